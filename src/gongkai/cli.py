@@ -1,0 +1,97 @@
+"""The ``gongkai`` command.
+
+Each subcommand lives in its own module under :mod:`gongkai.commands` with ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``. Modules import their heavy dependencies (and
+Django, for the platform commands) inside ``run`` so that the core commands start fast and work
+without Django configured.
+
+Exit status: 0 fine; 1 a report has errors (``check``); 2 unusable input or usage error;
+3 an internal error (a bug: reported in one Chinese line, with the traceback only under
+``GONGKAI_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+
+from .errors import GongkaiError
+
+#: (name, module) in the order shown by ``gongkai --help``. A module that is not installed yet is
+#: skipped, so the list can name commands that later work adds.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("check", "gongkai.commands.check"),
+    ("parse", "gongkai.commands.parse"),
+    ("render", "gongkai.commands.render"),
+    ("compare", "gongkai.commands.compare"),
+    ("batch", "gongkai.commands.batch"),
+    ("deadline", "gongkai.commands.deadline"),
+    ("fee", "gongkai.commands.fee"),
+    ("serve", "gongkai.commands.serve"),
+    ("demo", "gongkai.commands.demo"),
+    ("stats", "gongkai.commands.stats"),
+    ("remind", "gongkai.commands.remind"),
+    ("manage", "gongkai.commands.manage"),
+)
+
+
+def _load(module_name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="gongkai（公开）：政府信息公开工作年度报告的检查、解析、生成，以及依申请公开办理平台。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, module_name in COMMANDS:
+        module = _load(module_name)
+        if module is None:
+            continue
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "_run", None)
+    if run is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(run(args))
+    except GongkaiError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gongkai: 已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if os.environ.get("GONGKAI_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"gongkai: 内部错误（{type(exc).__name__}）：{exc}。这是 gongkai 的缺陷，请连同输入文件一并报告；"
+            "设置 GONGKAI_DEBUG=1 可查看详细信息。",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

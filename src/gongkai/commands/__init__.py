@@ -1,0 +1,1 @@
+"""One module per ``gongkai`` subcommand (see :mod:`gongkai.cli`)."""

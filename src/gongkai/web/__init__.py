@@ -1,0 +1,1 @@
+"""The platform (Django). Calls the core; the core never calls it."""
