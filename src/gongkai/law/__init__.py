@@ -1,0 +1,64 @@
+"""gongkai.law — the statutory clock and fees of 政府信息公开. Pure Python; never imports Django.
+
+- :mod:`.calendar`: :class:`WorkCalendar`, working-day arithmetic over calendar data passed in;
+- :mod:`.calendar_data`: the calendar file format (also the import format) and the bundled data;
+- :mod:`.deadlines`: every due date of an application, each citing its article of the 条例;
+- :mod:`.fees`: 信息处理费 under 国办函〔2020〕109号.
+"""
+
+from __future__ import annotations
+
+from .calendar import CalendarDataError, DayKind, DayRecord, Pause, Step, StepKind, Walk, WorkCalendar
+from .calendar_data import bundled_calendar, bundled_records, dump_records, load_calendar_file, parse_records
+from .deadlines import (
+    DEFAULT_POLICY,
+    ApplicationClock,
+    ClockError,
+    ClockPolicy,
+    ConsultationKind,
+    Deadline,
+    annual_report_due,
+    application_clock,
+    consultation_pause,
+    consultation_reply_due,
+    extended_reply_due,
+    fee_notice_pause,
+    fee_payment_due,
+    proactive_publication_due,
+    reply_due,
+    supplement_notice_due,
+    supplement_period_due,
+)
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "ApplicationClock",
+    "CalendarDataError",
+    "ClockError",
+    "ClockPolicy",
+    "ConsultationKind",
+    "DayKind",
+    "DayRecord",
+    "Deadline",
+    "Pause",
+    "Step",
+    "StepKind",
+    "Walk",
+    "WorkCalendar",
+    "annual_report_due",
+    "application_clock",
+    "bundled_calendar",
+    "bundled_records",
+    "consultation_pause",
+    "consultation_reply_due",
+    "dump_records",
+    "extended_reply_due",
+    "fee_notice_pause",
+    "fee_payment_due",
+    "load_calendar_file",
+    "parse_records",
+    "proactive_publication_due",
+    "reply_due",
+    "supplement_notice_due",
+    "supplement_period_due",
+]
