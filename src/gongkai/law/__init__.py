@@ -29,6 +29,17 @@ from .deadlines import (
     supplement_notice_due,
     supplement_period_due,
 )
+from .fees import (
+    Fee,
+    FeeBand,
+    FeeError,
+    FeeMethod,
+    application_fee,
+    monthly_application_fees,
+    nth_in_month,
+    per_application_fee,
+    per_volume_fee,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -40,6 +51,10 @@ __all__ = [
     "DayKind",
     "DayRecord",
     "Deadline",
+    "Fee",
+    "FeeBand",
+    "FeeError",
+    "FeeMethod",
     "Pause",
     "Step",
     "StepKind",
@@ -47,6 +62,7 @@ __all__ = [
     "WorkCalendar",
     "annual_report_due",
     "application_clock",
+    "application_fee",
     "bundled_calendar",
     "bundled_records",
     "consultation_pause",
@@ -56,7 +72,11 @@ __all__ = [
     "fee_notice_pause",
     "fee_payment_due",
     "load_calendar_file",
+    "monthly_application_fees",
+    "nth_in_month",
     "parse_records",
+    "per_application_fee",
+    "per_volume_fee",
     "proactive_publication_due",
     "reply_due",
     "supplement_notice_due",
