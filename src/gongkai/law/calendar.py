@@ -145,7 +145,7 @@ class Walk:
             first, last = run[0].day, run[-1].day
             span = first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
             unit = "个工作日" if run[0].kind is StepKind.PAUSED else "天"
-            lines.append(f"不计：{span}（{run[0].reason}，{len(run)}{unit}）")
+            lines.append(f"不计：{span}，{run[0].reason}，共{len(run)}{unit}")
             run.clear()
 
         for step in self.steps:
@@ -159,7 +159,7 @@ class Walk:
                 continue  # a weekend between two holiday days does not break the run
             flush()
             if step.kind is StepKind.MAKEUP:
-                lines.append(f"计入：{step.day.isoformat()}（{step.reason}，第{step.ordinal}个工作日）")
+                lines.append(f"计入：{step.day.isoformat()}，{step.reason}，为第{step.ordinal}个工作日")
         flush()
         if weekend_days:
             lines.append(f"不计：其间周末共{weekend_days}天")
