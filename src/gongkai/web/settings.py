@@ -1,6 +1,163 @@
-"""Placeholder settings; replaced by the platform foundation work (issue 5)."""
+"""Django settings of the gongkai platform, read from the environment (docs/platform.md#settings).
 
-SECRET_KEY = "placeholder-for-tests-only"
-INSTALLED_APPS: list[str] = []
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+Every value comes through the typed helpers of :mod:`gongkai.web.environment`, which fail loudly on
+a malformed value. Nothing here is a secret: the secret key is generated into the data directory.
+
+Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_DEBUG``,
+``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_SECURE_COOKIES``,
+``DATABASE_URL``, ``GONGKAI_MAX_UPLOAD_MB``, ``GONGKAI_EMAIL_BACKEND`` (file | console | smtp),
+``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS``, ``GONGKAI_DEFAULT_FROM_EMAIL``,
+``GONGKAI_LOGIN_MAX_FAILURES``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .environment import SettingsError, data_dir, database, env_bool, env_int, env_list, env_str, secret_key
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+SECRET_KEY = secret_key(DATA_DIR)
+DEBUG = env_bool("GONGKAI_DEBUG", False)
+ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "gongkai.web.admin_site.GongkaiAdminConfig",  # the admin, for system administrators only
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "gongkai.web.portal",
+    "gongkai.web.agencies",
+    "gongkai.web.accounts",
+    "gongkai.web.audit",
+    "gongkai.web.calendar",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.web.urls"
+WSGI_APPLICATION = "gongkai.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.web.portal.context.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+#: Failed sign-ins allowed per (username, address) within 15 minutes before sign-in is refused.
+GONGKAI_LOGIN_MAX_FAILURES = env_int("GONGKAI_LOGIN_MAX_FAILURES", 5, minimum=1)
+
+# The interface is Chinese: English msgids, zh_Hans translations in locale/ (docs/platform.md).
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed but not hashed: a template naming a file that was not collected still renders
+    # (docs/decisions.md D12); `gongkai serve` runs collectstatic into the data dir at start.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+MEDIA_ROOT = DATA_DIR / "uploads"
+MEDIA_URL = "/media/"
+
+#: The largest upload accepted, in bytes (attachments, annual reports, calendar files).
+GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_MB", 20, minimum=1, maximum=1024) * 1024 * 1024
+# Bodies above these sizes are streamed to disk (files) or refused (form fields); never held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Security. Secure cookies by default outside DEBUG; `gongkai serve` on a loopback address turns
+# them off for plain-HTTP use on the machine itself (docs/decisions.md D13).
+SECURE_COOKIES = env_bool("GONGKAI_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # Django's recommended default: the token is also in the form
+SESSION_COOKIE_AGE = 8 * 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("GONGKAI_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Mail (password reset): written to files in the data dir unless SMTP is configured.
+_email_backend = env_str("GONGKAI_EMAIL_BACKEND", "file")
+if _email_backend == "file":
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+elif _email_backend == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif _email_backend == "smtp":
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("GONGKAI_SMTP_HOST", "localhost")
+    EMAIL_PORT = env_int("GONGKAI_SMTP_PORT", 25, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env_str("GONGKAI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("GONGKAI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("GONGKAI_SMTP_TLS", False)
+else:
+    raise SettingsError(
+        f"环境变量 GONGKAI_EMAIL_BACKEND 的值“{_email_backend}”无效（应为 file、console 或 smtp）"
+    )
+DEFAULT_FROM_EMAIL = env_str("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: The steps of `gongkai demo` (dotted paths of ``load(context)`` functions), in order; later work
+#: appends its own (docs/platform.md#demo).
+GONGKAI_DEMO_STEPS = [
+    "gongkai.web.demo.load_calendar",
+    "gongkai.web.demo.load_agencies",
+    "gongkai.web.demo.load_people",
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

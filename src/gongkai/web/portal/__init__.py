@@ -1,0 +1,1 @@
+"""The site shell: home page per role, navigation, the public agency directory."""

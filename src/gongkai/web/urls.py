@@ -1,0 +1,11 @@
+"""The URL configuration. Every pattern here is covered by tests/web/test_authz_matrix.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai.web.portal.urls")),
+    path("accounts/", include("gongkai.web.accounts.urls")),
+    path("audit/", include("gongkai.web.audit.urls")),
+    path("admin/", admin.site.urls),
+]
