@@ -31,6 +31,9 @@ class SourceSpan:
     row: int | None = None  # 1-based row within that table
     col: int | None = None  # 1-based column within that row
     sheet: str | None = None  # spreadsheet sheet name
+    #: OCR recognition score (0-1) of the text read here; None when read from a text layer. A cell
+    #: whose score is low is not trusted (the extractor leaves it out with a finding).
+    confidence: float | None = None
 
     def where(self) -> str:
         """The place without the file name, in Chinese: 第12行 / 第3页 表2 第4行 第5列."""
@@ -49,6 +52,8 @@ class SourceSpan:
                 parts.append(f"第{self.col}列")
         elif self.col is not None:
             parts.append(f"第{self.col}列")
+        if self.confidence is not None:
+            parts.append("（OCR 识别）")
         return " ".join(parts)
 
     def compact(self) -> str:
