@@ -1,0 +1,147 @@
+"""The parts of a report around its tables: title, agency, year, publication date, six sections.
+
+Section headings are found in printed order from the format's titles and aliases (compact match,
+so headings fused into the following sentence are found too); where an agency rewrote a title, a
+heading made of the section's numeral and one of its key words (e.g. "五、…问题…") is accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..formats import FORMAT_2021, Section
+from .labels import Match, find_label, keys_for
+from .stream import CELL_SEP, Stream
+
+_NUMERALS = "一二三四五六七八九十"
+
+#: Words that identify a section heading whose wording was changed (see module docstring).
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "s1_overview": ("总体", "概述", "概况", "基本情况"),
+    "s2_proactive": ("主动公开",),
+    "s3_requests": ("收到和处理", "依申请公开", "申请情况"),
+    "s4_review_lit": ("复议", "诉讼"),
+    "s5_problems": ("问题", "不足"),
+    "s6_other": ("其他", "其它", "需要报告"),
+}
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_TITLE_WORDS = re.compile(r"信息公开.{0,12}(?:年度报告|年报|工作报告)")
+_TITLE_PREFIX = re.compile(r"^\s*(?:标题|题名|名称)[:：]\s*")
+_AGENCY_HEADER = re.compile(r"(?:发布机构|发文机关|来源)[:：]\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    section: Section
+    match: Match
+
+
+def find_sections(stream: Stream, start: int = 0) -> list[Heading]:
+    """The section headings printed, in order."""
+    found: list[Heading] = []
+    cursor = start
+    for number, section in enumerate(FORMAT_2021.sections):
+        keys = keys_for((section.title, *section.aliases), False)
+        m = find_label(stream, keys, cursor, len(stream.compact))
+        fallback = _by_words(stream, section, _NUMERALS[number], cursor)
+        if m is None or (fallback is not None and fallback.start < m.start and _line_start(stream, fallback.start)):
+            m = fallback
+        if m is not None:
+            found.append(Heading(section, m))
+            cursor = m.end
+    return found
+
+
+def _line_start(stream: Stream, c: int) -> bool:
+    t = stream.to_text(c)
+    before = stream.text[max(0, t - 1) : t]
+    return before in ("", "\n", CELL_SEP) or before.isspace()
+
+
+def _by_words(stream: Stream, section: Section, numeral: str, start: int) -> Match | None:
+    words = "|".join(re.escape(w) for w in SECTION_WORDS[section.key])
+    pattern = re.compile(rf"{numeral}、[^。;,!?]{{0,14}}?(?:{words})[^。;,!?]{{0,12}}?(?:情况|事项|计划|措施|举措|工作)?")
+    for m in pattern.finditer(stream.compact, start):
+        if _line_start(stream, m.start()):
+            return Match(m.start(), m.end(), m.group())
+    return None
+
+
+def section_texts(stream: Stream, headings: list[Heading]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for i, h in enumerate(headings):
+        end = headings[i + 1].match.start if i + 1 < len(headings) else len(stream.compact)
+        a, b = stream.to_text_end(h.match.end), stream.to_text(end)
+        texts[h.section.key] = stream.text[a:b].replace(CELL_SEP, "\t").strip()
+    return texts
+
+
+def find_title(stream: Stream, max_lines: int = 40) -> str | None:
+    """The report's title: an early line naming 信息公开 and 年度报告 (prefix 标题: dropped)."""
+    lines = stream.text.split("\n", max_lines)[:max_lines]
+    for line in lines:
+        line = line.replace(CELL_SEP, " ").strip()
+        m = _TITLE_WORDS.search(line)
+        if m is None:
+            continue
+        line = _TITLE_PREFIX.sub("", line)
+        if len(line) > 80:  # a title fused with the first sentence
+            end = line.find("报告")
+            line = line[: end + 2] if 0 <= end < 80 else line[:80]
+        return line.strip()
+    return None
+
+
+def find_year(stream: Stream, title: str | None) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", stream.text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年度", stream.text)
+    return int(m.group(1)) if m else None
+
+
+def find_agency(stream: Stream, title: str | None) -> str | None:
+    if title:
+        m = re.match(r"\s*(.+?)(?:关于)?\s*(?:19|20)\d{2}\s*年", title)
+        if m and len(m.group(1).strip()) >= 2:
+            return m.group(1).strip()
+        m = re.match(r"\s*(?:19|20)\d{2}\s*年度?\s*(.+?)(?:政府信息公开|信息公开)", title)
+        if m and len(m.group(1).strip()) >= 2:
+            return m.group(1).strip()
+    head = stream.text[:2000]
+    m = _AGENCY_HEADER.search(head)
+    return m.group(1).strip() if m else None
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def find_publish_date(stream: Stream, tail: str | None) -> dt.date | None:
+    """The 发布时间 of the page when given, else the last date printed at the end of the report."""
+    m = _PUBLISHED.search(stream.text[:3000])
+    if m:
+        return _date(*m.groups())
+    if not tail:
+        return None
+    tail = tail[-200:]  # the signature block, not dates quoted in the section's prose
+    dates = [_date(*d.groups()) for d in (*_DATE_CN.finditer(tail), *_DATE_ISO.finditer(tail))]
+    positions = [d.start() for d in (*_DATE_CN.finditer(tail), *_DATE_ISO.finditer(tail))]
+    best: tuple[int, dt.date] | None = None
+    for pos, date in zip(positions, dates, strict=True):
+        if date is not None and (best is None or pos > best[0]):
+            best = (pos, date)
+    return best[1] if best else None

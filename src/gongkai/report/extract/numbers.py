@@ -1,0 +1,156 @@
+"""Cell values: turning the text printed after a row label into pieces, and pieces into values.
+
+A row's *payload* (the text between its label and the next label) is cut into pieces:
+
+- ``NUM``   a number as printed: optional sign ("-", "+", or 减/增 as printed in 2019 本年增/减),
+            digits, optional decimals, optional unit ("万元", "(万元)", "元", "件", "%"), which is dropped;
+- ``MARK``  a placeholder printed in a numeric cell: "/", "—", "-", "无", "空" …;
+- ``TEXT``  anything else; short text between numbers is a text cell ("撤销"), longer text is prose;
+- ``BLANK`` an empty cell between two pipes/tabs/table cells.
+
+Pipes, tabs and real table cells are *strong* boundaries (an empty cell between two of them is a
+blank cell); spaces and line breaks are *weak* ones (they separate numbers but never make a blank).
+Fused digits are not split here; :mod:`.digitruns` does that with the table's arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from ..formats import ValueKind
+from ..model import CellValue
+from .stream import CELL_SEP
+
+
+class PieceKind(StrEnum):
+    NUM = "num"
+    MARK = "mark"
+    TEXT = "text"
+    BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: PieceKind
+    printed: str  # as printed (NFKC-normalised)
+    start: int  # text offset in the stream
+    core: str = ""  # NUM: sign + digits (+ decimals), units removed, 减/增 turned into -/+
+    glued: bool = False  # TEXT: touches a number with no separator ("数据1"); NUM: follows text
+
+    @property
+    def is_plain_digits(self) -> bool:
+        return self.kind is PieceKind.NUM and self.core.isdigit()
+
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-−－]|减|增)?(?P<num>\d+(?:\.\d+)?)(?P<unit>\(万元\)|万元|\(元\)|元|件|%)?"
+)
+_MARKS = frozenset({"/", "\\", "-", "—", "——", "–", "―", "─", "－", "--", "无", "空", "×", "x", "X"})
+_RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table rule: |---|:---:|
+_STRONG = re.compile(r"[|\t" + CELL_SEP + r"]")
+_WORD = re.compile(r"\S+")
+_UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
+_HAS_DIGIT = re.compile(r"\d")
+_PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
+
+
+def pieces_of(text: str, base: int) -> list[Piece]:
+    """Cut a payload (text starting at stream offset ``base``) into pieces, in order."""
+    out: list[Piece] = []
+    pos = 0
+    chunks: list[tuple[int, str]] = []
+    for m in _STRONG.finditer(text):
+        chunks.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    chunks.append((pos, text[pos:]))
+    strong = len(chunks) > 1
+    for i, (offset, chunk) in enumerate(chunks):
+        words = list(_WORD.finditer(chunk))
+        if not words:
+            if strong and 0 < i < len(chunks) - 1:
+                out.append(Piece(PieceKind.BLANK, "", base + offset))
+            continue
+        for w in words:
+            out.extend(_word_pieces(w.group(), base + offset + w.start()))
+    return out
+
+
+def _word_pieces(word: str, start: int) -> list[Piece]:
+    if _RULE.match(word) or word in _UNITS:
+        return []
+    if word in _MARKS:
+        return [Piece(PieceKind.MARK, word, start)]
+    result: list[Piece] = []
+    pos = 0
+    for m in _NUMBER.finditer(word):
+        if m.start() != pos:
+            break  # text follows: the rest of the word is one text piece
+        sign = m.group("sign") or ""
+        sign = {"减": "-", "增": "+", "−": "-", "－": "-"}.get(sign, sign)
+        result.append(Piece(PieceKind.NUM, m.group(), start + pos, core=sign + m.group("num")))
+        pos = m.end()
+    if pos < len(word):
+        # Text touching a number inside one word ("数据1", "年,左岭…1起") is a label or prose, and the
+        # numbers inside it belong to it; numbers *before* it are data fused with the next words
+        # ("0000000四、政府信息公开…").
+        rest = word[pos:]
+        result.append(Piece(PieceKind.TEXT, rest, start + pos, glued=bool(result) or _HAS_DIGIT.search(rest) is not None))
+    return result
+
+
+def is_prose(piece: Piece) -> bool:
+    """Text that cannot be a cell value: long, punctuated, or glued to numbers."""
+    if piece.kind is not PieceKind.TEXT:
+        return False
+    return piece.glued or len(piece.printed) > 6 or bool(_PROSE_PUNCT.search(piece.printed))
+
+
+def select_data(pieces: list[Piece], n: int) -> list[Piece]:
+    """The pieces that make up a row's cells: from the first value to the first prose after it.
+
+    Text before the first value is skipped (header junk); short text between values is a text cell
+    ("撤销"); trailing blanks and text beyond ``n`` pieces are dropped.
+    """
+    data: list[Piece] = []
+    for p in pieces:
+        if p.kind is PieceKind.BLANK:
+            if data:
+                data.append(p)
+            continue
+        if p.kind is PieceKind.TEXT:
+            if is_prose(p):
+                if data:
+                    break
+                continue
+            if not data:
+                continue
+        data.append(p)
+    while len(data) > n and data[-1].kind in (PieceKind.BLANK, PieceKind.TEXT):
+        data.pop()
+    while data and data[-1].kind is PieceKind.BLANK:
+        data.pop()
+    return data
+
+
+def value_of(piece: Piece, kind: ValueKind) -> CellValue:
+    """The value of one piece in a cell of ``kind`` (see model.CellValue)."""
+    if piece.kind is PieceKind.BLANK:
+        return None
+    if piece.kind is not PieceKind.NUM:
+        return piece.printed
+    return parse_number(piece.core, kind)
+
+
+def parse_number(core: str, kind: ValueKind) -> CellValue:
+    """"12" → 12, "-3" → -3, "779.508355" → Decimal; a count printed with decimals stays Decimal."""
+    if kind is ValueKind.DECIMAL:
+        try:
+            return Decimal(core)
+        except InvalidOperation:  # pragma: no cover - the regex only lets numbers through
+            return core
+    if re.fullmatch(r"[+-]?\d+", core):
+        return int(core)
+    return Decimal(core)

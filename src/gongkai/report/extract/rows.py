@@ -1,0 +1,73 @@
+"""Reading the cells of one table row (or of table 四's single row of 15) from its payload.
+
+A row's data pieces either map one-to-one onto its cells, or — when cells are fused or spaced
+misleadingly — they are joined into one run and split by :mod:`.digitruns`. The result is a list of
+*candidates*: exactly one when the row is read with confidence, several when the print is ambiguous
+(the table reader may still decide with equations between rows), none when nothing fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..formats import ValueKind
+from ..model import CellValue
+from .digitruns import SumRule, split_run
+from .numbers import Piece, PieceKind, parse_number, value_of
+
+
+@dataclass(frozen=True)
+class CellRead:
+    printed: str
+    value: CellValue
+    start: int  # text offset in the stream
+
+
+Candidate = tuple[CellRead, ...]
+
+
+@dataclass(frozen=True)
+class RowRead:
+    """What was read for one row: its candidates and, for a fused run, the digits that were split."""
+
+    candidates: tuple[Candidate, ...]
+    run: str | None = None  # the fused run, when the row had to be split
+    complete: bool = True  # False when the split search hit a bound
+    problem: str | None = None  # why nothing could be read (Chinese), when candidates is empty
+    start: int = 0
+
+
+def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[SumRule] = ()) -> RowRead:
+    n = len(kinds)
+    start = data[0].start if data else 0
+    if not data:
+        return RowRead((), problem="未印数字", start=start)
+    if len(data) == n:
+        return RowRead(
+            (tuple(CellRead(p.printed, value_of(p, k), p.start) for p, k in zip(data, kinds, strict=True)),),
+            start=start,
+        )
+    if any(p.kind is not PieceKind.NUM for p in data):
+        texts = "、".join(p.printed or "（空）" for p in data)
+        return RowRead((), problem=f"印有 {len(data)} 项（{texts}），应为 {n} 项，且含非数字内容", start=start)
+    # Join the numbers (their signs and decimals kept) and split with the row's arithmetic.
+    run_chars: list[str] = []
+    offsets: list[int] = []
+    for p in data:
+        run_chars.append(p.core)
+        offsets.extend(p.start + min(i, len(p.printed) - 1) for i in range(len(p.core)))
+    run = "".join(run_chars)
+    result = split_run(run, kinds, rules)
+    candidates: list[Candidate] = []
+    for parts in result.candidates:
+        cells: list[CellRead] = []
+        pos = 0
+        for part, kind in zip(parts, kinds, strict=True):
+            cells.append(CellRead(part, parse_number(part, kind), offsets[pos]))
+            pos += len(part)
+        candidates.append(tuple(cells))
+    problem = None
+    if not candidates:
+        problem = f"数字串“{run}”无法拆分为 {n} 个符合表内勾稽关系的数"
+    return RowRead(tuple(candidates), run=run, complete=result.complete, problem=problem, start=start)

@@ -1,0 +1,406 @@
+"""Reading tables 二, 三 and 四 out of a stream, driven by the format declarations.
+
+Each table is found by its labels (block headings, row labels) in printed order, within a region of
+the document; the text between a row's label and the next label is that row's payload. Format
+detection is per table and, for table 二, per block: the column headings printed decide between the
+2021 and 2019 declarations, and table 三 is read with the 2021 rows when its （六） sub-rows are printed
+and with the 2019 single （六）其他处理 row otherwise (real reports mix them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..findings import Finding, Severity
+from ..formats import FORMAT_2019, FORMAT_2021, Block, Format, ValueKind
+from ..model import Cell, CellValue
+from .digitruns import SumRule
+from .labels import Match, find_label, find_sequence, keys_for
+from .numbers import Piece, PieceKind, pieces_of, select_data
+from .rows import Candidate, RowRead, read_row
+from .stream import Stream, compact
+
+#: Above this many combinations of ambiguous rows, equations between rows are not searched.
+MAX_COMBINATIONS = 50_000
+
+
+@dataclass
+class TableRead:
+    """The cells read from one table, its detected format, and the reading findings."""
+
+    table: str
+    format: str | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    start: int | None = None  # compact offsets of the region actually used
+    end: int | None = None
+    block_formats: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class PendingRow:
+    """A row read but not yet turned into cells (candidates may still be narrowed)."""
+
+    ids: tuple[str, ...]
+    label: str  # Chinese name for messages
+    read: RowRead
+
+
+# ---- shared helpers ---------------------------------------------------------------------------------
+
+
+def payload(stream: Stream, c_start: int, c_end: int, masks: Sequence[Match] = ()) -> list[Piece]:
+    """The pieces printed between two compact offsets, with masked phrases cut out."""
+    t_start = stream.to_text_end(c_start)
+    t_end = stream.to_text(c_end)
+    if t_end <= t_start:
+        return []
+    chars = list(stream.text[t_start:t_end])
+    for m in masks:
+        if m.end <= c_start or m.start >= c_end:
+            continue
+        a = max(stream.to_text(max(m.start, c_start)), t_start)
+        b = min(stream.to_text_end(min(m.end, c_end)), t_end)
+        for i in range(a - t_start, b - t_start):
+            chars[i] = "\x1f" if i == a - t_start else " "
+    return pieces_of("".join(chars), t_start)
+
+
+def masks_for(stream: Stream, phrases: Sequence[str], start: int, end: int) -> list[Match]:
+    out: list[Match] = []
+    for phrase in phrases:
+        key = compact(phrase)
+        pos = stream.compact.find(key, start, end)
+        while pos >= 0:
+            out.append(Match(pos, pos + len(key), key))
+            pos = stream.compact.find(key, pos + len(key), end)
+    return out
+
+
+def _cells_of(stream: Stream, ids: Sequence[str], candidate: Candidate) -> dict[str, Cell]:
+    return {
+        cid: Cell(cid, c.value, c.printed, stream.span_at(c.start))
+        for cid, c in zip(ids, candidate, strict=True)
+    }
+
+
+def _fmt_candidate(candidate: Candidate) -> str:
+    return "/".join(c.printed for c in candidate)
+
+
+def _settle(
+    stream: Stream,
+    table: TableRead,
+    pending: Sequence[PendingRow],
+    equations: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = (),
+) -> None:
+    """Turn pending rows into cells: unique rows directly; ambiguous rows through the equations
+    between rows when exactly one choice (per row) satisfies all of them; the rest → findings."""
+    fixed: dict[str, CellValue] = {}
+    ambiguous: list[PendingRow] = []
+    for row in pending:
+        if len(row.read.candidates) == 1 and row.read.complete:
+            cells = _cells_of(stream, row.ids, row.read.candidates[0])
+            table.cells.update(cells)
+            fixed.update({cid: c.value for cid, c in cells.items()})
+        elif row.read.candidates:
+            ambiguous.append(row)
+        else:
+            _unreadable(stream, table, row)
+    if not ambiguous:
+        return
+    chosen: dict[int, Candidate] = {}
+    domains = [r.read.candidates for r in ambiguous]
+    size = 1
+    for d in domains:
+        size *= len(d)
+    complete = all(r.read.complete for r in ambiguous)
+    if equations and size <= MAX_COMBINATIONS and complete:
+        owner = {cid: i for i, r in enumerate(ambiguous) for cid in r.ids}
+        relevant = [eq for eq in equations if any(cid in owner for cid in (*eq[0], *eq[1]))]
+        agree: list[set[int]] = [set() for _ in ambiguous]
+        count = 0
+        for combo in itertools.product(*(range(len(d)) for d in domains)):
+            values = dict(fixed)
+            for i, choice in enumerate(combo):
+                for cid, c in zip(ambiguous[i].ids, domains[i][choice], strict=True):
+                    values[cid] = c.value
+            if relevant and all(_holds(eq, values) for eq in relevant):
+                count += 1
+                for i, choice in enumerate(combo):
+                    agree[i].add(choice)
+        if count:
+            for i, choices in enumerate(agree):
+                if len(choices) == 1:
+                    chosen[i] = domains[i][next(iter(choices))]
+    for i, row in enumerate(ambiguous):
+        if i in chosen:
+            table.cells.update(_cells_of(stream, row.ids, chosen[i]))
+            continue
+        shown = "；".join(_fmt_candidate(c) for c in row.read.candidates[:4])
+        more = "" if len(row.read.candidates) <= 4 else f" 等 {len(row.read.candidates)} 种"
+        table.findings.append(
+            Finding(
+                "READ-AMBIGUOUS-SPLIT",
+                Severity.WARNING,
+                f"{row.label}印为连写数字“{row.read.run}”，可拆分为 {shown}{more}，"
+                "均符合表格勾稽关系，无法确定，未读取该行",
+                cells=row.ids,
+                expected=[[c.printed for c in cand] for cand in row.read.candidates[:16]],
+                actual=row.read.run,
+                location=stream.span_at(row.read.start),
+            )
+        )
+
+
+def _holds(eq: tuple[tuple[str, ...], tuple[str, ...]], values: dict[str, CellValue]) -> bool:
+    """An equation holds, or cannot be evaluated (a cell absent, blank or text) and so says nothing."""
+    total = Decimal(0)
+    for sign, side in ((1, eq[0]), (-1, eq[1])):
+        for cid in side:
+            v = values.get(cid)
+            if not isinstance(v, (int, Decimal)):
+                return True
+            total += sign * Decimal(v)
+    return total == 0
+
+
+def _unreadable(stream: Stream, table: TableRead, row: PendingRow) -> None:
+    table.findings.append(
+        Finding(
+            "READ-UNREADABLE-CELL",
+            Severity.WARNING,
+            f"{row.label}：{row.read.problem or '无法读取'}，未读取该行",
+            cells=row.ids,
+            actual=row.read.run,
+            location=stream.span_at(row.read.start),
+        )
+    )
+
+
+def _missing(stream: Stream, table: TableRead, label: str, ids: Sequence[str], at: int) -> None:
+    table.findings.append(
+        Finding(
+            "READ-MISSING-ROW",
+            Severity.WARNING,
+            f"{label}未找到，该行各单元格未读取",
+            cells=tuple(ids),
+            location=stream.span_at(stream.to_text(at)),
+        )
+    )
+
+
+# ---- table 三 ---------------------------------------------------------------------------------------
+
+
+def t3_format(stream: Stream, start: int, end: int) -> Format:
+    """2021 when any of the three （六） sub-rows is printed, else the 2019 single （六） row."""
+    rows_2021 = {r.key: r for r in FORMAT_2021.table3_rows}
+    for key in ("other_no_correction", "other_no_fee"):
+        row = rows_2021[key]
+        if find_label(stream, keys_for((row.label, *row.aliases)), start, end) is not None:
+            return FORMAT_2021
+    return FORMAT_2019
+
+
+def read_t3(stream: Stream, start: int, end: int) -> TableRead:
+    fmt = t3_format(stream, start, end)
+    table = TableRead("t3", fmt.key)
+    rows = fmt.table3_rows
+    matches = find_sequence(stream, [(r.label, *r.aliases) for r in rows], start, end)
+    found = [(r, m) for r, m in zip(rows, matches, strict=True) if m is not None]
+    if not found:
+        return TableRead("t3")
+    table.start, table.end = found[0][1].start, end
+    masks = masks_for(stream, fmt.table3_groups, found[0][1].start, end)
+    cols = [c.key for c in fmt.table3_columns]
+    kinds = [ValueKind.COUNT] * len(cols)
+    rules = [SumRule(len(cols) - 1, tuple(range(len(cols) - 1)))]
+    pending: list[PendingRow] = []
+    for i, (row, m) in enumerate(found):
+        stop = found[i + 1][1].start if i + 1 < len(found) else end
+        pieces = payload(stream, m.end, stop, masks)
+        data = select_data(pieces, len(cols))
+        ids = tuple(f"t3.{row.key}.{c}" for c in cols)
+        label = f"表三“{row.label}”行"
+        if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
+            # The label is printed with nothing after it: the row's cells are printed blank.
+            for cid in ids:
+                table.cells[cid] = Cell(cid, None, None, stream.span_at(stream.to_text(m.start)))
+            table.findings.append(
+                Finding(
+                    "READ-BLANK-ROW",
+                    Severity.INFO,
+                    f"{label}未填任何数字，按空白单元格读取",
+                    cells=ids,
+                    location=stream.span_at(stream.to_text(m.start)),
+                )
+            )
+            continue
+        pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
+    for row, m in zip(rows, matches, strict=True):
+        if m is None:
+            at = found[0][1].start
+            _missing(stream, table, f"表三“{row.label}”行", [f"t3.{row.key}.{c}" for c in cols], at)
+    equations: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for total in fmt.totals():
+        if total.relation == "outcomes":
+            equations.append(((total.total,), total.parts))
+    for lhs, rhs in fmt.balance():
+        equations.append((lhs, rhs))
+    _settle(stream, table, pending, equations)
+    return table
+
+
+# ---- table 四 ---------------------------------------------------------------------------------------
+
+_T4_HEADER_CHARS = frozenset(
+    "".join(c.label for c in (*FORMAT_2021.table4_blocks, *FORMAT_2021.table4_columns)) + "行政诉讼情况表四"
+)
+_IGNORABLE = re.compile(r"[()\[\]（）一二三四五六七八九十、.:：]")
+
+
+def _header_like(piece: Piece) -> bool:
+    text = _IGNORABLE.sub("", piece.printed)
+    return bool(text) and all(ch in _T4_HEADER_CHARS for ch in text)
+
+
+def read_t4(stream: Stream, start: int, end: int) -> TableRead:
+    """Table 四 is read by position: the 15 values in the order of the format, after its headings
+    (which extracted text shreds: "结 果 维 持", "其 他 果"), in the run of values nearest the headings."""
+    fmt = FORMAT_2021
+    table = TableRead("t4", fmt.key, start=start, end=end)
+    pieces = payload(stream, start, end)
+    # Runs of data separated by prose; headings are separators inside a run.
+    runs: list[list[Piece]] = [[]]
+    seen_header = False
+    for p in pieces:
+        if p.kind is PieceKind.TEXT and _header_like(p):
+            seen_header = True
+            continue
+        if p.kind is PieceKind.TEXT and (len(p.printed) > 4 or p.glued or not seen_header):
+            runs.append([])
+            continue
+        runs[-1].append(p)
+
+    def digits(run: list[Piece]) -> int:
+        return sum(len(p.core) for p in run if p.kind is PieceKind.NUM) + sum(
+            1 for p in run if p.kind in (PieceKind.MARK, PieceKind.TEXT)
+        )
+
+    best = max(runs, key=digits) if runs else []
+    if not seen_header or digits(best) == 0:
+        return TableRead("t4")
+    n = len(fmt.table4_blocks) * len(fmt.table4_columns)
+    data = select_data(best, n)
+    ids = tuple(f"t4.{b.key}.{c.key}" for b in fmt.table4_blocks for c in fmt.table4_columns)
+    width = len(fmt.table4_columns)
+    rules = [SumRule(b * width + width - 1, tuple(b * width + i for i in range(width - 1))) for b in range(3)]
+    read = read_row(data, [ValueKind.COUNT] * n, rules)
+    _settle(stream, table, [PendingRow(ids, "表四", read)])
+    return table
+
+
+# ---- table 二 ---------------------------------------------------------------------------------------
+
+
+def _block_headings() -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for block in fmt.table2:
+            seen.setdefault(block.key, block.heading)
+    return list(seen.items())
+
+
+def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
+    table = TableRead("t2")
+    headings: list[tuple[str, Match]] = []
+    cursor = start
+    for key, heading in _block_headings():
+        m = find_label(stream, keys_for((heading,), False), cursor, end)
+        if m is not None:
+            headings.append((key, m))
+            cursor = m.end
+    if not headings:
+        return table
+    table.start = headings[0][1].start
+    table.end = end
+    formats_seen: list[str] = []
+    for i, (key, heading) in enumerate(headings):
+        b_end = headings[i + 1][1].start if i + 1 < len(headings) else end
+        fmt, block = _block_format(stream, key, heading.end, b_end, default)
+        if block is None:
+            continue
+        formats_seen.append(fmt.key)
+        table.block_formats[key] = fmt.key
+        _read_block(stream, table, block, heading.end, b_end)
+    if formats_seen:
+        table.format = max(set(formats_seen), key=formats_seen.count)
+        if len(set(formats_seen)) > 1:
+            table.findings.append(
+                Finding(
+                    "READ-FORMAT-MIX",
+                    Severity.WARNING,
+                    "表二各栏目混用了 2021 年格式与 2019 年试行格式的表头（"
+                    + "，".join(f"{_heading(k)}：{f} 年格式" for k, f in table.block_formats.items())
+                    + "）",
+                    location=stream.span_at(stream.to_text(start)),
+                )
+            )
+    return table
+
+
+def _block_format(stream: Stream, key: str, start: int, end: int, default: Format) -> tuple[Format, Block | None]:
+    scores: list[tuple[int, Format, Block]] = []
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for block in fmt.table2:
+            if block.key != key:
+                continue
+            score = sum(
+                1
+                for col in block.columns
+                if find_label(stream, keys_for((col.label, *col.aliases), False), start, end) is not None
+            )
+            scores.append((score, fmt, block))
+    if not scores:
+        return default, None
+    best = max(s for s, _, _ in scores)
+    winners = [(f, b) for s, f, b in scores if s == best]
+    if len(winners) == 1:
+        return winners[0]
+    for f, b in winners:
+        if f.key == default.key:
+            return f, b
+    return winners[0]
+
+
+def _read_block(stream: Stream, table: TableRead, block: Block, start: int, end: int) -> None:
+    matches = find_sequence(stream, [(r.label, *r.aliases) for r in block.rows], start, end, lookahead=1)
+    found = [(r, m) for r, m in zip(block.rows, matches, strict=True) if m is not None]
+    kinds = [block.kind_of(c.key) for c in block.columns]
+    pending: list[PendingRow] = []
+    for i, (row, m) in enumerate(found):
+        stop = found[i + 1][1].start if i + 1 < len(found) else end
+        pieces = payload(stream, m.end, stop)
+        data = select_data(pieces, len(kinds))
+        ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
+        label = f"表二“{block.heading}”“{row.label}”行"
+        pending.append(PendingRow(ids, label, read_row(data, kinds)))
+    _settle(stream, table, pending)
+    for row, m in zip(block.rows, matches, strict=True):
+        if m is None:
+            _missing(
+                stream,
+                table,
+                f"表二“{block.heading}”“{row.label}”行",
+                [f"t2.{row.key}.{c.key}" for c in block.columns],
+                start,
+            )
+
+
+def _heading(block_key: str) -> str:
+    return dict(_block_headings()).get(block_key, block_key)
