@@ -30,7 +30,7 @@ class Quote:
     """A figure the narrative may quote: the pattern and the cells whose values it may equal.
 
     ``cells`` lists alternatives, each a tuple of cell ids summed: "收到申请X件" is commonly the new
-    applications, but some reports count the carried-over ones in too, or quote the 总计.
+    applications, but some reports count the carried-over ones in too.
     """
 
     name: str
@@ -44,7 +44,7 @@ QUOTES: tuple[Quote, ...] = (
         re.compile(
             r"(?:收到|受理|接收|新收)[^\d，。；]{0,12}?申请[^\d，。；]{0,4}?(\d+)\s*(?:件|条|份|宗|个)"
         ),
-        (("t3.new_received.tot",), ("t3.new_received.tot", "t3.carried_over.tot"), ("t3.total.tot",)),
+        (("t3.new_received.tot",), ("t3.new_received.tot", "t3.carried_over.tot")),
     ),
     Quote(
         "予以公开",
