@@ -132,3 +132,8 @@ def _read_with_antiword(antiword: str, data: bytes, name: str) -> Layout:
     layout.medium = "doc"
     layout.notes.append("本文档由 antiword 转为文本读取，表格结构未保留")
     return layout
+
+
+def read_rtf(data: bytes, name: str) -> Layout:
+    """Read an RTF document (Word's other interchange format; LibreOffice only)."""
+    return read_doc(data, name, medium="rtf")
