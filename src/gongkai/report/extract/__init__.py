@@ -121,6 +121,8 @@ def _default_format(t3: TableRead, year: int | None) -> Format:
 def _report_format(table_formats: dict[str, str], year: int | None) -> str:
     """The report's format: table 三's when read (it decides the cell ids that matter most), else
     table 二's; with no tables, legacy for ≤ 2018 (free-form, 492号令) and the year's format otherwise."""
+    if year is not None and year < 2019:
+        return "legacy"  # free-form before the 2019 format (492号令); tables quoted then are not the format's
     if "t3" in table_formats:
         return table_formats["t3"]
     if "t2" in table_formats:

@@ -32,7 +32,12 @@ _DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 _DATE_ISO = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _TITLE_WORDS = re.compile(r"信息公开.{0,12}(?:年度报告|年报|工作报告)")
-_TITLE_PREFIX = re.compile(r"^\s*(?:标题|题名|名称)[:：]\s*")
+_TITLE_PREFIX = re.compile(r"^[\s#*>]*(?:(?:标题|题名|名称)[:：]\s*)?")
+#: Sentences that name the agency and year when no title line is printed.
+_INTRO = (
+    re.compile(r"现将(?P<agency>[^，,。:：]{2,30}?)(?P<year>(?:19|20)\d{2})\s*年度?(?:政府)?信息公开"),
+    re.compile(r"本报告由(?P<agency>[^，,。:：]{2,30}?)(?:根据|依据|按照|依照)"),
+)
 _AGENCY_HEADER = re.compile(r"(?:发布机构|发文机关|来源)[:：]\s*(\S+)")
 
 
@@ -88,7 +93,7 @@ def find_title(stream: Stream, max_lines: int = 40) -> str | None:
     for line in lines:
         line = line.replace(CELL_SEP, " ").strip()
         m = _TITLE_WORDS.search(line)
-        if m is None:
+        if m is None or line.startswith(("根据", "依据", "按照", "本报告")) or "格式" in line[: m.end() + 2]:
             continue
         line = _TITLE_PREFIX.sub("", line)
         if len(line) > 80:  # a title fused with the first sentence
@@ -106,6 +111,10 @@ def find_year(stream: Stream, title: str | None) -> int | None:
     m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", stream.text)
     if m:
         return int(m.group(1))
+    for pattern in _INTRO:
+        m = pattern.search(stream.text[:3000])
+        if m and "year" in pattern.groupindex:
+            return int(m.group("year"))
     m = re.search(r"((?:19|20)\d{2})\s*年度", stream.text)
     return int(m.group(1)) if m else None
 
@@ -118,9 +127,26 @@ def find_agency(stream: Stream, title: str | None) -> str | None:
         m = re.match(r"\s*(?:19|20)\d{2}\s*年度?\s*(.+?)(?:政府信息公开|信息公开)", title)
         if m and len(m.group(1).strip()) >= 2:
             return m.group(1).strip()
-    head = stream.text[:2000]
+    head = stream.text[:3000]
+    for pattern in _INTRO:
+        m = pattern.search(head)
+        if m:
+            return m.group("agency").strip()
     m = _AGENCY_HEADER.search(head)
-    return m.group(1).strip() if m else None
+    if m:
+        return m.group(1).strip()
+    return _signature(stream)
+
+
+def _signature(stream: Stream) -> str | None:
+    """The unit signing the report: a short line right before the date that closes it."""
+    lines = [ln.strip() for ln in stream.text.split("\n") if ln.strip()]
+    for i in range(len(lines) - 1, max(0, len(lines) - 12), -1):
+        if _DATE_CN.fullmatch(lines[i]) and i > 0:
+            before = lines[i - 1]
+            if len(before) <= 30 and not re.search(r"[，。；：,;:]", before):
+                return before
+    return None
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:

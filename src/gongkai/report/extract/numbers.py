@@ -52,6 +52,8 @@ _MARKS = frozenset({"/", "\\", "-", "—", "——", "–", "―", "─", "－",
 _RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table rule: |---|:---:|
 _STRONG = re.compile(r"[|\t" + CELL_SEP + r"]")
 _WORD = re.compile(r"\S+")
+#: Quotes left over from a label ("3.危及“三安全一稳定”0") and markdown marks are not content.
+_NOISE = str.maketrans({ch: " " for ch in "“”‘’\"'「」『』*#>`"})
 _UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
 _HAS_DIGIT = re.compile(r"\d")
 _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
@@ -59,6 +61,7 @@ _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
 
 def pieces_of(text: str, base: int) -> list[Piece]:
     """Cut a payload (text starting at stream offset ``base``) into pieces, in order."""
+    text = text.translate(_NOISE)
     out: list[Piece] = []
     pos = 0
     chunks: list[tuple[int, str]] = []
@@ -83,6 +86,8 @@ def _word_pieces(word: str, start: int) -> list[Piece]:
         return []
     if word in _MARKS:
         return [Piece(PieceKind.MARK, word, start)]
+    if not any(ch.isalnum() for ch in word):
+        return []  # stray brackets or punctuation left around a masked heading: "(", ")"
     result: list[Piece] = []
     pos = 0
     for m in _NUMBER.finditer(word):

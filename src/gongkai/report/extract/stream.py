@@ -25,11 +25,13 @@ CELL_SEP = "\x1f"
 _SKIP = re.compile(r"[\s|\x1f“”‘’\"'「」『』*#>`]+")
 #: A list number written "1、" or "1，" is the same as "1." (the formats print "1.").
 _DIGIT_COMMA = re.compile(r"(?<=\d)[、,]")
+#: Other commas inside labels vary between "、" and "," (“逾期不补正, 行政机关…”); one form for matching.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 
 
 def compact(text: str) -> str:
     """The compact form of a label or phrase: NFKC, no whitespace/quotes/pipes, "1、" → "1."."""
-    return _DIGIT_COMMA.sub(".", _SKIP.sub("", unicodedata.normalize("NFKC", text)))
+    return _COMMA.sub("、", _DIGIT_COMMA.sub(".", _SKIP.sub("", unicodedata.normalize("NFKC", text))))
 
 
 @dataclass
@@ -82,7 +84,7 @@ class Stream:
             seg_c.append(c)
             seg_t.append(pos)
             pieces.append(text[pos:])
-        joined = _DIGIT_COMMA.sub(".", "".join(pieces))
+        joined = _COMMA.sub("、", _DIGIT_COMMA.sub(".", "".join(pieces)))
         return cls(layout.file, text, joined, cells, starts, seg_c, seg_t, line_starts)
 
     # ---- offsets ---------------------------------------------------------------------------------

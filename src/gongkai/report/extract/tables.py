@@ -26,6 +26,8 @@ from .stream import Stream, compact
 
 #: Above this many combinations of ambiguous rows, equations between rows are not searched.
 MAX_COMBINATIONS = 50_000
+#: Table 三 is taken as printed when at least this many of its row labels are found in order.
+MIN_T3_ROWS = 5
 
 
 @dataclass
@@ -204,6 +206,9 @@ def t3_format(stream: Stream, start: int, end: int) -> Format:
         row = rows_2021[key]
         if find_label(stream, keys_for((row.label, *row.aliases)), start, end) is not None:
             return FORMAT_2021
+    # A variant wording of the sub-rows still shows the structure: （六）其他处理 followed by "1.".
+    if stream.compact.find(compact("（六）其他处理") + "1.", start, end) >= 0:
+        return FORMAT_2021
     return FORMAT_2019
 
 
@@ -213,7 +218,8 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     rows = fmt.table3_rows
     matches = find_sequence(stream, [(r.label, *r.aliases) for r in rows], start, end)
     found = [(r, m) for r, m in zip(rows, matches, strict=True) if m is not None]
-    if not found:
+    if len(found) < MIN_T3_ROWS:
+        # A row name or two quoted in prose ("部分公开") is not a table.
         return TableRead("t3")
     table.start, table.end = found[0][1].start, end
     masks = masks_for(stream, fmt.table3_groups, found[0][1].start, end)
@@ -274,10 +280,12 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
     (which extracted text shreds: "结 果 维 持", "其 他 果"), in the run of values nearest the headings."""
     fmt = FORMAT_2021
     table = TableRead("t4", fmt.key, start=start, end=end)
-    pieces = payload(stream, start, end)
+    headers = [c.label for c in (*fmt.table4_blocks, *fmt.table4_columns)] + ["行政诉讼"]
+    masks = masks_for(stream, headers, start, end)
+    pieces = payload(stream, start, end, masks)
     # Runs of data separated by prose; headings are separators inside a run.
     runs: list[list[Piece]] = [[]]
-    seen_header = False
+    seen_header = bool(masks)
     for p in pieces:
         if p.kind is PieceKind.TEXT and _header_like(p):
             seen_header = True
@@ -297,6 +305,10 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
         return TableRead("t4")
     n = len(fmt.table4_blocks) * len(fmt.table4_columns)
     data = select_data(best, n)
+    if len(data) != n and any(p.kind is PieceKind.BLANK for p in data):
+        # Empty cells left by heading rows between the three blocks (markdown copies print one
+        # small table per block); the values themselves are never blank in such copies.
+        data = select_data([p for p in best if p.kind is not PieceKind.BLANK], n)
     ids = tuple(f"t4.{b.key}.{c.key}" for b in fmt.table4_blocks for c in fmt.table4_columns)
     width = len(fmt.table4_columns)
     rules = [SumRule(b * width + width - 1, tuple(b * width + i for i in range(width - 1))) for b in range(3)]
@@ -360,11 +372,12 @@ def _block_format(stream: Stream, key: str, start: int, end: int, default: Forma
         for block in fmt.table2:
             if block.key != key:
                 continue
-            score = sum(
-                1
-                for col in block.columns
-                if find_label(stream, keys_for((col.label, *col.aliases), False), start, end) is not None
-            )
+            # Score by the length of the headings found: "本年处理决定数量" (2021) contains
+            # "处理决定数量" (2019), and the longer match is the one printed.
+            score = 0
+            for col in block.columns:
+                m = find_label(stream, keys_for((col.label, *col.aliases), False), start, end)
+                score += len(m.key) if m is not None else 0
             scores.append((score, fmt, block))
     if not scores:
         return default, None

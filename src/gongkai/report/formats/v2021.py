@@ -56,11 +56,13 @@ ROWS_OTHER: tuple[Row, ...] = (
         "other_no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         group=G_OTHER,
+        aliases=("1.申请人无正当理由逾期不补正、行政机关不再受理其政府信息公开申请",),
     ),
     Row(
         "other_no_fee",
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         group=G_OTHER,
+        aliases=("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请",),
     ),
     Row("other_other", "3.其他", group=G_OTHER),
 )
