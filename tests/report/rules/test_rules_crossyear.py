@@ -6,8 +6,12 @@ from gongkai.report.findings import Severity
 from gongkai.report.rules import run_rules
 from report.notation import report_from_rows
 
-LAST = {"new_received": "3 0 0 0 0 0 3", "granted": "1 0 0 0 0 0 1", "total": "1 0 0 0 0 0 1",
-        "carry_forward": "2 0 0 0 0 0 2"}  # fmt: skip
+LAST = {
+    "new_received": "3 0 0 0 0 0 3",
+    "granted": "1 0 0 0 0 0 1",
+    "total": "1 0 0 0 0 0 1",
+    "carry_forward": "2 0 0 0 0 0 2",
+}
 
 
 def this_year(carried: str) -> object:
@@ -19,7 +23,7 @@ def this_year(carried: str) -> object:
             "carried_over": carried,
             "granted": carried,
             "total": carried,
-        },  # fmt: skip
+        },
     )
 
 

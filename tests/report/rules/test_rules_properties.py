@@ -64,7 +64,7 @@ def test_consistent_tables_pass_every_rule(report: Report) -> None:
 
 #: Which rule must catch a changed cell, by where the cell sits (table, row kind, column kind).
 def expected_rules(cell_id: str) -> set[str]:
-    table, row, col = cell_id.split(".")
+    table, row, _col = cell_id.split(".")
     if table == "t4":
         return {"T4-BLOCK-TOTAL"}
     rules = {"T3-ROW-TOTAL"}

@@ -14,8 +14,13 @@ from gongkai.report.rules.soft import (
 )
 from report.notation import report_from_rows, standard_sections
 
-T3 = {"new_received": "19 0 0 0 0 0 19", "granted": "8 0 0 0 0 0 8", "partial": "7 0 0 0 0 0 7",
-      "unable_not_held": "4 0 0 0 0 0 4", "total": "19 0 0 0 0 0 19"}  # fmt: skip
+T3 = {
+    "new_received": "19 0 0 0 0 0 19",
+    "granted": "8 0 0 0 0 0 8",
+    "partial": "7 0 0 0 0 0 7",
+    "unable_not_held": "4 0 0 0 0 0 4",
+    "total": "19 0 0 0 0 0 19",
+}
 
 
 def with_overview(text: str, t3: dict[str, str] = T3) -> object:
@@ -30,8 +35,10 @@ def test_narrative_matching_the_table_passes() -> None:
 
 
 def test_narrative_contradicting_the_table_warns() -> None:
-    report = with_overview("2023年，共收到政府信息公开申请0条。", t3={"new_received": "3 0 0 0 0 0 3",
-                           "carry_forward": "3 0 0 0 0 0 3"})  # fmt: skip
+    report = with_overview(
+        "2023年，共收到政府信息公开申请0条。",
+        t3={"new_received": "3 0 0 0 0 0 3", "carry_forward": "3 0 0 0 0 0 3"},
+    )
     [finding] = NARRATIVE_TABLE(report)  # type: ignore[arg-type]
     assert finding.severity is Severity.WARNING
     assert (finding.expected, finding.actual) == (3, 0)

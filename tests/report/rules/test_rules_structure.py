@@ -32,8 +32,10 @@ def test_missing_sections_are_one_error_naming_them() -> None:
 
 def test_sections_out_of_order_are_an_error() -> None:
     sections = standard_sections(FORMAT_2021)
-    shuffled = {k: sections[k] for k in ("s1_overview", "s3_requests", "s2_proactive", "s4_review_lit",
-                                         "s5_problems", "s6_other")}  # fmt: skip
+    shuffled = {
+        k: sections[k]
+        for k in ("s1_overview", "s3_requests", "s2_proactive", "s4_review_lit", "s5_problems", "s6_other")
+    }
     [finding] = SECTION_ORDER(zeros("2021", sections=shuffled))
     assert finding.actual == list(shuffled)
 

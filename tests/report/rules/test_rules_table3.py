@@ -22,9 +22,14 @@ def test_consistent_table_passes_every_table3_rule() -> None:
 
 def test_balance_fails_when_new_plus_carried_differs_from_total_plus_forward() -> None:
     report = report_from_rows(
-        "2021", t3={"new_received": "3 0 0 0 0 0 3", "granted": "3 0 0 0 0 0 3", "total": "3 0 0 0 0 0 3",
-                    "carry_forward": "1 0 0 0 0 0 1"}
-    )  # fmt: skip
+        "2021",
+        t3={
+            "new_received": "3 0 0 0 0 0 3",
+            "granted": "3 0 0 0 0 0 3",
+            "total": "3 0 0 0 0 0 3",
+            "carry_forward": "1 0 0 0 0 0 1",
+        },
+    )
     findings = list(T3_BALANCE(report))
     assert [f.cells for f in findings] == [
         ("t3.new_received.np", "t3.carried_over.np", "t3.total.np", "t3.carry_forward.np"),
@@ -41,9 +46,15 @@ def test_balance_fails_when_new_plus_carried_differs_from_total_plus_forward() -
 
 def test_outcomes_sum_fails_when_total_row_misses_an_outcome() -> None:
     report = report_from_rows(
-        "2021", t3={"new_received": "2 0 0 0 0 0 2", "granted": ONE, "nohandle_repeat": ONE,
-                    "total": ONE, "carry_forward": ONE}
-    )  # fmt: skip
+        "2021",
+        t3={
+            "new_received": "2 0 0 0 0 0 2",
+            "granted": ONE,
+            "nohandle_repeat": ONE,
+            "total": ONE,
+            "carry_forward": ONE,
+        },
+    )
     findings = list(T3_OUTCOMES_SUM(report))
     assert [(f.cells[0], f.expected, f.actual) for f in findings] == [
         ("t3.total.np", 2, 1),
@@ -104,8 +115,9 @@ def test_unread_table_says_nothing() -> None:
 
 
 def test_text_part_is_left_out_of_the_sum_and_named() -> None:
-    report = report_from_rows("2021", t3={"new_received": "1 0 0 0 0 0 1", "granted": "撤销 0 0 0 0 0 1",
-                                          "total": ONE})  # fmt: skip
+    report = report_from_rows(
+        "2021", t3={"new_received": "1 0 0 0 0 0 1", "granted": "撤销 0 0 0 0 0 1", "total": ONE}
+    )
     row = [f for f in T3_ROW_TOTAL(report)]
     assert len(row) == 1
     assert row[0].message.endswith("（表三“（一）予以公开”/“自然人”印为“撤销”，未计入）")
@@ -113,6 +125,7 @@ def test_text_part_is_left_out_of_the_sum_and_named() -> None:
 
 
 def test_blank_cells_count_as_zero_in_sums() -> None:
-    report = report_from_rows("2021", t3={"new_received": "1 _ _ _ _ _ 1", "granted": "1 _ _ _ _ _ 1",
-                                          "total": "1 _ _ _ _ _ 1"})  # fmt: skip
+    report = report_from_rows(
+        "2021", t3={"new_received": "1 _ _ _ _ _ 1", "granted": "1 _ _ _ _ _ 1", "total": "1 _ _ _ _ _ 1"}
+    )
     assert [f for f in run_rules(report) if f.severity is Severity.ERROR] == []
