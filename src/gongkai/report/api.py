@@ -58,10 +58,11 @@ def _read_bytes(path: str) -> bytes:
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding for ``report``: its reading findings, then the rules (cross-year with ``previous``)."""
-    if importlib.util.find_spec("gongkai.report.rules.registry") is None:
-        # TODO(helper B): the rules registry (run_rules) is not there yet; reading findings only.
-        return list(report.read_findings)
-    from .rules.registry import run_rules  # type: ignore[import-not-found,unused-ignore]
+    """Every finding for ``report``: its reading findings, then the rules (cross-year with ``previous``).
+
+    Reading findings come first (they explain cells left out); the rules never report a relation
+    involving a cell that was not read. See docs/report-rules.md.
+    """
+    from .rules import run_rules
 
     return [*report.read_findings, *run_rules(report, previous)]
