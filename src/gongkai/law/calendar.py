@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from ..errors import CalendarNotLoadedError, GongkaiError
 
@@ -259,7 +260,7 @@ class WorkCalendar:
         for day in sorted(self.days):
             yield self.days[day]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A short digest of the data; store it with a computed deadline to know when to recompute."""
         digest = hashlib.sha256()
@@ -323,12 +324,20 @@ class WorkCalendar:
             raise ValueError("n must be >= 0")
         day = start
         counted = 0
+        days, years = self.days, self.years
         while counted < n:
             day += _ONE_DAY
-            if self.is_workday(day, makeup_days_count=makeup_days_count) and not any(
-                p.covers(day) for p in pauses
-            ):
-                counted += 1
+            if day.year not in years:
+                self.require_loaded(day)
+            record = days.get(day)
+            if record is None:
+                if day.weekday() >= 5:
+                    continue
+            elif record.kind is DayKind.HOLIDAY or not makeup_days_count:
+                continue
+            if pauses and any(p.covers(day) for p in pauses):
+                continue
+            counted += 1
         return day
 
     def walk(
@@ -348,25 +357,28 @@ class WorkCalendar:
         counted = 0
         while counted < n:
             day += _ONE_DAY
-            self.require_loaded(day)
+            if day.year not in self.years:
+                self.require_loaded(day)
             record = self.days.get(day)
-            workday = self.is_workday(day, makeup_days_count=makeup_days_count)
-            pause = next((p for p in pauses if p.covers(day)), None)
-            if not workday:
-                kind = (
-                    StepKind.HOLIDAY
-                    if record is not None and record.kind is DayKind.HOLIDAY
-                    else StepKind.WEEKEND
-                )
-                steps.append(Step(day, kind, self.describe(day)))
-            elif pause is not None:
-                steps.append(Step(day, StepKind.PAUSED, pause.reason))
+            if record is None:
+                workday = day.weekday() < 5
             else:
-                counted += 1
-                if record is not None:  # a makeup day: say so, it is the surprising case
-                    steps.append(Step(day, StepKind.MAKEUP, self.describe(day), counted))
+                workday = record.kind is DayKind.WORKDAY and makeup_days_count
+            if not workday:
+                if record is not None and record.kind is DayKind.HOLIDAY:
+                    steps.append(Step(day, StepKind.HOLIDAY, f"{record.name}假期"))
                 else:
-                    steps.append(Step(day, StepKind.COUNTED, "工作日", counted))
+                    steps.append(Step(day, StepKind.WEEKEND, self.describe(day) if record else "周末"))
+                continue
+            pause = next((p for p in pauses if p.covers(day)), None) if pauses else None
+            if pause is not None:
+                steps.append(Step(day, StepKind.PAUSED, pause.reason))
+                continue
+            counted += 1
+            if record is not None:  # a makeup day: say so, it is the surprising case
+                steps.append(Step(day, StepKind.MAKEUP, self.describe(day), counted))
+            else:
+                steps.append(Step(day, StepKind.COUNTED, "工作日", counted))
         return Walk(start=start, n=n, end=day, steps=tuple(steps))
 
     def workdays_between(
