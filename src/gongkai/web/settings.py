@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gongkai.web.accounts",
     "gongkai.web.audit",
     "gongkai.web.calendar",
+    "gongkai.web.applications",
 ]
 
 MIDDLEWARE = [

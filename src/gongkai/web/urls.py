@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("gongkai.web.portal.urls")),
     path("accounts/", include("gongkai.web.accounts.urls")),
     path("audit/", include("gongkai.web.audit.urls")),
+    path("applications/", include("gongkai.web.applications.urls")),
+    path("apply/", include("gongkai.web.applications.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,18 @@
+"""The disclosure office's pages, under ``/applications/`` (namespace ``applications``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("clock/", views.clock, name="clock"),
+    path("new/<slug:agency>/", views.intake, name="intake"),
+    path("case/<str:tracking>/", views.case, name="case"),
+    path("case/<str:tracking>/act/<slug:action>/", views.act, name="act"),
+    path("letter/<int:pk>/", views.letter, name="letter"),
+    path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),
+    path("letter/<int:pk>/download/", views.letter_download, name="letter-download"),
+    path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,39 @@
+"""Small builders for application tests (on top of tests/web/factories.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from gongkai.web.applications import services
+from gongkai.web.applications.models import Application
+
+_keys = itertools.count(1)
+
+DETAILS: dict[str, Any] = {
+    "applicant_type": "natural_person",
+    "applicant_category": "np",
+    "applicant_name": "张三",
+    "applicant_id_type": "居民身份证",
+    "applicant_id_number": "110101199001011234",
+    "applicant_phone": "13800000000",
+    "applicant_address": "新城县人民路1号",
+    "description": "2025年新城县义务教育阶段学校招生计划",
+    "document_number": "",
+    "provision_form": "paper",
+    "delivery_method": "post",
+}
+
+
+def register(agency: Any, clerk: Any, received: dt.date = dt.date(2026, 1, 20), **data: Any) -> Application:
+    """A letter application registered by ``clerk`` (receipt 2026-01-20 unless given)."""
+    app, _ = services.register(
+        agency=agency,
+        actor=clerk,
+        channel=data.pop("channel", "letter"),
+        received_on=received,
+        data={**DETAILS, **data},
+        idempotency_key=f"test-{next(_keys)}",
+    )
+    return app
