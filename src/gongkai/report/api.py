@@ -32,7 +32,7 @@ def read_report(path: str, data: bytes | None = None) -> Report:
     if path.lower().endswith(".json") and importlib.util.find_spec("gongkai.report.jsonio") is not None:
         from . import jsonio
 
-        return jsonio.load_report(data, path)  # type: ignore[attr-defined, no-any-return]
+        return jsonio.load_report(data, path)
     from .extract import extract
     from .read import read_layout
 
