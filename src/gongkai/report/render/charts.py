@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..formats import FORMATS, Format
+from ..formats import Format
 from ..model import Report
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "DejaVu Sans"]
@@ -76,7 +76,9 @@ def _sum(report: Report, ids: list[str]) -> int | Decimal | None:
 
 
 def _t3_format(report: Report) -> Format | None:
-    return FORMATS.get(report.table_formats.get("t3", report.format))
+    from .tables import table_format
+
+    return table_format(report, "t3")
 
 
 def outcome_categories(fmt: Format) -> list[tuple[str, list[str]]]:

@@ -10,6 +10,7 @@ template has it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..formats import FORMAT_2021, FORMATS
@@ -46,10 +47,48 @@ def chinese_date(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def paragraphs(text: str | None) -> tuple[str, ...]:
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _sentence_like(line: str) -> bool:
+    """Punctuated like running text (brackets aside: “（区分处理的，只计这一情形）” is a label)."""
+    return bool(_SENTENCE.search(_BRACKETED.sub("", line)))
+
+
+def _table_line(line: str) -> bool:
+    """A row of a printed table: cells separated by “|” or tabs, or numbers without running text."""
+    if "|" in line or "\t" in line:
+        return True
+    return any(_NUMBER.fullmatch(token) for token in line.split()) and not _sentence_like(line)
+
+
+def paragraphs(text: str | None, *, has_table: bool = False) -> tuple[str, ...]:
+    """The paragraphs of a section's text, one per line.
+
+    Readers keep a section's whole text, the printed table included; when the section carries a
+    table the renderer draws it from the cells, so the lines of the printed table are left out: the
+    table rows (:func:`_table_line`) and, between and just before them, lines that are not running
+    text (split header cells such as “商业 企业”, block headings, the bracketed 勾稽关系 note). This
+    is a structural test, not label matching; a table fused into running text stays as printed.
+    """
     if not text:
         return ()
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not has_table:
+        return tuple(lines)
+    rows = {i for i, line in enumerate(lines) if _table_line(line)}
+    if not rows:
+        return tuple(lines)
+    first, last = min(rows), max(rows)
+    while first > 0 and not _sentence_like(lines[first - 1]):
+        first -= 1
+    return tuple(
+        line
+        for i, line in enumerate(lines)
+        if not (first <= i <= last and (i in rows or not _sentence_like(line)))
+    )
 
 
 def outline(report: Report) -> Outline:
@@ -57,10 +96,16 @@ def outline(report: Report) -> Outline:
     validate_cells(report)
     fmt = FORMATS.get(report.format, FORMAT_2021)
     tables = report_tables(report)
-    parts = tuple(Part(s, paragraphs(report.sections.get(s.key)), tables.get(s.key)) for s in fmt.sections)
+    parts = tuple(
+        Part(s, paragraphs(report.sections.get(s.key), has_table=s.key in tables), tables.get(s.key))
+        for s in fmt.sections
+    )
     signature = tuple(
         x for x in (report.agency, chinese_date(report.publish_date) if report.publish_date else None) if x
     )
+    closing = parts[-1].paragraphs if parts else ()
+    if report.publish_date and chinese_date(report.publish_date) in closing:
+        signature = ()  # the source's own sign-off closes section 六 already
     return Outline(
         report_title(report),
         parts,

@@ -36,7 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ...errors import ContractError
-from ..formats import FORMATS, Format, any_cell
+from ..formats import Format, any_cell
 from ..formats.spec import Row
 from ..model import CellValue, Report
 
@@ -170,9 +170,11 @@ def validate_cells(report: Report) -> None:
 
 
 def table_format(report: Report, table: str) -> Format | None:
-    """The format a table is drawn in: the one detected for that table, else the report's."""
-    key = report.table_formats.get(table, report.format)
-    return FORMATS.get(key)
+    """The format a table is drawn in: the one detected for that table, else the report's (the
+    rules' own decision, so a table is drawn exactly as it is checked)."""
+    from ..rules.base import table_format as checked_format
+
+    return checked_format(report, table)
 
 
 # ---- the three tables ------------------------------------------------------------------------
