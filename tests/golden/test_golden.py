@@ -67,7 +67,11 @@ def test_golden(case: Path, request: pytest.FixtureRequest) -> None:
     assert actual["read_findings"] == expected["read_findings"]
     if "rule_findings" in expected:
         found = sorted(
-            ({"rule": f.rule, "cells": list(f.cells)} for f in gongkai.check(report) if not f.rule.startswith("READ-")),
+            (
+                {"rule": f.rule, "cells": list(f.cells)}
+                for f in gongkai.check(report)
+                if not f.rule.startswith("READ-")
+            ),
             key=lambda f: (f["rule"], f["cells"]),
         )
         assert found == sorted(expected["rule_findings"], key=lambda f: (f["rule"], f["cells"]))

@@ -49,7 +49,9 @@ def _read_bytes(path: str) -> bytes:
     if os.path.isdir(path):
         raise ReadError("这是一个目录，不是文件", file=path)
     if size > MAX_FILE_BYTES:
-        raise InputTooLargeError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）", file=path)
+        raise InputTooLargeError(
+            f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）", file=path
+        )
     try:
         with open(path, "rb") as f:
             return f.read(MAX_FILE_BYTES + 1)

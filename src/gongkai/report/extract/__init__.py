@@ -134,7 +134,11 @@ def _report_format(table_formats: dict[str, str], year: int | None) -> str:
 
 
 def _table_findings(report: Report, stream: Stream, tables: list[TableRead]) -> None:
-    missing = [name for key, name in (("t2", "表二"), ("t3", "表三"), ("t4", "表四")) if key not in report.table_formats]
+    missing = [
+        name
+        for key, name in (("t2", "表二"), ("t3", "表三"), ("t4", "表四"))
+        if key not in report.table_formats
+    ]
     for name in missing:
         report.read_findings.append(
             Finding(

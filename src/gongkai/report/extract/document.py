@@ -30,7 +30,9 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发文日期|成文日期)[:：]\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
+)
 _TITLE_WORDS = re.compile(r"信息公开.{0,12}(?:年度报告|年报|工作报告)")
 _TITLE_PREFIX = re.compile(r"^[\s#*>]*(?:(?:标题|题名|名称)[:：]\s*)?")
 #: Sentences that name the agency and year when no title line is printed.
@@ -55,7 +57,9 @@ def find_sections(stream: Stream, start: int = 0) -> list[Heading]:
         keys = keys_for((section.title, *section.aliases), False)
         m = find_label(stream, keys, cursor, len(stream.compact))
         fallback = _by_words(stream, section, _NUMERALS[number], cursor)
-        if m is None or (fallback is not None and fallback.start < m.start and _line_start(stream, fallback.start)):
+        if m is None or (
+            fallback is not None and fallback.start < m.start and _line_start(stream, fallback.start)
+        ):
             m = fallback
         if m is not None:
             found.append(Heading(section, m))
@@ -71,7 +75,9 @@ def _line_start(stream: Stream, c: int) -> bool:
 
 def _by_words(stream: Stream, section: Section, numeral: str, start: int) -> Match | None:
     words = "|".join(re.escape(w) for w in SECTION_WORDS[section.key])
-    pattern = re.compile(rf"{numeral}、[^。;,!?]{{0,14}}?(?:{words})[^。;,!?]{{0,12}}?(?:情况|事项|计划|措施|举措|工作)?")
+    pattern = re.compile(
+        rf"{numeral}、[^。;,!?]{{0,14}}?(?:{words})[^。;,!?]{{0,12}}?(?:情况|事项|计划|措施|举措|工作)?"
+    )
     for m in pattern.finditer(stream.compact, start):
         if _line_start(stream, m.start()):
             return Match(m.start(), m.end(), m.group())

@@ -102,7 +102,11 @@ def _word_pieces(word: str, start: int) -> list[Piece]:
         # numbers inside it belong to it; numbers *before* it are data fused with the next words
         # ("0000000四、政府信息公开…").
         rest = word[pos:]
-        result.append(Piece(PieceKind.TEXT, rest, start + pos, glued=bool(result) or _HAS_DIGIT.search(rest) is not None))
+        result.append(
+            Piece(
+                PieceKind.TEXT, rest, start + pos, glued=bool(result) or _HAS_DIGIT.search(rest) is not None
+            )
+        )
     return result
 
 
@@ -150,7 +154,7 @@ def value_of(piece: Piece, kind: ValueKind) -> CellValue:
 
 
 def parse_number(core: str, kind: ValueKind) -> CellValue:
-    """"12" → 12, "-3" → -3, "779.508355" → Decimal; a count printed with decimals stays Decimal."""
+    """ "12" → 12, "-3" → -3, "779.508355" → Decimal; a count printed with decimals stays Decimal."""
     if kind is ValueKind.DECIMAL:
         try:
             return Decimal(core)

@@ -50,7 +50,9 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
         )
     if any(p.kind is not PieceKind.NUM for p in data):
         texts = "、".join(p.printed or "（空）" for p in data)
-        return RowRead((), problem=f"印有 {len(data)} 项（{texts}），应为 {n} 项，且含非数字内容", start=start)
+        return RowRead(
+            (), problem=f"印有 {len(data)} 项（{texts}），应为 {n} 项，且含非数字内容", start=start
+        )
     # Join the numbers (their signs and decimals kept) and split with the row's arithmetic.
     run_chars: list[str] = []
     offsets: list[int] = []

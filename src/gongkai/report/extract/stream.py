@@ -57,6 +57,9 @@ class Stream:
             line_starts.append(offset)
             sep = CELL_SEP if line.kind is LineKind.ROW else ""
             for i, cell in enumerate(line.cells):
+                if i and line.kind is LineKind.ROW and cell == line.cells[i - 1]:
+                    # a merged cell repeated in the slots it spans (same text, same span): printed once
+                    continue
                 text = unicodedata.normalize("NFKC", cell.text).replace("\n", " ")
                 if i:
                     parts.append(sep)

@@ -248,8 +248,8 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
             )
             continue
         pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
-    for row, m in zip(rows, matches, strict=True):
-        if m is None:
+    for row, match in zip(rows, matches, strict=True):
+        if match is None:
             at = found[0][1].start
             _missing(stream, table, f"表三“{row.label}”行", [f"t3.{row.key}.{c}" for c in cols], at)
     equations: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
@@ -342,14 +342,14 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
     table.start = headings[0][1].start
     table.end = end
     formats_seen: list[str] = []
-    for i, (key, heading) in enumerate(headings):
+    for i, (block_key, found_at) in enumerate(headings):
         b_end = headings[i + 1][1].start if i + 1 < len(headings) else end
-        fmt, block = _block_format(stream, key, heading.end, b_end, default)
+        fmt, block = _block_format(stream, block_key, found_at.end, b_end, default)
         if block is None:
             continue
         formats_seen.append(fmt.key)
-        table.block_formats[key] = fmt.key
-        _read_block(stream, table, block, heading.end, b_end)
+        table.block_formats[block_key] = fmt.key
+        _read_block(stream, table, block, found_at.end, b_end)
     if formats_seen:
         table.format = max(set(formats_seen), key=formats_seen.count)
         if len(set(formats_seen)) > 1:
@@ -366,7 +366,9 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
     return table
 
 
-def _block_format(stream: Stream, key: str, start: int, end: int, default: Format) -> tuple[Format, Block | None]:
+def _block_format(
+    stream: Stream, key: str, start: int, end: int, default: Format
+) -> tuple[Format, Block | None]:
     scores: list[tuple[int, Format, Block]] = []
     for fmt in (FORMAT_2021, FORMAT_2019):
         for block in fmt.table2:
@@ -404,8 +406,8 @@ def _read_block(stream: Stream, table: TableRead, block: Block, start: int, end:
         label = f"表二“{block.heading}”“{row.label}”行"
         pending.append(PendingRow(ids, label, read_row(data, kinds)))
     _settle(stream, table, pending)
-    for row, m in zip(block.rows, matches, strict=True):
-        if m is None:
+    for row, match in zip(block.rows, matches, strict=True):
+        if match is None:
             _missing(
                 stream,
                 table,

@@ -47,7 +47,9 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
     LegacyFigure("legacy.requests.answered", "对申请的答复总数", ("对申请的答复总数",)),
     LegacyFigure("legacy.requests.granted", "同意公开答复数", ("同意公开答复数",)),
     LegacyFigure("legacy.requests.partial", "同意部分公开答复数", ("同意部分公开答复数",)),
-    LegacyFigure("legacy.requests.denied", "否决公开答复数", ("否决公开答复总数", "否决公开答复数", "不同意公开答复数")),
+    LegacyFigure(
+        "legacy.requests.denied", "否决公开答复数", ("否决公开答复总数", "否决公开答复数", "不同意公开答复数")
+    ),
     LegacyFigure(
         "legacy.review.total",
         "行政复议数",
@@ -60,7 +62,11 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
         ("行政诉讼数",),
         (rf"行政诉讼(?:案件)?{_N}(?:起|件|宗)",),
     ),
-    LegacyFigure("legacy.complaints.total", "行政申诉数", ("行政申诉数", "接受行政申诉、举报数", "接受行政诉讼、举报数")),
+    LegacyFigure(
+        "legacy.complaints.total",
+        "行政申诉数",
+        ("行政申诉数", "接受行政申诉、举报数", "接受行政诉讼、举报数"),
+    ),
 )
 
 

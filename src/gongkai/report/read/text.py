@@ -47,8 +47,8 @@ def decode_text(data: bytes, name: str) -> str:
 
     best = from_bytes(data[:200_000]).best()
     guess = (best.encoding if best is not None else "").lower().replace("-", "_")
-    codec = "gb18030" if guess in _GB_FAMILY else _ACCEPTED.get(guess)
-    candidates = [codec] if codec else []
+    codec: str | None = "gb18030" if guess in _GB_FAMILY else _ACCEPTED.get(guess)
+    candidates: list[str] = [codec] if codec else []
     candidates.append("gb18030")  # the usual encoding of Chinese government pages saved as text
     for candidate in candidates:
         try:
