@@ -25,6 +25,7 @@ from gongkai.law import (
     reply_due,
     supplement_notice_due,
     supplement_period_due,
+    workdays_left,
 )
 
 
@@ -218,3 +219,11 @@ def test_json_is_complete(cal: WorkCalendar) -> None:
     assert data["calendar_fingerprint"] == cal.fingerprint
     steps = deadlines["reply"]["steps"]
     assert steps[0] == {"date": "2026-01-20", "kind": "start", "reason": "起算日，不计入", "ordinal": 0}
+
+
+def test_workdays_left_for_due_soon_lists(cal: WorkCalendar) -> None:
+    due = date(2026, 2, 24)
+    assert workdays_left(due, date(2026, 2, 13), cal) == 2  # 2/14 (调休 Saturday) and 2/24
+    assert workdays_left(due, date(2026, 2, 20), cal) == 1
+    assert workdays_left(due, due, cal) == 0
+    assert workdays_left(due, date(2026, 2, 26), cal) == -2

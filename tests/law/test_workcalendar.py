@@ -161,3 +161,18 @@ def test_fingerprint_is_stable_and_sensitive(cal: WorkCalendar) -> None:
     assert again.fingerprint == cal.fingerprint
     changed = WorkCalendar.from_records([r for r in cal.records() if r.day != date(2026, 2, 28)])
     assert changed.fingerprint != cal.fingerprint
+
+
+def test_from_records_accepts_chinese_kinds_and_refuses_garbage() -> None:
+    cal = WorkCalendar.from_records(
+        [
+            (date(2027, 2, 8), "放假", "春节", ""),
+            (date(2027, 10, 1), "休", "国庆节", None),
+            (date(2027, 2, 6), "班", "春节", ""),
+        ]  # type: ignore[list-item]
+    )
+    assert cal.is_workday(date(2027, 2, 6)) and not cal.is_workday(date(2027, 2, 8))
+    with pytest.raises(CalendarDataError, match="不是日期"):
+        WorkCalendar.from_records([("2027-02-08", "holiday", "春节", "")])  # type: ignore[list-item]
+    with pytest.raises(CalendarDataError, match="四项"):
+        WorkCalendar.from_records([(date(2027, 2, 8), "holiday")])  # type: ignore[list-item]

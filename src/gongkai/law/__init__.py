@@ -28,6 +28,7 @@ from .deadlines import (
     reply_due,
     supplement_notice_due,
     supplement_period_due,
+    workdays_left,
 )
 from .fees import (
     Fee,
@@ -81,4 +82,5 @@ __all__ = [
     "reply_due",
     "supplement_notice_due",
     "supplement_period_due",
+    "workdays_left",
 ]

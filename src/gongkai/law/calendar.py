@@ -60,6 +60,22 @@ class DayKind(StrEnum):
     def label(self) -> str:
         return "放假" if self is DayKind.HOLIDAY else "调休上班"
 
+    @classmethod
+    def parse(cls, text: str) -> DayKind | None:
+        """``holiday``/``workday`` or a Chinese synonym (放假、休 / 调休上班、上班、班); None if neither."""
+        return _KIND_ALIASES.get(str(text).strip().lower())
+
+
+_KIND_ALIASES = {
+    "holiday": DayKind.HOLIDAY,
+    "放假": DayKind.HOLIDAY,
+    "休": DayKind.HOLIDAY,
+    "workday": DayKind.WORKDAY,
+    "调休上班": DayKind.WORKDAY,
+    "上班": DayKind.WORKDAY,
+    "班": DayKind.WORKDAY,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class DayRecord:
@@ -407,11 +423,13 @@ class WorkCalendar:
 
 
 def _record_from_tuple(raw: tuple[date, str, str, str]) -> DayRecord:
-    day, kind, name, source = raw
     try:
-        parsed = DayKind(str(kind).strip())
-    except ValueError:
-        raise CalendarDataError(
-            f"{day}：类型“{kind}”无法识别，应为 holiday（放假）或 workday（调休上班）"
-        ) from None
-    return DayRecord(day=day, kind=parsed, name=str(name).strip(), source=str(source).strip())
+        day, kind, name, source = raw
+    except (TypeError, ValueError):
+        raise CalendarDataError(f"日历记录“{raw!r}”应为（日期, 类型, 名称, 来源）四项") from None
+    if not isinstance(day, date):
+        raise CalendarDataError(f"日历记录的日期“{day!r}”不是日期")
+    parsed = DayKind.parse(kind)
+    if parsed is None:
+        raise CalendarDataError(f"{day}：类型“{kind}”无法识别，应为 holiday（放假）或 workday（调休上班）")
+    return DayRecord(day=day, kind=parsed, name=str(name).strip(), source=str(source or "").strip())

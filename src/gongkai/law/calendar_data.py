@@ -46,16 +46,6 @@ BUNDLED_FILE = "calendar-cn.csv"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 HEADER = ("date", "kind", "name", "source")
 
-_KIND_ALIASES = {
-    "holiday": DayKind.HOLIDAY,
-    "放假": DayKind.HOLIDAY,
-    "休": DayKind.HOLIDAY,
-    "workday": DayKind.WORKDAY,
-    "上班": DayKind.WORKDAY,
-    "班": DayKind.WORKDAY,
-    "调休上班": DayKind.WORKDAY,
-}
-
 
 def _decode(data: bytes, file: str) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
@@ -87,7 +77,7 @@ def parse_records(text: str, *, file: str = "<日历数据>") -> Iterator[DayRec
             day = date.fromisoformat(raw_day)
         except ValueError:
             raise ReadError(f"日期“{raw_day}”无法识别，应写作 YYYY-MM-DD", file=file, where=where) from None
-        kind = _KIND_ALIASES.get(raw_kind.lower())
+        kind = DayKind.parse(raw_kind)
         if kind is None:
             raise ReadError(
                 f"类型“{raw_kind}”无法识别，应为 holiday（放假）或 workday（调休上班）",

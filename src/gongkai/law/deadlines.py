@@ -54,6 +54,7 @@ __all__ = [
     "reply_due",
     "supplement_notice_due",
     "supplement_period_due",
+    "workdays_left",
 ]
 
 #: 条例 art. 33 ¶2: reply within 20 working days of receipt.
@@ -442,6 +443,17 @@ def annual_report_due(report_year: int, *, government: bool = False) -> Deadline
         workdays=0,
         due=due,
     )
+
+
+def workdays_left(
+    due: date, today: date, calendar: WorkCalendar, *, policy: ClockPolicy = DEFAULT_POLICY
+) -> int:
+    """Working days from ``today`` (exclusive) to ``due`` (inclusive), for due-soon and overdue lists.
+
+    0 means ``due`` is today or no working day remains before it; negative means overdue by that
+    many working days.
+    """
+    return calendar.workdays_between(today, due, makeup_days_count=policy.makeup_days_count)
 
 
 # -- everything at once -----------------------------------------------------------------------------
