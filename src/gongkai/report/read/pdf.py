@@ -1,0 +1,886 @@
+"""PDF → the neutral :class:`~gongkai.report.read.layout.Layout`.
+
+Reports are mostly exported from WPS 文字 or Word. What such exports do to a table, and what this
+reader does about it:
+
+* Tables are ruled. Only real rules count as table edges: stroked lines and thin filled bars. WPS
+  also paints a white background rectangle behind every text line and cell; those are ignored,
+  otherwise every paragraph would become a one-column "table".
+* A table cut by a page break has no bottom rule on the first page and no top rule on the next
+  (the vertical rules just stop). Where several vertical rules end (or start) at the same height
+  without a horizontal rule there, the reader closes the table with a virtual rule.
+* Merged cells are expanded: a cell spanning three columns appears three times, as the layout
+  contract asks.
+* Text inside a cell is rejoined: lines broken by the cell width ("结果/维持", "商业企/业") and
+  labels printed one character per line ("三/、/本/年/度/办/理/结/果") are joined without a space.
+* A table whose last row ends a page and which continues at the top of the next page (same columns)
+  is joined into one table: same table number, rows numbered on, a repeated header row dropped, and a
+  merged label cell cut by the page break ("（四）无" / "法提供") glued back together.
+* Page numbers ("- 4 -", "第4页", "4/6") and running headers/footers (the same text in the margin of
+  most pages) are removed, so they never land between the rows of a table.
+* Text outside tables becomes one TEXT line per printed line. A run of lines whose words stand in
+  columns far apart (an unruled table) becomes ROW lines, one cell per column.
+* Pages without a usable text layer (scans, "图片版") are handed to :mod:`.ocr` when the optional
+  ``gongkai[ocr]`` extra is installed, else a clear :class:`UnsupportedMediumError`.
+
+Nothing here knows a label of the report: all label matching and number clean-up is the
+extractor's (:mod:`gongkai.report.extract`). Bounds: file size, page count, objects per page, OCR
+pages and wall-clock time are module constants (tests lower them to prove they bite).
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import itertools
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import GongkaiError, InputTooLargeError, ReadError
+from ..model import SourceSpan
+from .layout import Layout, LayoutCell, Line, LineKind
+
+#: Largest PDF accepted (scanned reports run to a few tens of megabytes).
+MAX_PDF_BYTES = 80 * 1024 * 1024
+#: Most pages read; annual reports have 3-30 pages.
+MAX_PAGES = 500
+#: Most text characters plus drawing objects on one page (a dense real page has ~3,000).
+MAX_OBJECTS_PER_PAGE = 60_000
+#: Wall-clock budget for the whole text-layer reading, checked between pages.
+MAX_SECONDS = 120.0
+#: Most pages sent to OCR (each takes seconds on a laptop CPU).
+MAX_OCR_PAGES = 60
+#: A page with fewer printable characters than this has no usable text layer.
+MIN_TEXT_CHARS = 8
+
+_PAGE_MARGIN = 0.12  # share of the page height at the top and bottom where page numbers live
+_EDGE_TOL = 2.0  # points: rules closer than this are the same rule
+_COL_TOL = 4.0  # points: column boundaries of two table parts that count as the same column
+
+
+class _Char:
+    """One printed character with its box (PDF points, origin top-left)."""
+
+    __slots__ = ("bottom", "confidence", "size", "text", "top", "unit", "upright", "x0", "x1")
+
+    def __init__(
+        self,
+        text: str,
+        x0: float,
+        top: float,
+        x1: float,
+        bottom: float,
+        *,
+        size: float = 0.0,
+        upright: bool = True,
+        confidence: float | None = None,
+    ) -> None:
+        self.text = text
+        self.x0 = float(x0)
+        self.x1 = float(x1)
+        self.top = float(top)
+        self.bottom = float(bottom)
+        self.size = max(float(size or 0.0), self.bottom - self.top, 1.0)
+        self.upright = upright
+        #: OCR recognition score of the box this character came from; None for a text layer
+        self.confidence = confidence
+        #: width of one character (an OCR box holds a whole run of text)
+        self.unit = (self.x1 - self.x0) / max(len(text.strip()), 1)
+
+    @classmethod
+    def from_pdfplumber(cls, obj: dict[str, Any]) -> _Char:
+        return cls(
+            obj["text"],
+            obj["x0"],
+            obj["top"],
+            obj["x1"],
+            obj["bottom"],
+            size=float(obj.get("size") or 0.0),
+            upright=bool(obj.get("upright", True)),
+        )
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+# --- text assembly -----------------------------------------------------------------------------
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
+
+
+def _is_wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: never separated by a space in Chinese text."""
+    return bool(_WIDE.match(ch))
+
+
+def _visual_lines(chars: Sequence[_Char]) -> list[list[_Char]]:
+    """Group characters into printed lines (top to bottom), each sorted left to right.
+
+    A character joins the current line when its vertical centre is within half a character height
+    of the line's first character; that keeps stacked one-character lines apart.
+    """
+    lines: list[list[_Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if lines:
+            first = lines[-1][0]
+            if abs(ch.cy - first.cy) < 0.5 * min(ch.size, first.size):
+                lines[-1].append(ch)
+                continue
+        lines.append([ch])
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _line_text(line: Sequence[_Char]) -> str:
+    """The text of one printed line.
+
+    Spaces printed as characters are kept (runs collapsed). A gap wider than a third of the
+    character size becomes a space only between two narrow characters (digits, Latin): justified
+    Chinese is spread with gaps that are not spaces ("号 ， 邮 编" is 号，邮编).
+    """
+    out: list[str] = []
+    prev: _Char | None = None
+    for ch in line:
+        text = ch.text
+        if not text.strip():
+            if out and out[-1] != " ":
+                out.append(" ")
+            prev = ch
+            continue
+        if prev is not None and prev.text.strip() and out and out[-1] != " ":
+            gap = ch.x0 - prev.x1
+            if gap > 0.33 * min(ch.size, prev.size) and not (_is_wide(prev.text[-1]) or _is_wide(text[0])):
+                out.append(" ")
+        out.append(text)
+        prev = ch
+    return "".join(out).strip()
+
+
+def _join_lines(parts: Iterable[str]) -> str:
+    """Join the printed lines of one cell: a line broken by the cell width continues the word."""
+    result = ""
+    for part in parts:
+        if not part:
+            continue
+        if (
+            result
+            and result[-1].isascii()
+            and result[-1].isalpha()
+            and part[0].isascii()
+            and part[0].isalpha()
+        ):
+            result += " " + part
+        else:
+            result += part
+    return result
+
+
+def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
+    """Split a printed line where the gap is wider than two characters (an unruled column)."""
+    segs: list[list[_Char]] = []
+    prev: _Char | None = None
+    for ch in line:
+        if not ch.text.strip():
+            continue
+        if prev is None or ch.x0 - prev.x1 > 2.0 * max(ch.size, prev.size):
+            segs.append([ch])
+        else:
+            segs[-1].append(ch)
+        prev = ch
+    return segs
+
+
+# --- page content ------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _PhysCell:
+    """A cell as drawn (possibly spanning several grid rows/columns) and its text."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: list[_Char] = field(default_factory=list)
+    text: str = ""
+    #: the last printed line reaches the right edge: the text was cut by the cell width and a page
+    #: break may have cut the rest onto the next page
+    fills_width: bool = False
+    #: lowest OCR score of the text in the cell; None when read from a text layer
+    confidence: float | None = None
+
+    def finish(self) -> None:
+        self.confidence = _lowest(c.confidence for c in self.chars)
+        upright = [c for c in self.chars if c.upright]
+        lines = _visual_lines(upright) if len(upright) * 2 >= len(self.chars) else _rotated(self.chars)
+        self.text = _join_lines(_line_text(line) for line in lines)
+        if lines:
+            last = lines[-1]
+            width = statistics.median(c.unit for c in last)
+            self.fills_width = self.x1 - last[-1].x1 < 1.6 * width + 2.0
+
+
+def _lowest(scores: Iterable[float | None]) -> float | None:
+    known = [s for s in scores if s is not None]
+    return min(known) if known else None
+
+
+def _rotated(chars: Sequence[_Char]) -> list[list[_Char]]:
+    """Lines of text rotated by 90°: columns of characters, each read top to bottom."""
+    cols: list[list[_Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.cx, c.top)):
+        if cols and abs(ch.cx - cols[-1][0].cx) < 0.5 * ch.size:
+            cols[-1].append(ch)
+        else:
+            cols.append([ch])
+    for col in cols:
+        col.sort(key=lambda c: c.top)
+    return cols
+
+
+@dataclass(eq=False)
+class _Table:
+    """A ruled table of one page, or several page parts joined; ``grid[r][c]`` is the drawn cell
+    covering that position (the same object repeated for merged cells), ``None`` for a hole."""
+
+    cols: list[float]  # left boundaries of the grid columns, then the right edge
+    grid: list[list[_PhysCell | None]]
+    pages: list[int]  # the page of each grid row
+    row_edges: list[float] = field(default_factory=list)  # tops of the rows, then the bottom
+    number: int = 0  # 1-based table number in the document, set when the layout is written
+
+    @property
+    def ncols(self) -> int:
+        return len(self.cols) - 1
+
+
+@dataclass
+class _Item:
+    """One thing on a page in reading order: a text line, a table, or a run of unruled rows."""
+
+    top: float
+    kind: str  # "text", "table", "rows"
+    text: str = ""
+    confidence: float | None = None
+    table: _Table | None = None
+    rows: list[list[tuple[str, float | None]]] = field(default_factory=list)
+
+
+# --- ruling ------------------------------------------------------------------------------------
+
+
+def _is_white(color: Any) -> bool:
+    """Whether a fill or stroke colour is (near) white, in gray, RGB or CMYK."""
+    if isinstance(color, (int, float)):
+        return float(color) > 0.95
+    if not isinstance(color, (tuple, list)) or not color:
+        return False  # no colour, or a pattern: drawn, so it may be a rule
+    if not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK
+        return all(float(v) < 0.05 for v in color)
+    return all(float(v) > 0.95 for v in color)
+
+
+def _is_rule(obj: dict[str, Any]) -> bool:
+    """A drawing object that can be a table rule (not a white background or a shaded band)."""
+    kind = obj.get("object_type")
+    if kind == "line":
+        return not _is_white(obj.get("stroking_color"))
+    if kind == "rect":
+        if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+            return True
+        thin = min(obj["width"], obj["height"]) < 2.0
+        return bool(obj.get("fill")) and thin and not _is_white(obj.get("non_stroking_color"))
+    return False
+
+
+def _closing_rules(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Virtual horizontal rules where several vertical rules end or start together with no
+    horizontal rule there: the open side of a table cut by a page break."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ends: dict[float, list[dict[str, Any]]] = {}
+    for edge in verticals:
+        for y in (edge["top"], edge["bottom"]):
+            key = next((k for k in ends if abs(k - y) <= _EDGE_TOL), y)
+            ends.setdefault(key, []).append(edge)
+    virtual: list[dict[str, Any]] = []
+    for y, group in ends.items():
+        if len(group) < 2:
+            continue
+        x0 = min(e["x0"] for e in group)
+        x1 = max(e["x0"] for e in group)
+        covered = sum(
+            max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
+            for h in horizontals
+            if abs(h["top"] - y) <= _EDGE_TOL
+        )
+        if covered < 0.95 * (x1 - x0):
+            virtual.append(_h_edge(x0, x1, y))
+    return virtual
+
+
+def _h_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
+    return {
+        "object_type": "line",
+        "orientation": "h",
+        "x0": x0,
+        "x1": x1,
+        "top": y,
+        "bottom": y,
+        "width": x1 - x0,
+        "height": 0.0,
+        "doctop": y,
+    }
+
+
+def _v_edge(x: float, top: float, bottom: float) -> dict[str, Any]:
+    return {
+        "object_type": "line",
+        "orientation": "v",
+        "x0": x,
+        "x1": x,
+        "top": top,
+        "bottom": bottom,
+        "width": 0.0,
+        "height": bottom - top,
+        "doctop": top,
+    }
+
+
+def _table_cells(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
+    """The cells of each ruled table drawn by ``edges`` (pdfplumber's lattice algorithm)."""
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+    from pdfplumber.utils.geometry import filter_edges
+
+    if not edges:
+        return []
+    merged = merge_edges(edges, 3, 3, 3, 3)
+    virtual = _closing_rules(merged)
+    if virtual:
+        merged = merge_edges(merged + virtual, 3, 3, 3, 3)
+    merged = filter_edges(merged, min_length=3)
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    return [[tuple(c) for c in group] for group in cells_to_tables(cells)]  # type: ignore[misc]
+
+
+def _cluster(values: Iterable[float], tol: float = _EDGE_TOL) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _build_table(bboxes: Sequence[tuple[float, float, float, float]], page: int) -> _Table:
+    xs = _cluster([b[0] for b in bboxes])
+    right = max(b[2] for b in bboxes)
+    tops = _cluster([b[1] for b in bboxes])
+    bottom = max(b[3] for b in bboxes)
+    grid: list[list[_PhysCell | None]] = [[None] * len(xs) for _ in tops]
+    for x0, top, x1, bot in bboxes:
+        cell = _PhysCell(x0, top, x1, bot)
+        r0 = bisect.bisect_left(tops, top - _EDGE_TOL)
+        c0 = bisect.bisect_left(xs, x0 - _EDGE_TOL)
+        for r in range(r0, len(tops)):
+            if tops[r] >= bot - _EDGE_TOL:
+                break
+            for c in range(c0, len(xs)):
+                if xs[c] >= x1 - _EDGE_TOL:
+                    break
+                grid[r][c] = cell
+    return _Table(cols=[*xs, right], grid=grid, pages=[page] * len(tops), row_edges=[*tops, bottom])
+
+
+def _assign_chars(table: _Table, chars: list[_Char]) -> list[_Char]:
+    """Put each character into the drawn cell under its centre; return those in no cell."""
+    rows = table.row_edges
+    left: list[_Char] = []
+    for ch in chars:
+        r = bisect.bisect_right(rows, ch.cy) - 1
+        c = bisect.bisect_right(table.cols, ch.cx) - 1
+        cell = table.grid[r][c] if 0 <= r < len(table.grid) and 0 <= c < table.ncols else None
+        if cell is not None and cell.x0 <= ch.cx <= cell.x1 and cell.top <= ch.cy <= cell.bottom:
+            cell.chars.append(ch)
+        else:
+            left.append(ch)
+    for cell in _cells_of(table):
+        cell.finish()
+    return left
+
+
+def _cells_of(table: _Table) -> list[_PhysCell]:
+    seen: dict[int, _PhysCell] = {}
+    for row in table.grid:
+        for cell in row:
+            if cell is not None:
+                seen.setdefault(id(cell), cell)
+    return list(seen.values())
+
+
+# --- decorations -------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–─_~·•\s]*\d{1,4}[-－—–─_~·•\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
+)
+
+
+def _decoration_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+@dataclass
+class _PageSource:
+    """What one page offers: its characters (text layer or OCR boxes) and its table rules."""
+
+    number: int
+    height: float
+    chars: list[_Char]
+    edges: list[dict[str, Any]]
+    #: the cells of each ruled table on the page
+    tables: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tables = [cells for cells in _table_cells(self.edges) if cells]
+
+
+def _decorations(pages: Sequence[_PageSource]) -> set[int]:
+    """ids of the characters of page numbers and running headers/footers.
+
+    Candidates are the outermost two lines at the top and at the bottom of a page, outside ruled
+    tables and inside the page margin. A page number is a line that is nothing but a number with
+    dashes, 第…页 or n/m; a running header/footer is candidate text (digits ignored) repeated on at
+    least half of the pages (and at least two).
+    """
+    drop: set[int] = set()
+    seen: Counter[str] = Counter()
+    margin_lines: list[tuple[str, list[_Char]]] = []
+    for page in pages:
+        boxes = [_bbox_of(cells) for cells in page.tables]
+        lines = _visual_lines([c for c in page.chars if not any(_inside(c, box) for box in boxes)])
+        outer = lines[:2] + lines[2:][-2:]
+        keys: set[str] = set()
+        for line in outer:
+            top = min(c.top for c in line)
+            bottom = max(c.bottom for c in line)
+            if _PAGE_MARGIN * page.height < top and bottom < (1 - _PAGE_MARGIN) * page.height:
+                continue
+            text = _line_text(line)
+            if _PAGE_NUMBER.match(text):
+                drop.update(id(c) for c in line)
+                continue
+            key = _decoration_key(text)
+            if key:
+                keys.add(key)
+                margin_lines.append((key, line))
+        seen.update(keys)
+    needed = max(2, (len(pages) + 1) // 2)
+    for key, line in margin_lines:
+        if seen[key] >= needed:
+            drop.update(id(c) for c in line)
+    return drop
+
+
+def _bbox_of(cells: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (
+        min(b[0] for b in cells),
+        min(b[1] for b in cells),
+        max(b[2] for b in cells),
+        max(b[3] for b in cells),
+    )
+
+
+def _inside(ch: _Char, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= ch.cx <= box[2] and box[1] <= ch.cy <= box[3]
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+
+def _page_items(source: _PageSource, drop: set[int]) -> list[_Item]:
+    """Ruled tables and the remaining lines of one page, in reading order."""
+    chars = [c for c in source.chars if id(c) not in drop]
+    items: list[_Item] = []
+    for bboxes in source.tables:
+        table = _build_table(bboxes, source.number)
+        box = _bbox_of(bboxes)
+        inside = [c for c in chars if _inside(c, box)]
+        outside = [c for c in chars if not _inside(c, box)]
+        chars = outside + _assign_chars(table, inside)
+        items.append(_Item(top=box[1], kind="table", table=table))
+    items.extend(_loose_lines(chars))
+    items.sort(key=lambda item: item.top)
+    return items
+
+
+def _loose_lines(chars: list[_Char]) -> list[_Item]:
+    """Text outside ruled tables: TEXT lines, and runs of column-aligned lines as unruled rows."""
+    items: list[_Item] = []
+    run: list[tuple[float, list[tuple[str, float | None]]]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            items.append(_Item(top=run[0][0], kind="rows", rows=[cells for _, cells in run]))
+        else:
+            for top, cells in run:
+                text = " ".join(t for t, _ in cells)
+                items.append(_Item(top=top, kind="text", text=text, confidence=_lowest(c for _, c in cells)))
+        run.clear()
+
+    for line in _visual_lines(chars):
+        segs = [(_line_text(s), _lowest(c.confidence for c in s)) for s in _segments(line)]
+        segs = [s for s in segs if s[0]]
+        if not segs:
+            continue
+        top = min(c.top for c in line)
+        if len(segs) >= 2:
+            run.append((top, segs))
+            continue
+        flush()
+        items.append(_Item(top=top, kind="text", text=segs[0][0], confidence=segs[0][1]))
+    flush()
+    return items
+
+
+# --- joining tables across pages ---------------------------------------------------------------
+
+
+def _boundaries_match(fine: Sequence[float], coarse: Sequence[float]) -> bool:
+    """Every column boundary of ``coarse`` is one of ``fine``'s (same outer edges)."""
+    return all(any(abs(x - y) <= _COL_TOL for y in fine) for x in coarse) and (
+        abs(fine[0] - coarse[0]) <= _COL_TOL and abs(fine[-1] - coarse[-1]) <= _COL_TOL
+    )
+
+
+def _regrid(table: _Table, cols: list[float]) -> None:
+    """Re-express ``table`` on finer column boundaries: a column split in two repeats its cells."""
+    mapping = [bisect.bisect_right(table.cols, (a + b) / 2) - 1 for a, b in itertools.pairwise(cols)]
+    table.grid = [[row[min(max(c, 0), table.ncols - 1)] for c in mapping] for row in table.grid]
+    table.cols = list(cols)
+
+
+def _continues(first: _Table, second: _Table) -> bool:
+    """Whether ``second`` can be the continuation of ``first``; aligns their columns if so."""
+    if _boundaries_match(first.cols, second.cols):
+        _regrid(second, first.cols)
+        return True
+    if _boundaries_match(second.cols, first.cols):
+        _regrid(first, second.cols)
+        return True
+    return False
+
+
+def _row_texts(row: Sequence[_PhysCell | None]) -> list[str]:
+    return [cell.text if cell is not None else "" for cell in row]
+
+
+def _rowspan_in(table: _Table, cell: _PhysCell, c: int) -> int:
+    return sum(1 for row in table.grid if row[c] is cell)
+
+
+def _join(first: _Table, second: _Table) -> None:
+    """Append ``second`` (the part of a table continued on the next page) to ``first``."""
+    # A header row repeated on the new page (Word's "重复标题行") is dropped.
+    repeated = 0
+    while (
+        repeated < min(len(first.grid), len(second.grid)) - 1
+        and _row_texts(first.grid[repeated]) == _row_texts(second.grid[repeated])
+        and any(_row_texts(first.grid[repeated]))
+    ):
+        repeated += 1
+    del second.grid[:repeated]
+    del second.pages[:repeated]
+    if second.grid:
+        _glue_cut_cells(first, second)
+    first.grid.extend(second.grid)
+    first.pages.extend(second.pages)
+
+
+def _glue_cut_cells(first: _Table, second: _Table) -> None:
+    """Glue the cells cut by the page break: the last row of ``first`` meets the first of
+    ``second``."""
+    last, head = first.grid[-1], second.grid[0]
+    own_content = False
+    for c in range(first.ncols):
+        above, below = last[c], head[c]
+        if above is None or below is None or above is below:
+            continue
+        spans = _rowspan_in(first, above, c) + _rowspan_in(second, below, c)
+        if below.text == "" and above.text and spans > 2:
+            _merge_cells(second, above, below)  # a merged cell cut by the break; its text is above
+        elif below.text and above.text and above.fills_width and spans > 2:
+            _merge_cells(second, above, below)  # the break fell inside the text: "（四）无" / "法提供"
+        elif below.text:
+            own_content = True
+    if not own_content:
+        # Nothing in the first row is new: the row itself was cut by the page break (a row
+        # allowed to break across pages). Glue its halves and drop the second half.
+        for c in range(first.ncols):
+            above, below = first.grid[-1][c], second.grid[0][c]
+            if above is not None and below is not None and above is not below:
+                _merge_cells(second, above, below)
+        if all(cell is None or any(cell is a for a in first.grid[-1]) for cell in second.grid[0]):
+            del second.grid[0]
+            del second.pages[0]
+
+
+def _merge_cells(second: _Table, above: _PhysCell, below: _PhysCell) -> None:
+    above.text = _join_lines([above.text, below.text])
+    above.fills_width = below.fills_width
+    above.confidence = _lowest([above.confidence, below.confidence])
+    for row in second.grid:
+        for c, cell in enumerate(row):
+            if cell is below:
+                row[c] = above
+
+
+# --- the document ------------------------------------------------------------------------------
+
+_ENCRYPTED = "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件"
+
+
+def _open_pdfium(data: bytes, name: str) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise ReadError(_ENCRYPTED, file=name) from exc
+        if "security" in message:
+            raise ReadError("PDF 使用了不支持的加密方式，无法读取", file=name) from exc
+        raise ReadError("PDF 文件已损坏或不完整，无法打开", file=name) from exc
+
+
+def _usable_text(page: Any) -> int:
+    """Printable characters in the page's text layer (0 for a scan)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+    finally:
+        textpage.close()
+    return sum(1 for ch in text if ch.strip() and not ("\ue000" <= ch <= "\uf8ff") and ch != "\ufffd")
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+
+
+def _page_list(pages: Sequence[int]) -> str:
+    """``2、3、5`` for the pages named in a note."""
+    return "、".join(str(p) for p in pages)
+
+
+def read_pdf(data: bytes, name: str) -> Layout:
+    """Read a PDF into a Layout: ruled tables as ROW lines, other text as TEXT lines.
+
+    Raises :class:`ReadError` for a damaged or encrypted file, :class:`InputTooLargeError` beyond
+    the bounds, :class:`UnsupportedMediumError` for scanned pages when the OCR extra is missing. Pages
+    without a text layer are recognised by OCR (:mod:`.ocr`); the spans of their cells carry the
+    recognition score and the layout a note naming those pages.
+    """
+    if len(data) > MAX_PDF_BYTES:
+        raise InputTooLargeError(
+            f"PDF 文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_PDF_BYTES // (1024 * 1024)} MB）",
+            file=name,
+        )
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("不是 PDF 文件（缺少 %PDF- 文件头）", file=name)
+    started = time.monotonic()
+    doc = _open_pdfium(data, name)
+    try:
+        text_pages, scanned = _classify_pages(doc, name)
+        sources = _text_sources(data, name, text_pages, started)
+        if scanned:
+            sources.extend(_ocr_sources(doc, scanned, name))
+    finally:
+        doc.close()
+    sources.sort(key=lambda s: s.number)
+    layout = Layout(file=name, medium="ocr" if scanned and not text_pages else "pdf")
+    if scanned:
+        layout.notes.append(
+            f"第{_page_list(scanned)}页没有文字层（扫描件），已用 OCR 识别；识别的数字请核对原件"
+        )
+    drop = _decorations(sources)
+    pages = [(s.number, _page_items(s, drop)) for s in sources]
+    _join_continued_tables(pages)
+    _write_layout(layout, pages, name)
+    return layout
+
+
+def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
+    """Page numbers with a usable text layer, and those that are images only (scans)."""
+    count = len(doc)
+    if count == 0:
+        raise ReadError("PDF 没有任何页面", file=name)
+    if count > MAX_PAGES:
+        raise InputTooLargeError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）", file=name)
+    text_pages: list[int] = []
+    scanned: list[int] = []
+    for index in range(count):
+        page = doc[index]
+        try:
+            if _usable_text(page) >= MIN_TEXT_CHARS:
+                text_pages.append(index + 1)
+            elif _has_image(page):
+                scanned.append(index + 1)
+        finally:
+            page.close()
+    return text_pages, scanned
+
+
+def _text_sources(data: bytes, name: str, numbers: Sequence[int], started: float) -> list[_PageSource]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not numbers:
+        return []
+    sources: list[_PageSource] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number in numbers:
+                page = pdf.pages[number - 1]
+                objects = len(page.objects.get("char", ())) + sum(
+                    len(page.objects.get(kind, ())) for kind in ("rect", "line", "curve")
+                )
+                if objects > MAX_OBJECTS_PER_PAGE:
+                    raise InputTooLargeError(
+                        f"页面内容过于复杂（{objects} 个对象，上限 {MAX_OBJECTS_PER_PAGE}）",
+                        file=name,
+                        where=f"第{number}页",
+                    )
+                chars = [_Char.from_pdfplumber(o) for o in page.chars if o.get("text")]
+                # pdfminer writes "(cid:123)" for glyphs without a Unicode mapping: not readable text.
+                chars = [c for c in chars if not c.text.startswith("(cid:")]
+                edges = list(page.filter(_is_rule).edges)
+                sources.append(_PageSource(number, float(page.height), chars, edges))
+                page.close()
+                if time.monotonic() - started > MAX_SECONDS:
+                    raise InputTooLargeError(
+                        f"PDF 读取超时（超过 {MAX_SECONDS:.0f} 秒）", file=name, where=f"第{number}页"
+                    )
+    except GongkaiError:
+        raise
+    except PDFPasswordIncorrect as exc:
+        raise ReadError(_ENCRYPTED, file=name) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise ReadError(f"PDF 内容无法解析（{type(exc).__name__}）", file=name) from exc
+    return sources
+
+
+def _ocr_sources(doc: Any, numbers: Sequence[int], name: str) -> list[_PageSource]:
+    from . import ocr
+
+    if len(numbers) > MAX_OCR_PAGES:
+        raise InputTooLargeError(
+            f"需要 OCR 识别的扫描页过多（{len(numbers)} 页，上限 {MAX_OCR_PAGES} 页）", file=name
+        )
+    sources: list[_PageSource] = []
+    for page in ocr.recognise_pages(doc, numbers, name):
+        chars = [
+            _Char(b.text, b.x0, b.top, b.x1, b.bottom, size=b.bottom - b.top, confidence=b.score)
+            for b in page.boxes
+        ]
+        edges = [_h_edge(x0, x1, y) for x0, x1, y in page.h_rules]
+        edges += [_v_edge(x, top, bottom) for x, top, bottom in page.v_rules]
+        sources.append(_PageSource(page.number, page.height, chars, edges))
+    return sources
+
+
+def _join_continued_tables(pages: list[tuple[int, list[_Item]]]) -> None:
+    """Join a table ending one page to a table starting the next when their columns agree."""
+    for (_, items), (_, following) in itertools.pairwise(pages):
+        if not (items and following and items[-1].kind == "table" and following[0].kind == "table"):
+            continue
+        first, second = items[-1].table, following[0].table
+        assert first is not None and second is not None
+        if _continues(first, second):
+            _join(first, second)
+            following.pop(0)
+            if following:
+                continue
+            # the whole next page was the table: the joined table may continue further
+            following.append(items[-1])
+
+
+def _span(name: str, page: int, confidence: float | None, **where: int) -> SourceSpan:
+    return SourceSpan(file=name, page=page, confidence=confidence, **where)  # type: ignore[arg-type]
+
+
+def _write_layout(layout: Layout, pages: list[tuple[int, list[_Item]]], name: str) -> None:
+    """Number the tables and write every item as layout lines."""
+    table_no = 0
+    written: set[int] = set()
+    for number, items in pages:
+        for item in items:
+            if item.kind == "text":
+                layout.text_line(item.text, _span(name, number, item.confidence))
+            elif item.kind == "rows":
+                table_no += 1
+                for r, cells in enumerate(item.rows, 1):
+                    layout.row(
+                        [
+                            LayoutCell(text, _span(name, number, score, table=table_no, row=r, col=c))
+                            for c, (text, score) in enumerate(cells, 1)
+                        ]
+                    )
+            elif item.table is not None and id(item.table) not in written:
+                written.add(id(item.table))
+                table_no += 1
+                _write_table(layout, item.table, table_no, name)
+
+
+def _write_table(layout: Layout, table: _Table, number: int, name: str) -> None:
+    table.number = number
+    emitted: set[int] = set()
+    for r, (row, page) in enumerate(zip(table.grid, table.pages, strict=True), 1):
+        if row and all(cell is row[0] for cell in row) and row[0] is not None:
+            # One cell across the whole table: a heading or a framed paragraph, not columns.
+            only = row[0]
+            if id(only) in emitted:
+                continue
+            emitted.add(id(only))
+            lines = [_line_text(line) for line in _visual_lines(only.chars)] if only.chars else [only.text]
+            for text in lines:
+                if text:
+                    layout.text_line(text, _span(name, page, only.confidence, table=number, row=r))
+            continue
+        texts = _row_texts(row)
+        if not any(texts):
+            continue
+        layout.lines.append(
+            Line(
+                LineKind.ROW,
+                tuple(
+                    LayoutCell(
+                        text,
+                        _span(name, page, cell.confidence if cell else None, table=number, row=r, col=c),
+                    )
+                    for c, (text, cell) in enumerate(zip(texts, row, strict=True), 1)
+                ),
+            )
+        )

@@ -1,0 +1,120 @@
+"""PDFs built by the tests: ruled tables laid out by WeasyPrint, image-only copies, encrypted files.
+
+Nothing here is a stored fixture: every PDF is generated from HTML or from a real corpus PDF at test
+time, so the tests show exactly which layout feature they exercise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+
+PAGE_CSS = """
+@page { size: A4; margin: 25mm 20mm;
+        @bottom-center { content: "- " counter(page) " -"; font-size: 10pt; }
+        %(header)s }
+body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; }
+table { border-collapse: collapse; width: 100%%; }
+td, th { border: 0.6pt solid black; padding: 2pt; text-align: center; font-weight: normal; }
+td.label { text-align: left; }
+td.narrow { width: 1.2em; }
+"""
+
+
+def html_pdf(body: str, *, running_header: str | None = None) -> bytes:
+    """A4 PDF of ``body`` (HTML) with "- n -" page numbers and an optional running header."""
+    from weasyprint import HTML
+
+    header = f'@top-center {{ content: "{running_header}"; font-size: 9pt; }}' if running_header else ""
+    css = PAGE_CSS % {"header": header}
+    html = f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>"
+    return bytes(HTML(string=html).write_pdf())
+
+
+def image_pdf(pdf: bytes, *, scale: float = 2.0, pages: list[int] | None = None) -> bytes:
+    """An image-only ("scanned") copy of ``pdf``: every page rendered to a picture, no text layer."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        numbers = pages or list(range(1, len(doc) + 1))
+        images = [doc[n - 1].render(scale=scale).to_pil().convert("RGB") for n in numbers]
+    finally:
+        doc.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=72 * scale)
+    return out.getvalue()
+
+
+# --- a password-protected PDF (standard security handler, revision 2, RC4 40-bit) ---------------
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"owner") -> bytes:
+    """A one-page PDF that needs ``user_password`` to open (PDF 1.4 spec, algorithms 3.2-3.4)."""
+    doc_id = hashlib.md5(b"gongkai-test").digest()
+    owner_key = hashlib.md5((owner_password + _PAD)[:32]).digest()[:5]
+    o_value = _rc4(owner_key, (user_password + _PAD)[:32])
+    permissions = -4
+    key = hashlib.md5(
+        (user_password + _PAD)[:32] + o_value + struct.pack("<i", permissions) + doc_id
+    ).digest()[:5]
+    u_value = _rc4(key, _PAD)
+
+    def obj_key(num: int) -> bytes:
+        return hashlib.md5(key + struct.pack("<i", num)[:3] + b"\x00\x00").digest()[:10]
+
+    content = _rc4(obj_key(4), b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o_value.hex().encode()
+        + b"> /U <"
+        + u_value.hex().encode()
+        + b"> /P "
+        + str(permissions).encode()
+        + b" >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    hex_id = doc_id.hex().encode()
+    out += (
+        b"trailer\n<< /Size "
+        + str(len(objects) + 1).encode()
+        + b" /Root 1 0 R /Encrypt 5 0 R /ID [<"
+        + hex_id
+        + b"> <"
+        + hex_id
+        + b">] >>\nstartxref\n"
+        + str(xref).encode()
+        + b"\n%%EOF\n"
+    )
+    return bytes(out)
