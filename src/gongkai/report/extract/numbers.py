@@ -16,7 +16,7 @@ Fused digits are not split here; :mod:`.digitruns` does that with the table's ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -38,7 +38,8 @@ class Piece:
     printed: str  # as printed (NFKC-normalised)
     start: int  # text offset in the stream
     core: str = ""  # NUM: sign + digits (+ decimals), units removed, 减/增 turned into -/+
-    glued: bool = False  # TEXT: touches a number with no separator ("数据1"); NUM: follows text
+    glued: bool = False  # TEXT: touches a number with no separator ("数据1"), so it is not a cell
+    chunk: int = -1  # index of the cell (between pipes/tabs/table cells) it came from; -1: none
 
     @property
     def is_plain_digits(self) -> bool:
@@ -77,7 +78,8 @@ def pieces_of(text: str, base: int) -> list[Piece]:
                 out.append(Piece(PieceKind.BLANK, "", base + offset))
             continue
         for w in words:
-            out.extend(_word_pieces(w.group(), base + offset + w.start()))
+            for p in _word_pieces(w.group(), base + offset + w.start()):
+                out.append(replace(p, chunk=i if strong else -1))
     return out
 
 

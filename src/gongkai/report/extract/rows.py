@@ -38,11 +38,23 @@ class RowRead:
     start: int = 0
 
 
+def _merged_cells_collapsed(data: Sequence[Piece], n: int) -> Sequence[Piece]:
+    """A real table's merged cell arrives repeated ("行政许可 | 2821 | 2821 | 2821" for a cell spanning
+    three columns). When every piece is its own table cell and collapsing runs of equal neighbours
+    leaves exactly ``n`` cells, those are the row's cells; otherwise the pieces are left as they are."""
+    if any(p.chunk < 0 for p in data) or len({p.chunk for p in data}) != len(data):
+        return data
+    collapsed = [p for i, p in enumerate(data) if i == 0 or p.printed != data[i - 1].printed]
+    return collapsed if len(collapsed) == n else data
+
+
 def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[SumRule] = ()) -> RowRead:
     n = len(kinds)
     start = data[0].start if data else 0
     if not data:
         return RowRead((), problem="未印数字", start=start)
+    if len(data) > n:
+        data = _merged_cells_collapsed(data, n)
     if len(data) == n:
         return RowRead(
             (tuple(CellRead(p.printed, value_of(p, k), p.start) for p, k in zip(data, kinds, strict=True)),),

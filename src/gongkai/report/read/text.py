@@ -30,13 +30,13 @@ _ACCEPTED = {"utf_8": "utf-8", "big5": "big5", "big5hkscs": "big5hkscs", "utf_16
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode report bytes to str, or raise :class:`EncodingError` naming the file."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(codec)
+                return data[len(bom) :].decode(bom_codec)
             except UnicodeDecodeError as exc:
                 raise EncodingError(
-                    f"文件以 {codec.upper()} 字节序标记开头，但第 {exc.start} 字节处无法按该编码解码",
+                    f"文件以 {bom_codec.upper()} 字节序标记开头，但第 {exc.start} 字节处无法按该编码解码",
                     file=name,
                 ) from exc
     try:
