@@ -103,3 +103,14 @@ def test_bundled_data_covers_2004_to_2026_with_sources() -> None:
     assert all(r.source for r in records)
     notice_2026 = {r.source for r in records if r.day.year == 2026}
     assert notice_2026 == {"国务院办公厅关于2026年部分节假日安排的通知"}
+
+
+def test_new_year_days_in_december_belong_to_the_next_notice(tmp_path: Path) -> None:
+    # The 2024 notice starts with 2023-12-30/31 (元旦); importing it alone must load 2024 only.
+    lines = [r for r in bundled_records() if r.source == "国务院办公厅关于2024年部分节假日安排的通知"]
+    assert min(r.day for r in lines) == date(2023, 12, 30)
+    path = tmp_path / "2024.csv"
+    path.write_text(dump_records(lines), encoding="utf-8")
+    cal = load_calendar_file(path)
+    assert cal.years == frozenset({2024})
+    assert cal.add_workdays(date(2024, 1, 1), 1) == date(2024, 1, 2)

@@ -27,6 +27,7 @@ from functools import cached_property
 from ..errors import CalendarNotLoadedError, GongkaiError
 
 __all__ = [
+    "REQUIRED_HOLIDAYS",
     "CalendarDataError",
     "DayKind",
     "DayRecord",
@@ -212,7 +213,8 @@ class WorkCalendar:
     ) -> WorkCalendar:
         """Build a calendar from records ``(date, kind, name, source)``; ``kind`` is holiday|workday.
 
-        A year is *loaded* when at least one record falls in it (or it is listed in ``years``). With
+        A year is *loaded* when at least one record falls in it (or it is listed in ``years``); 元旦
+        days in late December count for the next year's notice, not their own year. With
         ``require_complete`` (the default), every loaded year must contain the 春节 and 国庆节
         holidays, so that a half-imported schedule cannot pass for a whole one.
 
@@ -235,7 +237,9 @@ class WorkCalendar:
                 )
             if previous is None:
                 days[record.day] = record
-        loaded = {d.year for d in days} | set(years or ())
+        # 元旦 days in late December (e.g. 2023-12-30/31, or the 2011-12-31 makeup Saturday) belong to
+        # the next year's notice: on their own they do not make their calendar year "loaded".
+        loaded = {d.year for d, r in days.items() if not _next_years_new_year(r)} | set(years or ())
         sources: dict[int, set[str]] = {}
         for record in days.values():
             if record.source:
@@ -420,6 +424,10 @@ class WorkCalendar:
             ):
                 count += 1
         return count
+
+
+def _next_years_new_year(record: DayRecord) -> bool:
+    return record.day.month == 12 and record.name == "元旦"
 
 
 def _record_from_tuple(raw: tuple[date, str, str, str]) -> DayRecord:
