@@ -7,8 +7,8 @@ paragraphs, tables, and the content controls (``w:sdt``) and custom-XML wrappers
 
 Tables: every row is laid on the table grid. ``w:gridBefore`` leaves leading slots empty,
 ``w:gridSpan`` repeats a cell across the columns it spans, and a ``w:vMerge`` continuation repeats
-the text of the cell it continues (the same convention as HTML rowspan/colspan), so a position
-means the same column in every row. A table that holds tables, has one column, or holds whole
+the cell it continues (the same convention as HTML rowspan/colspan: every copy is the same cell,
+with the span of the merged cell itself), so a position means the same column in every row. A table that holds tables, has one column, or holds whole
 paragraphs in a cell is page layout: its cells are read as running text and its inner tables as
 tables. Text outside tables becomes TEXT lines; ``SourceSpan.line`` is the paragraph's ordinal
 (1-based, in body order), since Word has no line numbers of its own.
@@ -123,33 +123,35 @@ class _Walker:
         self.rows += len(grid)
         if self.rows > limits.MAX_ROWS:
             raise InputTooLargeError(f"表格行数过多（超过 {limits.MAX_ROWS} 行）", file=self.name)
-        above: dict[int, str] = {}  # grid column → text in the previous row (for vMerge continuations)
+        above: dict[int, LayoutCell] = {}  # grid column → the cell above (for vMerge continuations)
         for r, row in enumerate(grid):
-            slots: dict[int, str] = {}
+            slots: dict[int, LayoutCell] = {}
             col = 0
             for span_n, tc in row:
                 if tc is None:  # gridBefore: empty slots
                     col += span_n
                     continue
-                merge = _vmerge(tc)
-                text = above.get(col, "") if merge == "continue" else _cell_text(tc)
+                if _vmerge(tc) == "continue" and col in above:
+                    printed = above[col]
+                else:
+                    span = SourceSpan(file=self.name, table=index, row=r + 1, col=col + 1)
+                    printed = LayoutCell(_cell_text(tc), span)
                 for k in range(span_n):
-                    slots[col + k] = text
+                    slots[col + k] = printed
                 col += span_n
                 self.cells += span_n
                 if self.cells > limits.MAX_CELLS:
                     raise InputTooLargeError(f"表格单元格过多（超过 {limits.MAX_CELLS} 个）", file=self.name)
             above = slots
-            if not any(slots.values()):
+            if not any(cell.text for cell in slots.values()):
                 continue
             width = max(slots) + 1
             self.lines.append(
                 Line(
                     LineKind.ROW,
                     tuple(
-                        LayoutCell(
-                            slots.get(c, ""), SourceSpan(file=self.name, table=index, row=r + 1, col=c + 1)
-                        )
+                        slots.get(c)
+                        or LayoutCell("", SourceSpan(file=self.name, table=index, row=r + 1, col=c + 1))
                         for c in range(width)
                     ),
                 )

@@ -7,7 +7,9 @@ What real pages do, and what this reader does about it:
   an undeclared page is tried as UTF-8, then detected with charset-normalizer.
 - **Tables.** ``rowspan``/``colspan`` are expanded onto a grid: a merged cell is repeated in every
   slot it covers, so each ROW line has one cell per grid column and positions mean the same thing in
-  every row. Spans are clamped (:data:`~.limits.MAX_SPAN`, the end of the table).
+  every row. Every copy carries the span of the merged cell itself (its top-left slot), which is
+  where a reader finds it and how a consumer tells a repeated merged cell from equal neighbours.
+  Spans are clamped (:data:`~.limits.MAX_SPAN`, the end of the table).
 - **Layout tables.** A table that contains tables (or has one column, or cells holding whole
   paragraphs) is page layout, not data: it is walked like a ``<div>`` so the data tables inside it
   become their own rows instead of one giant row.
@@ -316,12 +318,12 @@ class _Walker:
         self._rows += len(rows)
         if self._rows > limits.MAX_ROWS:
             raise InputTooLargeError(f"表格行数过多（超过 {limits.MAX_ROWS} 行）", file=self.name)
-        # carried[col] = (rows still covered, text) for cells spanning down from earlier rows
-        carried: dict[int, tuple[int, str]] = {}
+        # carried[col] = (rows still covered, cell) for cells spanning down from earlier rows
+        carried: dict[int, tuple[int, LayoutCell]] = {}
         for r, tr in enumerate(rows):
-            slots: dict[int, str] = {}
+            slots: dict[int, LayoutCell] = {}
             col = 0
-            new_carried: dict[int, tuple[int, str]] = {}
+            new_carried: dict[int, tuple[int, LayoutCell]] = {}
             for cell in tr:
                 if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
                     continue
@@ -331,24 +333,27 @@ class _Walker:
                     col += 1
                 colspan = _span(cell.get("colspan"), limits.MAX_SPAN)
                 rowspan = _span(cell.get("rowspan"), len(rows) - r, zero_means_rest=True)
-                text = _cell_text(cell)
+                # every slot of a merged cell holds the same LayoutCell: its text and its own span
+                printed = LayoutCell(
+                    _cell_text(cell), SourceSpan(file=self.name, table=index, row=r + 1, col=col + 1)
+                )
                 for k in range(colspan):
-                    slots[col + k] = text
+                    slots[col + k] = printed
                     if rowspan > 1:
-                        new_carried[col + k] = (rowspan - 1, text)
+                        new_carried[col + k] = (rowspan - 1, printed)
                 col += colspan
                 self._cells += colspan
                 if self._cells > limits.MAX_CELLS:
                     raise InputTooLargeError(f"表格单元格过多（超过 {limits.MAX_CELLS} 个）", file=self.name)
-            for c, (_, text) in carried.items():
-                slots.setdefault(c, text)
+            for c, (_, printed) in carried.items():
+                slots.setdefault(c, printed)
             carried = {c: (n - 1, t) for c, (n, t) in carried.items() if n > 1}
             carried.update(new_carried)
-            if not slots or not any(slots.values()):
+            if not any(cell.text for cell in slots.values()):
                 continue
             width = max(slots) + 1
             cells = tuple(
-                LayoutCell(slots.get(c, ""), SourceSpan(file=self.name, table=index, row=r + 1, col=c + 1))
+                slots.get(c) or LayoutCell("", SourceSpan(file=self.name, table=index, row=r + 1, col=c + 1))
                 for c in range(width)
             )
             self.lines.append(_Pending(Line(LineKind.ROW, cells), table))

@@ -2,7 +2,7 @@
 
 Every sheet is read, in workbook order; every non-empty row becomes a ROW line whose cells carry
 the sheet name, the sheet's ordinal (as ``table``), and the 1-based row and column. Merged ranges are
-expanded — the value of the top-left cell is repeated in every cell of the range — the same
+expanded — the top-left cell is repeated, with its own span, in every cell of the range — the same
 convention as HTML rowspan/colspan and Word merges. Trailing empty cells of a row are dropped;
 positions from the left are kept.
 
@@ -178,26 +178,19 @@ def _emit(
     merged_rows: dict[int, dict[int, tuple[int, int]]] = {}
     for (r, c), origin in merges.items():
         merged_rows.setdefault(r, {})[c] = origin
+
+    def cell(r: int, c: int, text: str) -> LayoutCell:
+        return LayoutCell(text, SourceSpan(file=layout.file, sheet=sheet, table=index, row=r + 1, col=c + 1))
+
     for r in sorted(set(rows) | set(merged_rows)):
-        slots = dict(rows.get(r, {}))
+        slots = {c: cell(r, c, t) for c, t in rows.get(r, {}).items()}
         for c, (r0, c0) in merged_rows.get(r, {}).items():
-            slots[c] = rows.get(r0, {}).get(c0, "")
-        slots = {c: t for c, t in slots.items() if t}
+            slots[c] = cell(r0, c0, rows.get(r0, {}).get(c0, ""))  # a copy: the merged cell's span
+        slots = {c: x for c, x in slots.items() if x.text}
         if not slots:
             continue
         width = max(slots) + 1
-        layout.lines.append(
-            Line(
-                LineKind.ROW,
-                tuple(
-                    LayoutCell(
-                        slots.get(c, ""),
-                        SourceSpan(file=layout.file, sheet=sheet, table=index, row=r + 1, col=c + 1),
-                    )
-                    for c in range(width)
-                ),
-            )
-        )
+        layout.lines.append(Line(LineKind.ROW, tuple(slots.get(c) or cell(r, c, "") for c in range(width))))
 
 
 def _text(value: Any) -> str:
