@@ -51,6 +51,7 @@ class SpanDocument(BaseModel):
     row: int | None = Field(default=None, ge=1)
     col: int | None = Field(default=None, ge=1)
     sheet: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)  # OCR score; None for a text layer
 
 
 class FindingDocument(BaseModel):
