@@ -98,12 +98,23 @@ def can_see_object(user: Any, obj: models.Model) -> bool:
 
 
 def events_for(obj: models.Model, user: Any) -> AuditEventQuerySet:
-    """The events about ``obj`` that ``user`` may read: all of them if they may see the object, else none."""
+    """The events about ``obj`` that ``user`` may read: all of them if they may see the object, else none.
+
+    For an :class:`~gongkai.web.agencies.models.Agency`, also every event recorded in that agency.
+    """
     from .models import AuditEvent
+
+    from django.db.models import Q
+
+    from gongkai.web.agencies.models import Agency
 
     if not can_see_object(user, obj):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.for_object(obj).select_related("actor", "agency")
+    events = AuditEvent.objects.for_object(obj)
+    if isinstance(obj, Agency):
+        # An agency's trail is everything that happened in it (roles granted, cases handled...).
+        events = AuditEvent.objects.filter(Q(pk__in=events.values("pk")) | Q(agency=obj))
+    return events.select_related("actor", "agency")
 
 
 def trail_url(obj: models.Model) -> str:

@@ -95,15 +95,22 @@ class ImportResult:
 
 
 def replace_years(
-    records: list[DayRecord], *, actor: Any = None, note: str = "", using: str = "default"
+    records: Iterable[DayRecord | tuple[Any, str, str, str]],
+    *,
+    actor: Any = None,
+    note: str = "",
+    using: str = "default",
 ) -> ImportResult:
     """Replace the schedule of every year present in ``records`` by those records, atomically.
 
+    ``records`` are :class:`DayRecord` or ``(date, kind, name, source)`` tuples; they are checked by
+    :meth:`WorkCalendar.from_records` (a makeup day on a weekday, contradictions → CalendarDataError).
     A year's schedule is replaced as a whole, because each 国务院办公厅 notice defines a whole year.
     Writes one audit event and sends ``calendar_changed`` once.
     """
     from gongkai.web import audit
 
+    records = list(WorkCalendar.from_records(records, require_complete=False).records())
     years = sorted({r.day.year for r in records})
     with transaction.atomic(using=using):
         old = CalendarDay.objects.using(using).filter(date__year__in=years)

@@ -1,0 +1,111 @@
+"""Who may reach which URL: the expectation table of tests/web/test_authz_matrix.py.
+
+Every named URL of the URLconf must have an entry in ``EXPECTED`` (URL name → persona → HTTP status
+of a GET), and, when the URL has parameters, a factory in ``URL_KWARGS`` (URL name → function of the
+personas returning the kwargs — usually an object belonging to the bureau, so that the bureau's
+staff, the county's supervisor and the unrelated agency's clerk show isolation). State-changing
+views also get ``POST_EXPECTED`` (status of a POST with a valid CSRF token) and ``POST_DATA``; the
+matrix additionally checks that the same POST without a token is refused (403).
+
+Statuses: 200 shown; 302 redirected (anonymous → sign-in, or after a successful POST); 403
+refused; 404 hidden; 405 method not allowed. The Django admin (``admin:*``) is checked generically:
+everyone but the system administrator is sent to the admin sign-in.
+
+Personas: see tests/web/conftest.py (``PERSONA_NAMES``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+PERSONAS = (
+    "anonymous",
+    "applicant",
+    "clerk",
+    "reviewer",
+    "approver",
+    "agency_admin",
+    "supervisor",
+    "other_agency_clerk",
+    "sysadmin",
+)
+SIGNED_IN = PERSONAS[1:]
+BUREAU_STAFF = ("clerk", "reviewer", "approver", "agency_admin")
+
+Expectation = dict[str, int]
+
+
+def everyone(status: int) -> Expectation:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def signed_in(status: int, *, anonymous: int = 302) -> Expectation:
+    """``status`` for every signed-in persona; anonymous visitors are sent to sign in."""
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, status)}
+
+
+def only(*allowed: str, ok: int = 200, denied: int = 403, anonymous: int = 302) -> Expectation:
+    """``ok`` for the ``allowed`` personas, ``denied`` for the other signed-in ones."""
+    table = {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, denied)}
+    table.update(dict.fromkeys(allowed, ok))
+    return table
+
+
+EXPECTED: dict[str, Expectation] = {
+    # portal
+    "portal:home": everyone(200),
+    "portal:agency_list": everyone(200),
+    "portal:agency_detail": everyone(200),
+    "portal:agency_staff": only("agency_admin", "supervisor", "sysadmin"),
+    "portal:membership_grant": everyone(405),
+    "portal:membership_end": everyone(405),
+    # accounts (Django's views with our templates)
+    "login": {**signed_in(302), "anonymous": 200},
+    "logout": everyone(405),
+    "password_change": signed_in(200),
+    "password_change_done": signed_in(200),
+    "password_reset": everyone(200),
+    "password_reset_done": everyone(200),
+    "password_reset_confirm": everyone(200),  # an invalid token shows the "invalid link" page
+    "password_reset_complete": everyone(200),
+    "register": {**signed_in(302), "anonymous": 200},
+    "profile": signed_in(200),
+    # audit trail of an object of the bureau: its readers see it, others are told it does not exist
+    "audit:object_events": only(*BUREAU_STAFF, "supervisor", "sysadmin", denied=404),
+}
+
+
+def _bureau_trail(p: Any) -> dict[str, Any]:
+    return {"content_type": ContentType.objects.get_for_model(p.bureau).pk, "object_id": str(p.bureau.pk)}
+
+
+URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "portal:agency_detail": lambda p: {"agency": p.bureau.code},
+    "portal:agency_staff": lambda p: {"agency": p.bureau.code},
+    "portal:membership_grant": lambda p: {"agency": p.bureau.code},
+    "portal:membership_end": lambda p: {"agency": p.bureau.code},
+    "password_reset_confirm": lambda p: {"uidb64": "MQ", "token": "set-password"},
+    "audit:object_events": _bureau_trail,
+}
+
+POST_EXPECTED: dict[str, Expectation] = {
+    "portal:membership_grant": only("agency_admin", ok=302),
+    "portal:membership_end": only("agency_admin", ok=302),
+    "logout": everyone(302),
+}
+
+POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "portal:membership_grant": lambda p: {"username": "applicant", "role": "clerk"},
+    "portal:membership_end": lambda p: {"membership": "0"},
+}
+
+# 依申请公开 (helper H): the application views' rows live beside their tests.
+from .applications import authz as _applications  # noqa: E402
+
+EXPECTED.update(_applications.EXPECTED)
+URL_KWARGS.update(_applications.URL_KWARGS)
+POST_EXPECTED.update(_applications.POST_EXPECTED)
+POST_DATA.update(_applications.POST_DATA)
