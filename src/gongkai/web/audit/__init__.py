@@ -102,11 +102,11 @@ def events_for(obj: models.Model, user: Any) -> AuditEventQuerySet:
 
     For an :class:`~gongkai.web.agencies.models.Agency`, also every event recorded in that agency.
     """
-    from .models import AuditEvent
-
     from django.db.models import Q
 
     from gongkai.web.agencies.models import Agency
+
+    from .models import AuditEvent
 
     if not can_see_object(user, obj):
         return AuditEvent.objects.none()
