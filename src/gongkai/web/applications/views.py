@@ -13,11 +13,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.web import audit
@@ -136,6 +136,8 @@ def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
     """After submission: the tracking number and (once) the secret."""
     app = get_object_or_404(Application, tracking_number=tracking)
     if not _applicant_may_see(request, app):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该申请。")
     secrets_shown = request.session.pop(SESSION_SECRET, {})
     return render(
@@ -167,7 +169,7 @@ def my_detail(request: HttpRequest, tracking: str) -> HttpResponse:
     app = get_object_or_404(Application.objects.select_related("agency"), tracking_number=tracking)
     if not _applicant_may_see(request, app):
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('apply:track')}")
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该申请。")
     letters = app.letters.filter(sent_at__isnull=False)
     can_withdraw = wf.State(app.state) in wf.OPEN_STATES and app.applicant_id is not None
@@ -197,6 +199,8 @@ def my_withdraw(request: HttpRequest, tracking: str) -> HttpResponse:
 def my_letter(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, sent_at__isnull=False)
     if not _applicant_may_see(request, letter.application):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该文书。")
     return _docx_response(letter)
 
@@ -206,8 +210,6 @@ def my_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _staff_required(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if not scope.visible_agencies(request.user).exists():
         raise PermissionDenied("只有政府信息公开工作人员可以访问办理页面。")
@@ -262,8 +264,6 @@ def clock(request: HttpRequest) -> HttpResponse:
 def intake(request: HttpRequest, agency: str) -> HttpResponse:
     """Register an application received by letter, in person, fax or email."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     agency_obj = get_object_or_404(Agency, code=agency)
     scope.require(request.user, agency_obj, services.OFFICE_ROLES)
@@ -295,8 +295,6 @@ def intake(request: HttpRequest, agency: str) -> HttpResponse:
 def case(request: HttpRequest, tracking: str) -> HttpResponse:
     """The case page: facts, the clock and its explanation, letters, history and the allowed actions."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     app = _case_for_staff(request, tracking)
     roles = services.workflow_roles(request.user, app)
@@ -343,8 +341,6 @@ def _action_defaults(action: wf.Action) -> dict[str, Any]:
 def act(request: HttpRequest, tracking: str, action: str) -> HttpResponse:
     """Perform one workflow action (POST only); the service checks role, state and version."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     app = _case_for_staff(request, tracking)
     if action not in ACTION_FORMS:
@@ -431,8 +427,6 @@ def _letter_for_staff(request: HttpRequest, pk: int) -> Letter:
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     """Read a letter; edit its text while it is a draft (the DOCX is generated when it is sent)."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     obj = _letter_for_staff(request, pk)
     app = obj.application
@@ -468,8 +462,6 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     obj = _letter_for_staff(request, pk)
     scope.require(request.user, obj.application.agency, services.OFFICE_ROLES)
@@ -488,8 +480,6 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     obj = _letter_for_staff(request, pk)
     if not obj.is_sent:
@@ -503,8 +493,6 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     staff = request.user.is_authenticated and scope.can_read(request.user, app.agency)
     if not staff and not _applicant_may_see(request, app):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该附件。")
     response = HttpResponse(bytes(att.data), content_type=att.content_type)
