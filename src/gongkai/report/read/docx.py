@@ -60,6 +60,8 @@ def read_docx(data: bytes, name: str, *, medium: str = "docx") -> Layout:
         raise
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         raise ReadError("Word 文档结构异常，无法读取", file=name) from exc
+    if not walker.lines:
+        raise ReadError("Word 文档中没有可读取的文字", file=name)
     layout = Layout(file=name, medium=medium)
     layout.lines = walker.lines
     return layout

@@ -140,6 +140,8 @@ def read_html(data: bytes, name: str) -> Layout:
     walker.flush()
     layout = Layout(file=name, medium="html")
     layout.lines = _select_report_body(walker.lines, root, name)
+    if not layout.lines:
+        raise ReadError("网页中没有可读取的文字", file=name)
     return layout
 
 
@@ -215,6 +217,11 @@ def _parse(text: str, name: str) -> Any:
         raise ReadError("网页无法解析（内容为空或不是 HTML）", file=name) from exc
     if root is None:
         raise ReadError("网页无法解析（内容为空或不是 HTML）", file=name)
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            # libxml2 stops at 256 levels of nesting and drops the rest of the page: refuse it
+            # rather than read half a report
+            raise InputTooLargeError("网页元素嵌套层次过深（超过 256 层），无法完整读取", file=name)
     etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     return root
 

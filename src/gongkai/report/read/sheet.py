@@ -66,7 +66,7 @@ def read_xlsx(data: bytes, name: str) -> Layout:
         raise ReadError("Excel 工作簿内容异常，无法读取", file=name) from exc
     finally:
         workbook.close()
-    return layout
+    return _non_empty(layout)
 
 
 def read_xls(data: bytes, name: str) -> Layout:
@@ -109,6 +109,12 @@ def read_xls(data: bytes, name: str) -> Layout:
         raise ReadError("Excel 工作簿内容异常，无法读取", file=name) from exc
     finally:
         book.release_resources()
+    return _non_empty(layout)
+
+
+def _non_empty(layout: Layout) -> Layout:
+    if not layout.lines:
+        raise ReadError("Excel 工作簿中没有任何内容", file=layout.file)
     return layout
 
 
