@@ -275,6 +275,8 @@ class _Item:
     confidence: float | None = None
     table: _Table | None = None
     rows: list[list[tuple[str, float | None]]] = field(default_factory=list)
+    size: float = 0.0  # character size of a text line
+    bottom: float = 0.0
 
 
 # --- ruling ------------------------------------------------------------------------------------
@@ -518,7 +520,7 @@ def _inside(ch: _Char, box: tuple[float, float, float, float]) -> bool:
 # --- one page ----------------------------------------------------------------------------------
 
 
-def _page_items(source: _PageSource, drop: set[int]) -> list[_Item]:
+def _page_items(source: _PageSource, drop: set[int], body_size: float) -> list[_Item]:
     """Ruled tables and the remaining lines of one page, in reading order."""
     chars = [c for c in source.chars if id(c) not in drop]
     items: list[_Item] = []
@@ -529,13 +531,16 @@ def _page_items(source: _PageSource, drop: set[int]) -> list[_Item]:
         outside = [c for c in chars if not _inside(c, box)]
         chars = outside + _assign_chars(table, inside)
         items.append(_Item(top=box[1], kind="table", table=table))
-    items.extend(_loose_lines(chars))
+    items.extend(_loose_lines(chars, body_size))
     items.sort(key=lambda item: item.top)
     return items
 
 
-def _loose_lines(chars: list[_Char]) -> list[_Item]:
-    """Text outside ruled tables: TEXT lines, and runs of column-aligned lines as unruled rows."""
+def _loose_lines(chars: list[_Char], body_size: float) -> list[_Item]:
+    """Text outside ruled tables: TEXT lines, and runs of column-aligned lines as unruled rows.
+
+    ``body_size`` is the usual character size of the document; larger lines are headings.
+    """
     items: list[_Item] = []
     run: list[tuple[float, list[tuple[str, float | None]]]] = []
 
@@ -558,7 +563,25 @@ def _loose_lines(chars: list[_Char]) -> list[_Item]:
             run.append((top, segs))
             continue
         flush()
-        items.append(_Item(top=top, kind="text", text=segs[0][0], confidence=segs[0][1]))
+        size = statistics.median(c.size for c in line)
+        bottom = max(c.bottom for c in line)
+        previous = items[-1] if items else None
+        if (
+            previous is not None
+            and previous.kind == "text"
+            and size > 1.15 * body_size
+            and abs(previous.size - size) <= 0.1 * size
+            and top - previous.bottom < 0.8 * size
+        ):
+            # A heading set larger than the text and wrapped over two lines ("洪泽区人民政府" /
+            # "2023年政府信息公开工作年度报告") is one heading.
+            previous.text = _join_lines([previous.text, segs[0][0]])
+            previous.confidence = _lowest([previous.confidence, segs[0][1]])
+            previous.bottom = bottom
+            continue
+        items.append(
+            _Item(top=top, kind="text", text=segs[0][0], confidence=segs[0][1], size=size, bottom=bottom)
+        )
     flush()
     return items
 
@@ -726,7 +749,9 @@ def read_pdf(data: bytes, name: str) -> Layout:
             f"第{_page_list(scanned)}页没有文字层（扫描件），已用 OCR 识别；识别的数字请核对原件"
         )
     drop = _decorations(sources)
-    pages = [(s.number, _page_items(s, drop)) for s in sources]
+    sizes = [c.size for source in sources for c in source.chars]
+    body_size = statistics.median(sizes) if sizes else 0.0
+    pages = [(s.number, _page_items(s, drop, body_size)) for s in sources]
     _join_continued_tables(pages)
     _write_layout(layout, pages, name)
     return layout
