@@ -175,12 +175,22 @@ def schedule_reminder(app: Application, after: dt.datetime | None = None) -> Non
     if not moments:
         app.next_reminder_at = None
         return
+    if after is None and app.pk:
+        # After a change of due date: continue from the last reminder sent, never repeat it.
+        last = app.reminders.order_by("-for_date").values_list("for_date", flat=True).first()
+        if last is not None:
+            after = dt.datetime.combine(last, dt.time.max, tzinfo=timezone.get_current_timezone())
     if after is None:
         app.next_reminder_at = moments[0]
         return
     later = [m for m in moments if m > after]
-    # Overdue: remind again every morning until the case leaves the open states.
-    app.next_reminder_at = later[0] if later else after + dt.timedelta(days=1)
+    if later:
+        app.next_reminder_at = later[0]
+        return
+    # Overdue: remind again the next morning, and so on until the case leaves the open states.
+    tz = timezone.get_current_timezone()
+    next_day = timezone.localtime(after, tz).date() + dt.timedelta(days=1)
+    app.next_reminder_at = dt.datetime.combine(next_day, dt.time(8, 0), tzinfo=tz)
 
 
 # ---- helpers --------------------------------------------------------------------------------------
