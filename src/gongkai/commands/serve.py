@@ -1,0 +1,101 @@
+"""``gongkai serve [--demo] [--host H] [--port P]``: migrate, optionally load the demo, and serve.
+
+The server is waitress (a production WSGI server, also on Windows) with whitenoise serving the
+static files collected into the data directory (docs/decisions.md D3, D12). Never ``runserver``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import socket
+import sys
+
+from gongkai.errors import GongkaiError
+
+HELP = "启动平台（默认 http://127.0.0.1:8000/）；--demo 同时载入演示数据"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--demo", action="store_true", help="载入演示数据（可重复运行，不会重复创建）")
+    parser.add_argument("--threads", type=int, default=8, help="工作线程数（默认 8）")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail fast, before migrating, when the address is taken (waitress would fail later anyway)."""
+    if not 0 < port < 65536:
+        raise GongkaiError(f"端口 {port} 无效（应为 1–65535）")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise GongkaiError(
+                f"无法在 {host}:{port} 上启动：{'端口已被占用' if exc.errno in (98, 48, 10048) else exc.strerror}；"
+                "请用 --port 指定其他端口，或先停止占用该端口的程序"
+            ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_port_free(args.host, args.port)
+    if _is_loopback(args.host):
+        # Plain HTTP on this machine: cookies marked Secure would not be sent back (decision D13).
+        os.environ.setdefault("GONGKAI_SECURE_COOKIES", "0")
+
+    from gongkai.web import bootstrap
+
+    bootstrap.setup()
+    bootstrap.migrate(sys.stdout)
+    bootstrap.collect_static()
+    if args.demo:
+        from gongkai.web.demo import load_demo
+
+        load_demo(sys.stdout)
+
+    from django.conf import settings
+    from waitress import create_server
+
+    from gongkai.web.wsgi import application
+
+    try:
+        server = create_server(
+            application,
+            host=args.host,
+            port=args.port,
+            threads=max(1, args.threads),
+            ident="gongkai",
+            max_request_body_size=settings.GONGKAI_MAX_UPLOAD_BYTES + 1024 * 1024,
+            clear_untrusted_proxy_headers=True,
+        )
+    except OSError as exc:
+        raise GongkaiError(f"无法在 {args.host}:{args.port} 上启动：{exc.strerror or exc}") from None
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(
+        f"gongkai 已启动：http://{shown_host}:{args.port}/ （数据目录 {settings.DATA_DIR}；按 Ctrl+C 停止）",
+        flush=True,
+    )
+    if not _is_loopback(args.host):
+        print(
+            "提示：对外服务请置于 HTTPS 反向代理之后，并设置 GONGKAI_ALLOWED_HOSTS 与 GONGKAI_BEHIND_TLS_PROXY=1。",
+            flush=True,
+        )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print("gongkai 已停止。", flush=True)
+    finally:
+        server.close()
+    return 0
