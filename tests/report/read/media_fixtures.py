@@ -473,3 +473,33 @@ def corpus_document(name: str) -> Document:
 
 def cell_values(report: Report) -> dict[str, CellValue]:
     return {cid: cell.value for cid, cell in report.cells.items()}
+
+
+def source_document(source: str) -> Document:
+    """``source``: a corpus text report's file name, or ``distinct-2021`` / ``distinct-2019``."""
+    if source.startswith("distinct-"):
+        return distinct_document(FORMATS[source.removeprefix("distinct-")])
+    return corpus_document(source)
+
+
+@functools.cache
+def fixture(source: str, medium: str) -> tuple[Document, bytes]:
+    """A source printed in a medium, built once per test session (python-docx merges are slow).
+
+    Media: ``html`` (GBK, declared), ``docx``, ``xlsx`` (one sheet), ``xlsx-sheets`` (a sheet per
+    table), and through LibreOffice ``doc`` (from the docx) and ``xls`` (from the xlsx).
+    """
+    doc = source_document(source)
+    if medium == "html":
+        return doc, html_page(doc)
+    if medium == "docx":
+        return doc, docx_bytes(doc)
+    if medium == "xlsx":
+        return doc, xlsx_bytes(doc)
+    if medium == "xlsx-sheets":
+        return doc, xlsx_bytes(doc, sheet_per_table=True)
+    if medium == "doc":
+        return doc, convert(fixture(source, "docx")[1], "docx", "doc", via="odt")
+    if medium == "xls":
+        return doc, convert(fixture(source, "xlsx")[1], "xlsx", "xls")
+    raise ValueError(medium)
