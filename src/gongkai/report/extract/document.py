@@ -96,11 +96,18 @@ def section_texts(stream: Stream, headings: list[Heading]) -> dict[str, str]:
 def find_title(stream: Stream, max_lines: int = 40) -> str | None:
     """The report's title: an early line naming 信息公开 and 年度报告 (prefix 标题: dropped)."""
     lines = stream.text.split("\n", max_lines)[:max_lines]
+    candidates: list[str] = []
     for line in lines:
         line = line.replace(CELL_SEP, " ").strip()
         m = _TITLE_WORDS.search(line)
         if m is None or line.startswith(("根据", "依据", "按照", "本报告")) or "格式" in line[: m.end() + 2]:
             continue
+        if ">" in line or "当前位置" in line:
+            continue  # a breadcrumb ("首页 > 政务公开 > 政府信息公开年报"), not the title
+        candidates.append(line)
+    # A title names its year; a column name ("政府信息公开年报") does not.
+    candidates.sort(key=lambda ln: _YEAR.search(ln) is None)
+    for line in candidates[:1]:
         line = _TITLE_PREFIX.sub("", line)
         if len(line) > 80:  # a title fused with the first sentence
             end = line.find("报告")
