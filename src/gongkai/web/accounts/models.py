@@ -14,6 +14,11 @@ from django.db import models
 from gongkai.report.formats import FORMAT_2021
 from gongkai.web.agencies.credit_code import validate_credit_code
 
+from .roles import Role
+from .scope import AgencyScopedQuerySet
+
+__all__ = ["ApplicantCategory", "ApplicantProfile", "ApplicantType", "Membership", "Role", "User"]
+
 
 class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=100, blank=True)
@@ -28,16 +33,6 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
 
-class Role(models.TextChoices):
-    """A user's role in one agency. Supervisors read the agency's whole subtree and never write."""
-
-    CLERK = "clerk", "经办人"
-    REVIEWER = "reviewer", "审核人"
-    APPROVER = "approver", "负责人"
-    AGENCY_ADMIN = "agency_admin", "机构管理员"
-    SUPERVISOR = "supervisor", "监督人员"
-
-
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
@@ -48,6 +43,8 @@ class Membership(models.Model):
     role = models.CharField("角色", max_length=16, choices=Role.choices)
     is_active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "角色分配"

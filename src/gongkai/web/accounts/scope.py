@@ -21,7 +21,6 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +28,7 @@ from django.shortcuts import get_object_or_404
 
 from gongkai.web.agencies.models import Agency, AgencyQuerySet
 
-from .models import Role
+from .roles import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -157,6 +156,13 @@ def agency_of(obj: models.Model) -> Agency | None:
 View = Callable[..., HttpResponse]
 
 
+def _to_sign_in(request: HttpRequest) -> HttpResponse:
+    # Imported here: django.contrib.auth.views needs the user model, which imports this module.
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
 def agency_role_required(
     *roles: str, get_agency: Callable[..., Agency] | None = None
 ) -> Callable[[View], View]:
@@ -173,7 +179,7 @@ def agency_role_required(
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return _to_sign_in(request)
             if get_agency is None:
                 agency = get_object_or_404(Agency, code=kwargs["agency"])
                 kwargs["agency"] = agency
@@ -205,7 +211,7 @@ class AgencyRoleRequiredMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return _to_sign_in(request)
         self.agency = self.get_agency()
         require(request.user, self.agency, self.required_roles)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]

@@ -16,6 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from gongkai.web.accounts.scope import AgencyScopedQuerySet
+
 
 class AppendOnlyError(Exception):
     """An attempt to change or remove an audit event."""
@@ -24,7 +26,9 @@ class AppendOnlyError(Exception):
         super().__init__("审计日志只能追加，不能修改或删除。")
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AuditEventQuerySet(AgencyScopedQuerySet["AuditEvent"]):
+    """Append-only, and agency-scoped: ``AuditEvent.objects.visible_to(user)`` (by the event's agency)."""
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError
 
