@@ -156,6 +156,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_calendar",
     "gongkai.web.demo.load_agencies",
     "gongkai.web.demo.load_people",
+    "gongkai.web.applications.demo.load",
 ]
 
 LOGGING = {

@@ -1,0 +1,290 @@
+"""Demo step: a year (2025) of applications to the county's education bureau, and the current year.
+
+Every channel, every applicant column and every table 三 outcome row occurs; some 2025 applications
+are still open on 31 December and carried into 2026; 2026 has open cases, some due soon and some
+overdue, for the clock lists. Everything goes through :mod:`.services` (so the audit log, letters and
+due dates are real) and is deterministic (a seeded random generator). Running it twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from gongkai.report.formats.v2021 import FORMAT_2021
+
+from . import services
+from .models import Application, Channel, DeliveryMethod, ProvisionForm
+
+SEED = 2025
+KEY_PREFIX = "demo-"
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+_GIVEN = (
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "军",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+)
+_ORGS = {
+    "com": ("青溪县恒达建材有限公司", "青溪县明远商贸有限公司", "青溪县绿源农业科技有限公司"),
+    "res": ("青溪县农业科学研究所", "某大学公共管理学院课题组"),
+    "npo": ("青溪县助学公益协会", "青溪县环保志愿者协会"),
+    "law": ("青溪县正义律师事务所", "青溪县明法律师事务所"),
+    "oth": ("青溪县城关镇和平社区居民委员会", "青溪县个体劳动者协会"),
+}
+_TOPICS = (
+    "{y}年青溪县义务教育阶段学校招生划片方案",
+    "{y}年青溪县教育局部门预算及“三公”经费支出情况",
+    "青溪县第二中学新校区建设项目的立项批复文件",
+    "{y}年青溪县教师招聘考试的报名人数及录用名单",
+    "青溪县民办幼儿园年检结果",
+    "青溪县学生营养改善计划专项资金使用情况",
+    "青溪县教育局关于校外培训机构的行政处罚决定书",
+    "城关镇中心小学校舍维修工程招标及合同文件",
+    "{y}年青溪县中考加分人员名单及依据",
+    "青溪县教育局内部会议纪要",
+)
+_CHANNELS = [Channel.ONLINE, Channel.LETTER, Channel.IN_PERSON, Channel.FAX, Channel.EMAIL, Channel.OTHER]
+_OUTCOMES = [
+    o
+    for o in FORMAT_2021.table3_outcome_rows
+    if o not in ("other_no_correction", "other_no_fee", "other_other")
+]
+
+
+def _applicant(rng: random.Random, category: str) -> dict[str, Any]:
+    if category == "np":
+        name = rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+        return {
+            "applicant_type": "natural_person",
+            "applicant_category": "np",
+            "applicant_name": name,
+            "applicant_id_type": "居民身份证",
+            "applicant_id_number": f"36{rng.randrange(10**15, 10**16)}",
+            "applicant_phone": f"139{rng.randrange(10**7, 10**8)}",
+            "applicant_address": f"青溪县城关镇{rng.choice('东西南北')}街{rng.randint(1, 99)}号",
+        }
+    return {
+        "applicant_type": "organisation",
+        "applicant_category": category,
+        "applicant_name": rng.choice(_ORGS[category]),
+        "applicant_id_type": "统一社会信用代码",
+        "applicant_id_number": "",
+        "applicant_phone": f"0999-{rng.randrange(6000000, 7000000)}",
+        "applicant_address": "青溪县人民路88号",
+    }
+
+
+def _plans(rng: random.Random) -> list[dict[str, Any]]:
+    """What happens to each application: deterministic, covering every outcome, channel and column."""
+    plans: list[dict[str, Any]] = []
+    categories = ["np", "com", "res", "npo", "law", "oth"]
+    # Every outcome row at least once, then a realistic mix (予以公开 most often).
+    outcomes = (
+        list(_OUTCOMES)
+        + ["granted"] * 30
+        + ["partial"] * 8
+        + ["unable_not_held"] * 8
+        + ["nohandle_repeat"] * 3
+    )
+    for i, outcome in enumerate(outcomes):
+        plans.append({"path": "reply", "outcome": outcome})
+    plans += [{"path": "abandon"} for _ in range(4)]  # （六）1
+    plans += [{"path": "fee_lapsed"} for _ in range(2)]  # （六）2
+    plans += [{"path": "fee_paid", "outcome": "granted"} for _ in range(2)]
+    plans += [{"path": "withdraw"} for _ in range(4)]  # （六）3
+    plans += [{"path": "still_unclear", "outcome": "unable_still_unclear"} for _ in range(2)]
+    rng.shuffle(plans)
+    for i, plan in enumerate(plans):
+        plan["channel"] = _CHANNELS[i % len(_CHANNELS)]
+        plan["category"] = "np" if i % 3 else categories[(i // 3) % len(categories)]
+        plan["received"] = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 320))
+        plan["extend"] = rng.random() < 0.12
+        plan["consult"] = plan.get("outcome") in ("denied_third_party", "partial") or rng.random() < 0.05
+    # Received in the last weeks of 2025 and still open on 31 December: carried forward to 2026.
+    for k in range(6):
+        plans.append(
+            {
+                "path": "carry",
+                "outcome": "granted" if k % 2 else "partial",
+                "channel": _CHANNELS[k % len(_CHANNELS)],
+                "category": categories[k % len(categories)],
+                "received": dt.date(2025, 12, 15) + dt.timedelta(days=k * 2),
+                "extend": k == 0,
+                "consult": k == 1,
+            }
+        )
+    return plans
+
+
+def _office(context: Any) -> tuple[Any, Any, Any]:
+    return context.agencies["qx-education"], context.users["clerk"], context.users["reviewer"]
+
+
+def _register(context: Any, rng: random.Random, plan: dict[str, Any], key: str) -> Application:
+    agency, clerk, _ = _office(context)
+    data = {
+        **_applicant(rng, plan["category"]),
+        "description": rng.choice(_TOPICS).format(y=plan["received"].year - rng.randint(0, 1)),
+        "provision_form": rng.choice(ProvisionForm.values),
+        "delivery_method": rng.choice(DeliveryMethod.values),
+    }
+    online = plan["channel"] == Channel.ONLINE
+    applicant_user = None
+    if online and plan["category"] == "np" and rng.random() < 0.3:
+        applicant_user = context.users.get("applicant")
+        profile = getattr(applicant_user, "applicant_profile", None)
+        if profile is not None:
+            data["applicant_name"] = profile.name
+    app, _ = services.register(
+        agency=agency,
+        actor=applicant_user if online else clerk,
+        channel=plan["channel"],
+        received_on=plan["received"],
+        data=data,
+        applicant_user=applicant_user,
+        idempotency_key=key,
+        online=online,
+    )
+    if not online:
+        receipt = app.letters.get(kind="receipt")
+        services.send_letter(receipt, clerk, app.version, on=plan["received"])
+        app.refresh_from_db()
+    return app
+
+
+def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, Any], *, finish: bool) -> None:
+    """Take ``app`` along ``plan``; when ``finish`` is False it stops before the reply (still open)."""
+    _, clerk, reviewer = _office(context)
+    received = plan["received"]
+    path = plan["path"]
+    if path in ("abandon", "still_unclear"):
+        app = services.request_correction(
+            app,
+            clerk,
+            app.version,
+            items="请写明所需信息的具体年份、文件名称或文号。",
+            notice_on=_next(received, 3),
+        )
+        if path == "abandon":
+            services.mark_abandoned(
+                app, clerk, app.version, on=app.supplement_deadline + dt.timedelta(days=1)
+            )
+            return
+        app = services.record_supplement(
+            app, clerk, app.version, received_on=app.correction_requested_on + dt.timedelta(days=5)
+        )
+        start = app.supplement_received_on
+    else:
+        app = services.start_review(app, clerk, app.version)
+        start = received
+    if path == "withdraw":
+        services.withdraw(app, clerk, app.version, on=_next(start, 6), note="申请人来电撤回申请")
+        return
+    if plan.get("consult"):
+        kind = "third_party" if rng.random() < 0.8 else "co_producer"
+        party = "青溪县恒达建材有限公司" if kind == "third_party" else "青溪县财政局"
+        app = services.consult(app, clerk, app.version, kind=kind, party_name=party, sent_on=_next(start, 4))
+        if not finish:
+            return  # still waiting for the consulted party
+        answered = _next(start, 4 + rng.randint(3, 12))
+        app = services.end_consultation(
+            app, clerk, app.version, answered_on=answered, opinion="不同意公开涉及本单位商业秘密的部分"
+        )
+    if plan.get("extend"):
+        app = services.request_extension(
+            app, clerk, app.version, reason="申请公开的信息涉及多个年度，需要检索、汇总"
+        )
+        app = services.approve_extension(app, reviewer, app.version, on=min(app.reply_due, _next(start, 15)))
+    if not finish:
+        return
+    outcome = plan.get("outcome", "granted")
+    decided = _next(start, 12 + rng.randint(0, 6))
+    if app.effective_due:
+        decided = min(decided, app.effective_due)
+    app = services.decide(app, clerk, app.version, outcome=outcome, on=decided)
+    if path in ("fee_paid", "fee_lapsed"):
+        app = services.issue_fee_notice(
+            app, clerk, app.version, method="per_volume", quantity=rng.randint(60, 180), issued_on=decided
+        )
+        if path == "fee_lapsed":
+            services.fee_lapsed(app, clerk, app.version, on=app.fee_notice.payment_due + dt.timedelta(days=1))
+            return
+        app = services.record_payment(app, clerk, app.version, paid_on=_next(decided, 5))
+        decided = app.fee_notice.paid_on
+    reply = app.letters.filter(kind="reply").order_by("-pk").first()
+    services.send_letter(reply, clerk, app.version, on=decided)
+    app.refresh_from_db()
+    if rng.random() < 0.7:
+        services.close(app, clerk, app.version)
+
+
+def _next(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)
+
+
+def load(context: Any) -> None:
+    """The demo step (``settings.GONGKAI_DEMO_STEPS``)."""
+    if Application.objects.filter(idempotency_key__startswith=KEY_PREFIX).exists():
+        context.say("依申请公开：演示数据已存在，未重复添加")
+        return
+    rng = random.Random(SEED)
+    plans = _plans(rng)
+    for n, plan in enumerate(sorted(plans, key=lambda p: p["received"])):
+        app = _register(context, rng, plan, f"{KEY_PREFIX}2025-{n:04d}")
+        # The carried cases are worked until mid-December only; they stay open into 2026.
+        _work(context, rng, app, plan, finish=plan["path"] != "carry")
+    # The current year: some done, some open — due soon or overdue — for the clock lists.
+    current = _current_year(context, rng)
+    agency = _office(context)[0]
+    from .stats import table3
+
+    cells = table3(agency, 2025)
+    context.say(
+        f"依申请公开：{agency.name} 2025年新收{cells['t3.new_received.tot']}件、办结{cells['t3.total.tot']}件、"
+        f"结转2026年{cells['t3.carry_forward.tot']}件；{context.today.year}年另有{current}件"
+    )
+
+
+def _current_year(context: Any, rng: random.Random) -> int:
+    today = context.today
+    if today.year < 2026:
+        return 0
+    count = 0
+    offsets = (5, 12, 18, 24, 26, 27, 29, 33, 40, 60, 90, 120)
+    for n, back in enumerate(offsets):
+        received = today - dt.timedelta(days=back)
+        if received.year != today.year:
+            continue
+        plan = {
+            "path": "reply" if back >= 60 else "open",
+            "outcome": rng.choice(_OUTCOMES[:6]),
+            "channel": _CHANNELS[n % len(_CHANNELS)],
+            "category": "np" if n % 2 else "com",
+            "received": received,
+            "extend": back == 40,
+            "consult": False,
+        }
+        app = _register(context, rng, plan, f"{KEY_PREFIX}{today.year}-{n:04d}")
+        if plan["path"] == "reply":
+            _work(context, rng, app, plan, finish=True)
+        elif back > 7:
+            _work(context, rng, app, plan, finish=False)
+        count += 1
+    return count
