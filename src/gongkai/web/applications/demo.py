@@ -103,8 +103,7 @@ def _plans(rng: random.Random) -> list[dict[str, Any]]:
         + ["unable_not_held"] * 8
         + ["nohandle_repeat"] * 3
     )
-    for i, outcome in enumerate(outcomes):
-        plans.append({"path": "reply", "outcome": outcome})
+    plans += [{"path": "reply", "outcome": outcome} for outcome in outcomes]
     plans += [{"path": "abandon"} for _ in range(4)]  # （六）1
     plans += [{"path": "fee_lapsed"} for _ in range(2)]  # （六）2
     plans += [{"path": "fee_paid", "outcome": "granted"} for _ in range(2)]
