@@ -54,16 +54,24 @@ def test_format_matching_the_year_passes() -> None:
 
 
 def test_2019_template_for_a_2021_report_is_an_error() -> None:
-    [finding] = FORMAT_YEAR(zeros("2019", year=2022))
+    [finding] = FORMAT_YEAR(report_from_rows("2019", year=2022))  # no table printed: judged by the report
     assert finding.severity is Severity.ERROR
     assert "国办公开办函〔2021〕30号" in finding.message
+    report = report_from_rows("2019", year=2022, t2={"licensing": "1 0 1"}, t3={})
+    assert [(f.severity, f.message[:3]) for f in FORMAT_YEAR(report)] == [
+        (Severity.ERROR, "表二按"),
+        (Severity.WARNING, "表三按"),
+    ]
 
 
 def test_one_table_in_the_old_format_is_a_warning() -> None:
-    report = report_from_rows("2021", t3={}, table_formats={"t3": "2019"})
+    """hz-hongze-2023: a 2021 report whose table 三 keeps the 2019 single （六）其他处理 row."""
+    report = report_from_rows("2021", t2={"licensing": "5"}, t3={}, table_formats={"t3": "2019"})
     [finding] = FORMAT_YEAR(report)
     assert finding.severity is Severity.WARNING
-    assert finding.message.startswith("表三按国办公开办函〔2019〕60号的旧格式填写")
+    assert finding.message.startswith("表三按国办公开办函〔2019〕60号的格式填写")
+    only_t3 = report_from_rows("2021", t3={}, table_formats={"t3": "2019"})
+    assert [f.severity for f in FORMAT_YEAR(only_t3)] == [Severity.WARNING]
 
 
 def test_fee_statement_present_passes_absent_warns() -> None:

@@ -70,28 +70,31 @@ def _format_year(report: Report) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
         return
-    if report.format != due.key and report.format in FORMATS:
-        late = report.year >= 2021 and report.format == "2019"
+    # Tables 二 and 三 tell the formats apart (table 四 is the same in both); judge by what was
+    # printed, since real reports mix them (domain.md §1 format detection).
+    used = {
+        table: fmt
+        for table in ("t2", "t3")
+        if any(cid.startswith(table + ".") for cid in report.cells)
+        and (fmt := table_format(report, table)) is not None
+    }
+    if not used and report.format in FORMATS:
+        used = {"report": FORMATS[report.format]}
+    for table, fmt in used.items():
+        if fmt.key == due.key:
+            continue
+        # Table 二's columns changed wholesale in 2021: an old table 二 means the old template (an
+        # error from 2021 on). Table 三 differs by one row (（六）其他处理), often kept by mistake in
+        # an otherwise current report: a warning.
+        old_template = report.year >= 2021 and fmt.key == "2019" and table in ("t2", "report")
+        what = "报告" if table == "report" else _TABLE_NAMES[table]
         yield FORMAT_YEAR.finding(
-            f"{report.year}年度报告使用了{FORMATS[report.format].document}的格式，"
-            f"应使用{due.document}印发的格式",
+            f"{what}按{fmt.document}的格式填写，{report.year}年度应使用{due.document}印发的格式",
             expected=due.key,
-            actual=report.format,
+            actual=fmt.key,
             location=report.source,
-            severity=Severity.ERROR if late else Severity.WARNING,
+            severity=Severity.ERROR if old_template else Severity.WARNING,
         )
-        return
-    for table in ("t2", "t3"):
-        used = table_format(report, table)
-        has_cells = any(cid.startswith(table + ".") for cid in report.cells)
-        if used is not None and has_cells and used.key != due.key:
-            yield FORMAT_YEAR.finding(
-                f"{_TABLE_NAMES[table]}按{used.document}的旧格式填写，{report.year}年度应使用{due.document}的格式",
-                expected=due.key,
-                actual=used.key,
-                location=report.source,
-                severity=Severity.WARNING,
-            )
 
 
 @dataclass(frozen=True)
