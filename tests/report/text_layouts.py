@@ -87,10 +87,20 @@ def render_text(
         out.append(_row(prefix + row.label, cols, layout))
     out.append("\n" + titles[3] + "\n")
     out.append(_header([b.label for b in fmt.table4_blocks[:1]] + ["行政诉讼"], layout, False))
-    out.append(_header([c.label for c in fmt.table4_columns] + [b.label for b in fmt.table4_blocks[1:]], layout, split_headers))
+    out.append(
+        _header(
+            [c.label for c in fmt.table4_columns] + [b.label for b in fmt.table4_blocks[1:]],
+            layout,
+            split_headers,
+        )
+    )
     out.append(_header([c.label for c in fmt.table4_columns] * 2, layout, split_headers))
     t4 = [values.get(f"t4.{b.key}.{c.key}") for b in fmt.table4_blocks for c in fmt.table4_columns]
-    out.append(_row("", t4, layout).lstrip(" |\t\n") if layout != "pipe" else " | ".join(_text(v) for v in t4) + " |\n")
+    out.append(
+        _row("", t4, layout).lstrip(" |\t\n")
+        if layout != "pipe"
+        else " | ".join(_text(v) for v in t4) + " |\n"
+    )
     out.append("\n" + titles[4] + "\n一是公开内容不够全面；二是解读形式较为单一。\n")
     out.append(titles[5] + "\n本年度未收取信息处理费。\n")
     out.append(f"{agency}办公室\n{year + 1}年1月20日\n")

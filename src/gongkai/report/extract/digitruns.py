@@ -21,6 +21,8 @@ from ..formats import ValueKind
 
 #: No cell of an annual report has more digits (a county's 行政许可 count is at most millions).
 MAX_DIGITS = 9
+#: Money is printed with at most six decimals (万元 to the 元 cent: 779.508355).
+MAX_DECIMALS = 6
 #: Stop enumerating beyond this many surviving splits: the run is ambiguous anyway.
 MAX_CANDIDATES = 64
 #: Bound on the search itself, so a pathological run costs bounded time.
@@ -63,7 +65,7 @@ def split_run(run: str, kinds: Sequence[ValueKind], rules: Sequence[SumRule] = (
     def rest_fits(pos: int, index: int) -> bool:
         left = len(run) - pos
         remaining = n - index
-        return remaining <= left <= remaining * (MAX_DIGITS + 2)
+        return remaining <= left <= remaining * (MAX_DIGITS + 2 + MAX_DECIMALS)
 
     def walk(pos: int, index: int) -> None:
         nonlocal steps, complete
@@ -76,15 +78,15 @@ def split_run(run: str, kinds: Sequence[ValueKind], rules: Sequence[SumRule] = (
             return
         pattern = _PART[kinds[index]]
         last = index == n - 1
-        max_len = min(len(run) - pos - (n - index - 1), MAX_DIGITS + 2)
+        max_len = min(len(run) - pos - (n - index - 1), MAX_DIGITS + 1 + MAX_DECIMALS)
         lengths = [len(run) - pos] if last else range(1, max_len + 1)
         for length in lengths:
             steps += 1
             piece = run[pos : pos + length]
             if not pattern.fullmatch(piece):
                 continue
-            digits = sum(ch.isdigit() for ch in piece)
-            if digits > MAX_DIGITS:
+            whole = piece.split(".")[0].lstrip("+-")
+            if len(whole) > MAX_DIGITS:
                 break
             if not last and not rest_fits(pos + length, index + 1):
                 continue
