@@ -18,7 +18,7 @@ body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; }
 table { border-collapse: collapse; width: 100%%; }
 td, th { border: 0.6pt solid black; padding: 2pt; text-align: center; font-weight: normal; }
 td.label { text-align: left; }
-td.narrow { width: 1.2em; }
+td.narrow { width: 1px; }
 """
 
 

@@ -96,7 +96,11 @@ def _engine() -> Any:
 
 def recognise_pages(doc: Any, numbers: Sequence[int], name: str) -> list[OcrPage]:
     """OCR the given 1-based pages of an open pypdfium2 document."""
-    engine = _engine()
+    try:
+        engine = _engine()
+    except UnsupportedMediumError as exc:
+        where = "第" + "、".join(str(n) for n in numbers) + "页"
+        raise UnsupportedMediumError(exc.message, file=name, where=where) from exc
     pages: list[OcrPage] = []
     for number in numbers:
         page = doc[number - 1]

@@ -226,9 +226,17 @@ class _PhysCell:
         lines = _visual_lines(upright) if len(upright) * 2 >= len(self.chars) else _rotated(self.chars)
         self.text = _join_lines(_line_text(line) for line in lines)
         if lines:
+            # The last line was cut by the cell width (its text may go on below): it runs to the
+            # right edge, spans most of the cell, and does not end in a digit (a short centred
+            # number in a narrow column also comes close to the edge).
             last = lines[-1]
-            width = statistics.median(c.unit for c in last)
-            self.fills_width = self.x1 - last[-1].x1 < 1.6 * width + 2.0
+            unit = statistics.median(c.unit for c in last)
+            extent = last[-1].x1 - last[0].x0
+            self.fills_width = (
+                self.x1 - last[-1].x1 < 1.6 * unit + 2.0
+                and extent >= 0.6 * (self.x1 - self.x0)
+                and not last[-1].text[-1:].isdigit()
+            )
 
 
 def _lowest(scores: Iterable[float | None]) -> float | None:
@@ -654,8 +662,8 @@ def _glue_cut_cells(first: _Table, second: _Table) -> None:
             _merge_cells(second, above, below)  # a merged cell cut by the break; its text is above
         elif below.text and above.text and above.fills_width and spans > 2:
             _merge_cells(second, above, below)  # the break fell inside the text: "（四）无" / "法提供"
-        elif below.text:
-            own_content = True
+        elif below.text and not (above.text and above.fills_width):
+            own_content = True  # new text, not the rest of a cut line
     if not own_content:
         # Nothing in the first row is new: the row itself was cut by the page break (a row
         # allowed to break across pages). Glue its halves and drop the second half.
