@@ -98,3 +98,26 @@ def test_bad_input_exits_2_with_a_chinese_line(
     assert out == ""
     assert message in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "reply_line"),
+    [
+        ("2026-02-13", "截至2026-02-13：还剩2个工作日"),  # the 调休 Saturday and 2/24
+        ("2026-02-24", "截至2026-02-24：今日为最后期限"),
+        ("2026-02-26", "截至2026-02-26：已逾期2个工作日"),
+    ],
+)
+def test_today_shows_working_days_left(
+    capsys: pytest.CaptureFixture[str], today: str, reply_line: str
+) -> None:
+    code, out, _ = run(capsys, "2026-01-20", "--today", today)
+    assert code == 0
+    assert out.split("\n答复期限")[1].split("\n\n")[0].endswith(reply_line)
+
+
+def test_overdue_on_a_weekend_right_after_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:
+    # reply due Friday 2026-03-20 (received 2026-02-18); Saturday 3/21 is overdue with 0 working days since
+    code, out, _ = run(capsys, "2026-02-18", "--today", "2026-03-21")
+    assert code == 0
+    assert "截至2026-03-21：已逾期（期限后尚无工作日）" in out

@@ -45,3 +45,9 @@ def test_bad_input(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], me
     assert main(["fee", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err
+
+
+@pytest.mark.parametrize("argv", [(), ("--pages", "10", "--applications", "3")])
+def test_exactly_one_method(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    assert main(["fee", *argv]) == 2
+    assert "二者只能选一" in capsys.readouterr().err

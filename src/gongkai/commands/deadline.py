@@ -63,6 +63,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="文件",
         help="导入节假日安排文件（每行：date,kind,name,source），覆盖内置数据中相同年份；可重复",
     )
+    parser.add_argument(
+        "--today",
+        metavar="日期",
+        help="显示截至该日距各期限还剩几个工作日（或已逾期几个工作日）",
+    )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
@@ -82,8 +87,17 @@ def _parse_int(text: str, where: str) -> int:
         raise GongkaiError(f"“{text}”不是整数", where=where) from None
 
 
+def _left_text(today: date, due: date, n: int) -> str:
+    if today > due:
+        late = f"{-n}个工作日" if n < 0 else "（期限后尚无工作日）"
+        return f"截至{today.isoformat()}：已逾期{late}"
+    if today == due:
+        return f"截至{today.isoformat()}：今日为最后期限"
+    return f"截至{today.isoformat()}：还剩{n}个工作日"
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..law import Pause, application_clock, bundled_calendar, load_calendar_file
+    from ..law import Pause, application_clock, bundled_calendar, load_calendar_file, workdays_left
 
     received = parse_date(args.received, "收到申请日期")
     supplement = (
@@ -107,6 +121,11 @@ def run(args: argparse.Namespace) -> int:
         pauses=pauses,
         extension_workdays=extension,
     )
+    today = parse_date(args.today, "--today") if args.today else None
+    left = {}
+    if today is not None:
+        for d in clock.deadlines():
+            left[d.key] = workdays_left(d.due, today, calendar)
     years = range(received.year, clock.extended_reply.due.year + 1)
     sources = sorted({s for y in years for s in calendar.sources.get(y, ())})
 
@@ -117,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
             assert isinstance(deadlines, dict)
             deadlines.pop("supplement_notice", None)
         data["calendar_sources"] = sources
+        if today is not None:
+            data["today"] = today.isoformat()
+            data["workdays_left"] = {
+                k: v for k, v in left.items() if args.notice_limit or k != "supplement_notice"
+            }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
 
@@ -131,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
     for deadline in shown:
         print()
         print("\n".join(deadline.explain()))
+        if today is not None:
+            print(f"　{_left_text(today, deadline.due, left[deadline.key])}")
     print()
     print(f"节假日安排依据：{'；'.join(sources) if sources else '（无）'}")
     print(f"日历数据指纹：{calendar.fingerprint}")

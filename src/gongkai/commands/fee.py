@@ -15,9 +15,10 @@ HELP = "计算政府信息公开信息处理费（国办函〔2020〕109号：�
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    method = parser.add_mutually_exclusive_group(required=True)
-    method.add_argument("--pages", metavar="页数", help="按量计收：本申请提供信息的页数（第五条）")
-    method.add_argument(
+    # One method per application (109号 art. 3). Checked in run() rather than by an argparse group,
+    # so that the user gets the Chinese message, not argparse's English one.
+    parser.add_argument("--pages", metavar="页数", help="按量计收：本申请提供信息的页数（第五条）")
+    parser.add_argument(
         "--applications",
         metavar="件数",
         help="按件计收：申请人本自然月累计申请件数（第四条）；显示当月合计和第N件的费用",
@@ -35,6 +36,10 @@ def _parse_int(text: str, where: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..law.fees import monthly_application_fees, per_application_fee, per_volume_fee
 
+    if (args.pages is None) == (args.applications is None):
+        raise GongkaiError(
+            "请选择一种计收方式：--pages 页数（按量计收）或 --applications 件数（按件计收），二者只能选一"
+        )
     if args.pages is not None:
         fees = [per_volume_fee(_parse_int(args.pages, "--pages"))]
     else:

@@ -450,8 +450,9 @@ def workdays_left(
 ) -> int:
     """Working days from ``today`` (exclusive) to ``due`` (inclusive), for due-soon and overdue lists.
 
-    0 means ``due`` is today or no working day remains before it; negative means overdue by that
-    many working days.
+    Positive: that many working days remain. A case is overdue exactly when ``today > due``; the
+    result is then minus the working days since ``due`` (0 on, say, the Saturday after a Friday due
+    date — so test ``today > due`` for "overdue", not the sign).
     """
     return calendar.workdays_between(today, due, makeup_days_count=policy.makeup_days_count)
 
