@@ -16,7 +16,7 @@ Fused digits are not split here; :mod:`.digitruns` does that with the table's ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -57,6 +57,7 @@ _WORD = re.compile(r"\S+")
 _NOISE = str.maketrans({ch: " " for ch in "“”‘’\"'「」『』*#>`"})
 _UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
 _HAS_DIGIT = re.compile(r"\d")
+_SIGNED_INT = re.compile(r"[+-]?\d+")
 _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
 
 
@@ -78,16 +79,17 @@ def pieces_of(text: str, base: int) -> list[Piece]:
                 out.append(Piece(PieceKind.BLANK, "", base + offset))
             continue
         for w in words:
-            for p in _word_pieces(w.group(), base + offset + w.start()):
-                out.append(replace(p, chunk=i if strong else -1))
+            out.extend(_word_pieces(w.group(), base + offset + w.start(), i if strong else -1))
     return out
 
 
-def _word_pieces(word: str, start: int) -> list[Piece]:
+def _word_pieces(word: str, start: int, chunk: int) -> list[Piece]:
+    if word.isdigit():  # the common case, kept fast
+        return [Piece(PieceKind.NUM, word, start, core=word, chunk=chunk)]
     if _RULE.match(word) or word in _UNITS:
         return []
     if word in _MARKS:
-        return [Piece(PieceKind.MARK, word, start)]
+        return [Piece(PieceKind.MARK, word, start, chunk=chunk)]
     if not any(ch.isalnum() for ch in word):
         return []  # stray brackets or punctuation left around a masked heading: "(", ")"
     result: list[Piece] = []
@@ -97,7 +99,7 @@ def _word_pieces(word: str, start: int) -> list[Piece]:
             break  # text follows: the rest of the word is one text piece
         sign = m.group("sign") or ""
         sign = {"减": "-", "增": "+", "−": "-", "－": "-"}.get(sign, sign)
-        result.append(Piece(PieceKind.NUM, m.group(), start + pos, core=sign + m.group("num")))
+        result.append(Piece(PieceKind.NUM, m.group(), start + pos, core=sign + m.group("num"), chunk=chunk))
         pos = m.end()
     if pos < len(word):
         # Text touching a number inside one word ("数据1", "年,左岭…1起") is a label or prose, and the
@@ -106,7 +108,11 @@ def _word_pieces(word: str, start: int) -> list[Piece]:
         rest = word[pos:]
         result.append(
             Piece(
-                PieceKind.TEXT, rest, start + pos, glued=bool(result) or _HAS_DIGIT.search(rest) is not None
+                PieceKind.TEXT,
+                rest,
+                start + pos,
+                glued=bool(result) or _HAS_DIGIT.search(rest) is not None,
+                chunk=chunk,
             )
         )
     return result
@@ -162,6 +168,6 @@ def parse_number(core: str, kind: ValueKind) -> CellValue:
             return Decimal(core)
         except InvalidOperation:  # pragma: no cover - the regex only lets numbers through
             return core
-    if re.fullmatch(r"[+-]?\d+", core):
+    if core.isdigit() or _SIGNED_INT.fullmatch(core):
         return int(core)
     return Decimal(core)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..formats import ValueKind
 from ..model import CellValue
-from .digitruns import SumRule, split_run
+from .digitruns import SplitResult, SumRule, split_run
 from .numbers import Piece, PieceKind, parse_number, value_of
 
 
@@ -72,7 +72,11 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
         run_chars.append(p.core)
         offsets.extend(p.start + min(i, len(p.printed) - 1) for i in range(len(p.core)))
     run = "".join(run_chars)
-    result = split_run(run, kinds, rules)
+    if len(run) == n and run.isdigit():
+        # One digit per cell: the only reading (the common fused row "0000000"), no search needed.
+        result = SplitResult((tuple(run),), True)
+    else:
+        result = split_run(run, kinds, rules)
     if not result.candidates and rules:
         # No split satisfies the row's own equation: the row is printed inconsistent. If the print
         # allows one reading only (e.g. as many digits as cells), that is what was printed; the
