@@ -68,10 +68,15 @@ def record(
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """The concrete field values of ``obj`` (foreign keys as ids), for ``before``/``after``."""
+    """The concrete field values of ``obj`` (foreign keys as ids), for ``before``/``after``.
+
+    ``auto_now`` timestamps are left out: the event's own time says when the change happened.
+    """
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
+            continue
+        if getattr(field, "auto_now", False):
             continue
         data[field.attname] = field.value_from_object(obj)
     return data
