@@ -31,7 +31,7 @@ def test_bool_accepts_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_bool_refuses_anything_else_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_DEBUG", "maybe")
-    with pytest.raises(SettingsError, match="GONGKAI_DEBUG.*maybe"):
+    with pytest.raises(SettingsError, match=r"GONGKAI_DEBUG.*maybe"):
         env.env_bool("GONGKAI_DEBUG", False)
 
 
