@@ -160,3 +160,11 @@ def test_clock_lists(personas, client_for) -> None:
     assert page.status_code == 200
     assert overdue in page.context["overdue"]
     assert client_for("other_agency_clerk").get("/applications/clock/").context["overdue"] == []
+
+
+def test_pages_are_in_chinese(personas, client_for) -> None:
+    """Templates use English msgids translated in the app's zh_Hans catalogue (compiled .mo committed)."""
+    app = register(personas.bureau, personas.users["clerk"])
+    assert "申请获取政府信息" in client_for("anonymous").get("/apply/").content.decode()
+    case = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
+    assert "办理期限" in case and "办理记录" in case and "Clock" not in case
