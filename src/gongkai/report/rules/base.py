@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
-from ..formats import FORMAT_2019, FORMAT_2021, FORMATS, CellSpec, Format, any_cell
+from ..formats import FORMAT_2019, FORMAT_2021, FORMATS, CellSpec, Format, Total
 
 if TYPE_CHECKING:
     from ..model import Cell, Report, SourceSpan
@@ -109,21 +109,30 @@ def table_format(report: Report, table: str) -> Format | None:
     return FORMATS.get(report.format)
 
 
+#: Cell declarations by format key and id: ``Format.cell`` searches linearly, and the rules look
+#: up every cell of every report.
+_SPECS: dict[str, dict[str, CellSpec]] = {key: {s.id: s for s in fmt.cells()} for key, fmt in FORMATS.items()}
+_TOTALS: dict[str, tuple[Total, ...]] = {key: fmt.totals() for key, fmt in FORMATS.items()}
+
+
+def totals(fmt: Format) -> tuple[Total, ...]:
+    """``fmt.totals()``, computed once per format."""
+    cached = _TOTALS.get(fmt.key)
+    return cached if cached is not None else fmt.totals()
+
+
+def spec_in(fmt: Format | None, cell_id: str) -> CellSpec | None:
+    """The declaration of a cell in ``fmt``, else in whichever format declares it (2021 first)."""
+    for key in (fmt.key if fmt else None, "2021", "2019"):
+        spec = _SPECS.get(key or "", {}).get(cell_id)
+        if spec is not None:
+            return spec
+    return None
+
+
 def spec_of(report: Report, cell_id: str) -> CellSpec | None:
     """The declaration of a cell as the report's table format has it (labels differ per format)."""
-    table = cell_id.split(".", 1)[0]
-    fmt = table_format(report, table)
-    for candidate in (fmt, FORMAT_2021, FORMAT_2019):
-        if candidate is None:
-            continue
-        try:
-            return candidate.cell(cell_id)
-        except KeyError:
-            continue
-    try:
-        return any_cell(cell_id)
-    except KeyError:
-        return None
+    return spec_in(table_format(report, cell_id.split(".", 1)[0]), cell_id)
 
 
 def label(report: Report, cell_id: str) -> str:

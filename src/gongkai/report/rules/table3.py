@@ -22,6 +22,7 @@ from .base import (
     span_of,
     table_format,
     text_note,
+    totals,
 )
 
 
@@ -51,7 +52,7 @@ def _t3_outcomes_sum(report: Report) -> Iterator[Finding]:
     fmt = table_format(report, "t3")
     if fmt is None:
         return
-    for total in fmt.totals():
+    for total in totals(fmt):
         if total.relation != "outcomes":
             continue
         result = check_sum(report, total.total, total.parts)
@@ -71,7 +72,7 @@ def _t3_row_total(report: Report) -> Iterator[Finding]:
     fmt = table_format(report, "t3")
     if fmt is None:
         return
-    for total in fmt.totals():
+    for total in totals(fmt):
         if total.relation != "row":
             continue
         result = check_sum(report, total.total, total.parts)

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..model import Report
-from .base import Rule, check_sum, fmt_number, row_label, show, span_of, table_format, text_note
+from .base import Rule, check_sum, fmt_number, row_label, show, span_of, table_format, text_note, totals
 
 
 def _t4_block_total(report: Report) -> Iterator[Finding]:
     fmt = table_format(report, "t4")
     if fmt is None:
         return
-    for total in fmt.totals():
+    for total in totals(fmt):
         if total.relation != "block":
             continue
         result = check_sum(report, total.total, total.parts)

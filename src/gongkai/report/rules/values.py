@@ -18,17 +18,19 @@ from decimal import Decimal
 from ..findings import Finding, Severity
 from ..formats import ValueKind
 from ..model import Report
-from .base import Rule, col_label, fmt_number, is_placeholder, label, row_label, show, spec_of
+from .base import Rule, col_label, fmt_number, is_placeholder, label, row_label, show, spec_in, table_format
 
 _TABLES = ("t2", "t3", "t4")
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def _statistical_cells(report: Report) -> Iterator[tuple[str, ValueKind]]:
+    formats = {table: table_format(report, table) for table in _TABLES}
     for cell_id in report.cells:
-        if cell_id.split(".", 1)[0] not in _TABLES:
-            continue
-        spec = spec_of(report, cell_id)
+        table = cell_id.split(".", 1)[0]
+        if table not in formats:
+            continue  # legacy figures: no fixed kinds to check
+        spec = spec_in(formats[table], cell_id)
         if spec is not None:
             yield cell_id, spec.kind
 
