@@ -45,3 +45,12 @@ def test_select_data_stops_at_prose_and_skips_leading_junk() -> None:
 def test_short_text_between_values_is_a_text_cell() -> None:
     pieces = pieces_of("0 | 0 | 撤销 | 0 | 1 |", 0)
     assert [p.printed for p in select_data(pieces, 5)] == ["0", "0", "撤销", "0", "1"]
+
+
+def test_thousands_separators_are_one_number() -> None:
+    pieces = pieces_of("13,613 1,223.50万元", 0)
+    assert [p.core for p in pieces] == ["13613", "1223.50"]
+
+
+def test_commas_between_values_separate_them() -> None:
+    assert [p.core for p in pieces_of("1,0,0,0,0,0,1", 0)] == ["1", "0", "0", "0", "0", "0", "1"]

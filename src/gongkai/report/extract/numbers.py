@@ -47,7 +47,9 @@ class Piece:
 
 
 _NUMBER = re.compile(
-    r"(?P<sign>[+\-−－]|减|增)?(?P<num>\d+(?:\.\d+)?)(?P<unit>\(万元\)|万元|\(元\)|元|件|%)?"
+    # thousands separators ("13,613") first, so that "13" is never read alone
+    r"(?P<sign>[+\-−－]|减|增)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<unit>\(万元\)|万元|\(元\)|元|件|%)?"
 )
 _MARKS = frozenset({"/", "\\", "-", "—", "——", "–", "―", "─", "－", "--", "无", "空", "×", "x", "X"})
 _RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table rule: |---|:---:|
@@ -55,6 +57,9 @@ _STRONG = re.compile(r"[|\t" + CELL_SEP + r"]")
 _WORD = re.compile(r"\S+")
 #: Quotes left over from a label ("3.危及“三安全一稳定”0") and markdown marks are not content.
 _NOISE = str.maketrans({ch: " " for ch in "“”‘’\"'「」『』*#>`"})
+#: A comma or 、 after a digit separates values ("1,0,0,0,0,0,1"), unless it groups thousands
+#: ("13,613": exactly three digits follow).
+_LIST_COMMA = re.compile(r"(?<=\d)[,;、](?!\d{3}(?!\d))")
 _UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
 _HAS_DIGIT = re.compile(r"\d")
 _SIGNED_INT = re.compile(r"[+-]?\d+")
@@ -63,7 +68,7 @@ _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
 
 def pieces_of(text: str, base: int) -> list[Piece]:
     """Cut a payload (text starting at stream offset ``base``) into pieces, in order."""
-    text = text.translate(_NOISE)
+    text = _LIST_COMMA.sub(" ", text.translate(_NOISE))
     out: list[Piece] = []
     pos = 0
     chunks: list[tuple[int, str]] = []
@@ -99,7 +104,8 @@ def _word_pieces(word: str, start: int, chunk: int) -> list[Piece]:
             break  # text follows: the rest of the word is one text piece
         sign = m.group("sign") or ""
         sign = {"减": "-", "增": "+", "−": "-", "－": "-"}.get(sign, sign)
-        result.append(Piece(PieceKind.NUM, m.group(), start + pos, core=sign + m.group("num"), chunk=chunk))
+        core = sign + m.group("num").replace(",", "")
+        result.append(Piece(PieceKind.NUM, m.group(), start + pos, core=core, chunk=chunk))
         pos = m.end()
     if pos < len(word):
         # Text touching a number inside one word ("数据1", "年,左岭…1起") is a label or prose, and the
