@@ -154,8 +154,8 @@ OPEN_STATES: frozenset[State] = frozenset(
     }
 )
 
-#: States from which the applicant may still withdraw: everything before the reply.
-_BEFORE_REPLY = OPEN_STATES
+#: States from which the applicant may still withdraw: everything before the reply (in enum order).
+_BEFORE_REPLY = tuple(s for s in State if s in OPEN_STATES)
 
 #: States in which the reply clock matters (the case awaits the agency's action).
 _REVIEWABLE = (State.UNDER_REVIEW, State.SUPPLEMENTED, State.EXTENDED)
