@@ -1,0 +1,145 @@
+"""`gongkai serve`, `gongkai demo`, `gongkai manage`: real processes, a real server, a real port."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from gongkai.web.accounts.models import ApplicantProfile, Membership, User
+from gongkai.web.agencies.models import Agency, AgencySuccession
+from gongkai.web.demo import load_demo
+
+G_STEPS = ["gongkai.web.demo.load_calendar", "gongkai.web.demo.load_agencies", "gongkai.web.demo.load_people"]
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Agency, AgencySuccession, User, Membership, ApplicantProfile))
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_prints_the_accounts(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.GONGKAI_DEMO_STEPS = G_STEPS
+    out = io.StringIO()
+    context = load_demo(out)
+    first = _counts()
+    load_demo(io.StringIO())
+    assert _counts() == first
+    text = out.getvalue()
+    for role in ("经办人", "审核人", "负责人", "机构管理员", "监督人员", "申请人", "系统管理员"):
+        assert role in text
+    clerk = context.users["clerk"]
+    assert clerk.check_password("demo-jingban-2026")
+    county = context.agencies["qx-county"]
+    assert {a.code for a in county.subtree()} >= {"qx-education", "qx-chengguan", "qx-dongcheng"}
+    assert context.agencies["qx-culture-tourism"].predecessors().count() == 2
+    assert User.objects.get(username="admin").is_superuser
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["GONGKAI_DATA_DIR"] = str(tmp_path / "data")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_migrates_and_serves_pages_and_static_files(tmp_path: Path) -> None:
+    port = _free_port()
+    with subprocess.Popen(
+        [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        _exercise(proc, port, tmp_path)
+    assert proc.returncode == 0
+
+
+def _exercise(proc: subprocess.Popen[str], port: int, tmp_path: Path) -> None:
+    try:
+        deadline = time.monotonic() + 120
+        lines = []
+        assert proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "gongkai 已启动" in line:
+                break
+        assert any(f"http://127.0.0.1:{port}/" in line for line in lines), "".join(lines) + proc.stderr.read()  # type: ignore[union-attr]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            html = page.read().decode()
+            assert page.status == 200
+        assert "政府信息公开" in html
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/gongkai/gongkai.css", timeout=30) as css:
+            assert css.status == 200
+            assert b"--accent" in css.read()
+        assert (tmp_path / "data" / "gongkai.sqlite3").exists()  # in the data dir, not the checkout
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_on_a_taken_port_says_so_in_chinese(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port)],
+            env=_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert "端口已被占用" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_setting_is_one_chinese_line(tmp_path: Path) -> None:
+    env = _env(tmp_path) | {"GONGKAI_DEBUG": "perhaps"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "manage", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "GONGKAI_DEBUG" in result.stderr and "perhaps" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_manage_passes_commands_through(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "manage", "check"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout or "未发现问题" in result.stdout or "System check" in result.stdout
