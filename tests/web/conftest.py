@@ -108,3 +108,12 @@ def client_for(personas: Personas) -> Iterator[Callable[..., Client]]:
 def _fast_password_hashing(settings: Any) -> None:
     # Each persona is a user with a password; the production hasher would make every test slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def page(live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    """A chromium page against the live server (see tests/web/browser.py)."""
+    from .browser import browser_page
+
+    with browser_page(live_server.url) as p:
+        yield p
