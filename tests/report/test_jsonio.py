@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gongkai
 from gongkai.errors import ContractError, EncodingError
@@ -147,3 +149,33 @@ def test_span_document_follows_source_span() -> None:
     assert set(jsonio.SpanDocument.model_fields) == {f.name for f in dataclasses.fields(SourceSpan)}
     span = SourceSpan("a.pdf", page=3, table=1, row=4, col=5, confidence=1)
     assert jsonio._span(jsonio.SpanDocument.model_validate(span.to_json())) == span
+
+
+json_values = st.one_of(
+    st.integers(-1000, 10**9),
+    st.none(),
+    st.text(min_size=1, max_size=6).filter(
+        lambda t: not t.strip().lstrip("+-").replace(".", "", 1).isdigit()
+    ),
+    st.decimals(min_value=0, max_value=10**8, places=6, allow_nan=False, allow_infinity=False),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["2021", "2019"]), st.data())
+def test_any_report_round_trips_exactly(fmt: str, data: st.DataObject) -> None:
+    from gongkai.report.formats import FORMATS
+
+    ids = data.draw(st.lists(st.sampled_from(FORMATS[fmt].cell_ids()), unique=True, max_size=40))
+    report = zeros(fmt)
+    report.cells = {
+        cid: Cell(cid, data.draw(json_values), None, SourceSpan("a.txt", line=i + 1))
+        for i, cid in enumerate(ids)
+    }
+    back = roundtrip(jsonio.report_to_json(report, sources=True))
+    assert back.cell_values() == report.cell_values()  # type: ignore[attr-defined]
+    for cid in ids:
+        assert type(back.cells[cid].value) is type(report.cells[cid].value) or (  # type: ignore[attr-defined]
+            isinstance(report.cells[cid].value, Decimal)
+            and report.cells[cid].value == int(report.cells[cid].value)  # type: ignore[arg-type]
+        )

@@ -124,3 +124,47 @@ def test_single_negative_corruption_is_caught(report: Report, data: st.DataObjec
     cells[cell_id] = replace(report.cells[cell_id], value=-3, printed="-3")
     rules = {f.rule for f in run_rules(report.with_cells(cells)) if cell_id in f.cells}
     assert "CELL-NEGATIVE" in rules
+
+
+any_value = st.one_of(
+    st.integers(-5, 50),
+    st.none(),
+    st.sampled_from(["撤销", "/", "—", "无", "", " ", "1 0", "见附件"]),
+    st.decimals(min_value=-10, max_value=1000, places=3, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def arbitrary_reports(draw: st.DrawFn) -> Report:
+    """Anything a reader might produce: any subset of cells, any values, odd years and sections."""
+    fmt = FORMATS[draw(st.sampled_from(sorted(FORMATS)))]
+    ids = draw(st.lists(st.sampled_from([s.id for s in fmt.cells()]), unique=True, max_size=60))
+    cells = {
+        cid: Cell(cid, draw(any_value), None, draw(st.none() | st.just(SourceSpan("a.txt", line=3))))
+        for cid in ids
+    }
+    keys = [s.key for s in fmt.sections]
+    sections = {k: draw(st.text(max_size=40)) for k in draw(st.permutations(keys))[: draw(st.integers(0, 6))]}
+    return Report(
+        format=draw(st.sampled_from([fmt.key, "legacy"])),
+        agency=draw(st.none() | st.sampled_from(["某县人民政府", "某市市场监督管理局", "某街道办事处", ""])),
+        year=draw(st.none() | st.integers(2005, 2030)),
+        publish_date=draw(st.none() | st.dates()),
+        sections=sections,
+        cells=cells,
+        table_formats=draw(st.sampled_from([{}, {"t3": "2019"}, {"t3": "2021", "t2": "2019"}])),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(arbitrary_reports(), st.none() | arbitrary_reports())
+def test_rules_never_raise_and_findings_are_well_formed(report: Report, previous: Report | None) -> None:
+    for finding in run_rules(report, previous):
+        assert finding.message and "\n" not in finding.message
+        assert finding.severity in (Severity.ERROR, Severity.WARNING)
+        assert all(
+            cid in report.cells
+            for cid in finding.cells
+            if cid.startswith("t") and finding.rule != "SECTION-MISSING"
+        )
+        finding.to_json()
