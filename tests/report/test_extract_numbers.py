@@ -54,3 +54,8 @@ def test_thousands_separators_are_one_number() -> None:
 
 def test_commas_between_values_separate_them() -> None:
     assert [p.core for p in pieces_of("1,0,0,0,0,0,1", 0)] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_list_number_of_an_unrecognised_next_label_is_not_a_value() -> None:
+    assert [p.printed for p in pieces_of("0 0 1 02.其他法律行政止公开", 0)] == ["0", "0", "1", "0", "2.其他法律行政止公开"]
+    assert [p.printed for p in pieces_of("10000012.其他", 0)] == ["1000001", "2.其他"]

@@ -25,6 +25,7 @@ def drop_uncertain_cells(report: Report, threshold: float = MIN_OCR_CONFIDENCE) 
         if span is None or span.confidence is None or span.confidence >= threshold:
             continue
         del report.cells[cell_id]
+        printed = f"“{cell.printed}”" if cell.printed else "空白"
         try:
             label = any_cell(cell_id).label
         except KeyError:
@@ -33,7 +34,7 @@ def drop_uncertain_cells(report: Report, threshold: float = MIN_OCR_CONFIDENCE) 
             Finding(
                 "READ-LOW-CONFIDENCE",
                 Severity.WARNING,
-                f"{label}：扫描件 OCR 识别为“{cell.printed}”，但置信度低（{span.confidence:.2f}），"
+                f"{label}：扫描件 OCR 识别为{printed}，但置信度低（{span.confidence:.2f}），"
                 "未采用该单元格，请核对原件",
                 cells=(cell_id,),
                 actual=cell.printed,

@@ -59,9 +59,10 @@ _WORD = re.compile(r"\S+")
 _NOISE = str.maketrans({ch: " " for ch in "“”‘’\"'「」『』*#>`"})
 #: A comma or 、 after a digit separates values ("1,0,0,0,0,0,1"), unless it groups thousands
 #: ("13,613": exactly three digits follow).
-_LIST_COMMA = re.compile(r"(?<=\d)[,;、](?!\d{3}(?!\d))")
+_LIST_COMMA = re.compile(r"(?<=\d)[,;、](?=\d)(?!\d{3}(?!\d))")
 _UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
 _HAS_DIGIT = re.compile(r"\d")
+_LIST_MARK = re.compile(r"[.、](?!\d)")
 _SIGNED_INT = re.compile(r"[+-]?\d+")
 _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
 
@@ -112,6 +113,14 @@ def _word_pieces(word: str, start: int, chunk: int) -> list[Piece]:
         # numbers inside it belong to it; numbers *before* it are data fused with the next words
         # ("0000000四、政府信息公开…").
         rest = word[pos:]
+        if result and _LIST_MARK.match(rest) and result[-1].core.isdigit():
+            # "…0 0 02.其他法律…": the digit before "." is the list number of a row label that was
+            # not recognised, not a value of this row.
+            last = result.pop()
+            if len(last.core) > 1:
+                result.append(Piece(PieceKind.NUM, last.core[:-1], last.start, core=last.core[:-1], chunk=chunk))
+            pos -= 1
+            rest = word[pos:]
         result.append(
             Piece(
                 PieceKind.TEXT,

@@ -48,7 +48,9 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
     LegacyFigure("legacy.requests.granted", "同意公开答复数", ("同意公开答复数",)),
     LegacyFigure("legacy.requests.partial", "同意部分公开答复数", ("同意部分公开答复数",)),
     LegacyFigure(
-        "legacy.requests.denied", "否决公开答复数", ("否决公开答复总数", "否决公开答复数", "不同意公开答复数")
+        "legacy.requests.denied",
+        "否决公开答复数",
+        ("否决公开答复总数", "否决公开答复数", "不同意公开答复数", "不予公开答复数"),
     ),
     LegacyFigure(
         "legacy.review.total",
