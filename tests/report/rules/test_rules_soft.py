@@ -85,3 +85,13 @@ def test_date_before_the_end_of_the_year_warns() -> None:
     assert len(list(PUBLICATION_DATE_EARLY(early))) == 1
     last_day = report_from_rows("2019", year=2020, publish_date=dt.date(2020, 12, 31))
     assert list(PUBLICATION_DATE_EARLY(last_day)) == []
+
+
+def test_narrative_long_subjects_and_handled_totals() -> None:
+    ok = with_overview(
+        "我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计19件。全年依法办结政府信息公开申请19件。"
+    )
+    assert list(NARRATIVE_TABLE(ok)) == []  # type: ignore[arg-type]
+    bad = with_overview("全年依法办结政府信息公开申请21件。")
+    [finding] = NARRATIVE_TABLE(bad)  # type: ignore[arg-type]
+    assert (finding.cells, finding.expected, finding.actual) == (("t3.total.tot",), 19, 21)

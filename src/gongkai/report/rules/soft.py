@@ -38,22 +38,28 @@ class Quote:
     cells: tuple[tuple[str, ...], ...]
 
 
+_UNIT = r"\s*(?:件|条|份|宗|个|例)"
+
 QUOTES: tuple[Quote, ...] = (
     Quote(
         "收到申请",
-        re.compile(
-            r"(?:收到|受理|接收|新收)[^\d，。；]{0,12}?申请[^\d，。；]{0,4}?(\d+)\s*(?:件|条|份|宗|个)"
-        ),
+        re.compile(r"(?:收到|受理|接收|新收)[^\d，。；]{0,24}?申请[^\d，。；]{0,4}?(\d+)" + _UNIT),
         (("t3.new_received.tot",), ("t3.new_received.tot", "t3.carried_over.tot")),
     ),
     Quote(
+        "办结申请",
+        # "办结/办理…申请X件" is the handled total to some, everything received to others.
+        re.compile(r"(?:办结|办理|答复)[^\d，。；]{0,24}?申请[^\d，。；]{0,4}?(\d+)" + _UNIT),
+        (("t3.total.tot",), ("t3.new_received.tot",), ("t3.new_received.tot", "t3.carried_over.tot")),
+    ),
+    Quote(
         "予以公开",
-        re.compile(r"予以公开[^\d，。；]{0,3}?(\d+)\s*(?:件|条|份|宗|个)"),
+        re.compile(r"予以公开[^\d，。；]{0,3}?(\d+)" + _UNIT),
         (("t3.granted.tot",),),
     ),
     Quote(
         "部分公开",
-        re.compile(r"部分公开[^\d，。；]{0,3}?(\d+)\s*(?:件|条|份|宗|个)"),
+        re.compile(r"部分公开[^\d，。；]{0,3}?(\d+)" + _UNIT),
         (("t3.partial.tot",),),
     ),
 )
