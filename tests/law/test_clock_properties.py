@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.law import Pause, bundled_calendar, reply_due
+from gongkai.law import Pause, WorkCalendar, bundled_calendar, reply_due
 
 CAL = bundled_calendar()
 # Late enough in 2026 and 80+ working days would leave the loaded years; keep starts before that.
@@ -89,3 +89,34 @@ def test_a_later_supplement_never_gives_an_earlier_reply(received: date, supplem
     if supplement < received:
         received, supplement = supplement, received
     assert reply_due(received, CAL, supplement_received=supplement).due >= reply_due(received, CAL).due
+
+
+# -- the same properties on arbitrary calendars (not just the national data) --------------------------
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> WorkCalendar:
+    """A random two-year calendar (2031–2032) with random holidays and weekend makeup days."""
+    records: list[tuple[date, str, str, str]] = []
+    for year in (2031, 2032):
+        records.append((date(year, 2, 1), "holiday", "春节", "测试"))
+        records.append((date(year, 10, 1), "holiday", "国庆节", "测试"))
+        for offset in draw(st.sets(st.integers(min_value=0, max_value=364), max_size=40)):
+            day = date(year, 1, 1) + timedelta(days=offset)
+            if day not in (date(year, 2, 1), date(year, 10, 1)):
+                kind = "workday" if day.weekday() >= 5 and draw(st.booleans()) else "holiday"
+                records.append((day, kind, "测试节", "测试"))
+    return WorkCalendar.from_records(records)
+
+
+@given(calendars(), st.dates(min_value=date(2031, 1, 1), max_value=date(2032, 3, 31)), counts, counts)
+@settings(max_examples=60)
+def test_properties_hold_on_any_calendar(cal: WorkCalendar, start: date, m: int, n: int) -> None:
+    end = cal.add_workdays(start, m + n)
+    assert end == cal.add_workdays(cal.add_workdays(start, m), n)
+    assert cal.workdays_between(start, end) == m + n
+    assert cal.walk(start, m + n).end == end
+    if m + n:
+        assert end > start and cal.is_workday(end)
+    # dropping the makeup days can only push a deadline later
+    assert cal.add_workdays(start, m + n, makeup_days_count=False) >= end
