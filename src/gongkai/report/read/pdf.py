@@ -468,6 +468,7 @@ class _PageSource:
     height: float
     chars: list[_Char]
     edges: list[dict[str, Any]]
+    ocr: bool = False  # the characters are OCR boxes
     #: the cells of each ruled table on the page
     tables: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
 
@@ -757,12 +758,25 @@ def read_pdf(data: bytes, name: str) -> Layout:
             f"第{_page_list(scanned)}页没有文字层（扫描件），已用 OCR 识别；识别的数字请核对原件"
         )
     drop = _decorations(sources)
-    sizes = [c.size for source in sources for c in source.chars]
-    body_size = statistics.median(sizes) if sizes else 0.0
-    pages = [(s.number, _page_items(s, drop, body_size)) for s in sources]
+    body = {ocr: _body_size([s for s in sources if s.ocr == ocr]) for ocr in (False, True)}
+    pages = [(s.number, _page_items(s, drop, body[s.ocr])) for s in sources]
     _join_continued_tables(pages)
     _write_layout(layout, pages, name)
     return layout
+
+
+def _body_size(sources: Sequence[_PageSource]) -> float:
+    """The usual size of running text: the median size of the characters outside ruled tables.
+
+    Text-layer pages and OCR'd pages are measured apart: an OCR box is taller than its font size.
+    """
+    sizes = [
+        c.size
+        for source in sources
+        for c in source.chars
+        if not any(_inside(c, _bbox_of(cells)) for cells in source.tables)
+    ]
+    return statistics.median(sizes) if sizes else 0.0
 
 
 def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
@@ -840,7 +854,7 @@ def _ocr_sources(doc: Any, numbers: Sequence[int], name: str) -> list[_PageSourc
         ]
         edges = [_h_edge(x0, x1, y) for x0, x1, y in page.h_rules]
         edges += [_v_edge(x, top, bottom) for x, top, bottom in page.v_rules]
-        sources.append(_PageSource(page.number, page.height, chars, edges))
+        sources.append(_PageSource(page.number, page.height, chars, edges, ocr=True))
     return sources
 
 

@@ -1,0 +1,108 @@
+"""Benchmark of the PDF reader: seconds per page for text PDFs and for OCR of scanned pages.
+
+    uv run python bench/bench_pdf.py [--repeat 5] [--ocr-pages 3] [--no-ocr]
+
+Text PDFs: the three corpus PDFs (WPS exports, 16 pages), read ``--repeat`` times each by
+``read_pdf`` (bytes → Layout) and by ``read_report`` (the whole path: layout, extraction); the
+best run per file is reported, as seconds per page. Target: ≤ 0.1 s per page for the reader.
+OCR: the first ``--ocr-pages`` pages of hz-hongze-2023.pdf rendered to an image-only PDF (144 dpi,
+as a scan would be) and read through rapidocr, once (the engine is loaded before timing).
+Results are recorded in BENCHMARKS.md (section "PDF reader"); no test asserts on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+from gongkai.report.api import read_report
+from gongkai.report.read.pdf import read_pdf
+
+CORPUS = Path(os.environ.get("GONGKAI_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+FILES = ("hz-hongze-2023.pdf", "hz-hongze-2024.pdf", "huaian-city-2024.pdf")
+
+
+def _pages(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _best(repeat: int, work: object) -> float:
+    assert callable(work)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bench_text(repeat: int) -> None:
+    total_pages = 0
+    total_reader = 0.0
+    total_report = 0.0
+    print(f"{'file':<24} {'pages':>5} {'read_pdf s/page':>16} {'read_report s/page':>19}")
+    for name in FILES:
+        data = (CORPUS / name).read_bytes()
+        pages = _pages(data)
+        read_pdf(data, name)  # warm imports
+        reader = _best(repeat, lambda data=data, name=name: read_pdf(data, name))
+        report = _best(repeat, lambda data=data, name=name: read_report(name, data))
+        total_pages += pages
+        total_reader += reader
+        total_report += report
+        print(f"{name:<24} {pages:>5} {reader / pages:>16.3f} {report / pages:>19.3f}")
+    print(
+        f"{'all':<24} {total_pages:>5} {total_reader / total_pages:>16.3f} {total_report / total_pages:>19.3f}"
+    )
+
+
+def bench_ocr(pages: int) -> None:
+    from gongkai.report.read import ocr
+
+    if not ocr.available():
+        print("OCR: the gongkai[ocr] extra is not installed; skipped")
+        return
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument((CORPUS / FILES[0]).read_bytes())
+    images = [source[i].render(scale=2).to_pil().convert("RGB") for i in range(min(pages, len(source)))]
+    source.close()
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=144)
+    scan = buffer.getvalue()
+    started = time.perf_counter()
+    ocr._engine()
+    print(f"OCR engine load: {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    layout = read_pdf(scan, "scan.pdf")
+    elapsed = time.perf_counter() - started
+    print(
+        f"OCR {len(images)} scanned pages of {FILES[0]}: {elapsed / len(images):.2f} s/page ({len(layout.lines)} lines)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per file (best is kept)")
+    parser.add_argument("--ocr-pages", type=int, default=3, help="scanned pages to OCR")
+    parser.add_argument("--no-ocr", action="store_true", help="skip the OCR measurement")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    bench_text(args.repeat)
+    if not args.no_ocr:
+        bench_ocr(args.ocr_pages)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
