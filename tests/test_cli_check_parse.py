@@ -217,3 +217,20 @@ def test_parse_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "parse", "--schema")
     assert code == 0
     assert json.loads(out)["properties"]["format"]["enum"] == ["2021", "2019", "legacy"]
+
+
+def test_check_pairs_consecutive_years_of_one_agency(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    last = report_from_rows(
+        "2021", year=2022, t3={"new_received": "2 0 0 0 0 0 2", "carry_forward": "2 0 0 0 0 0 2"}
+    )
+    now = report_from_rows("2021", year=2023, t3={})
+    other = report_from_rows("2021", year=2023, agency="另一县人民政府")
+    files = [
+        write_json(tmp_path / f"{n}.json", r) for n, r in (("a2022", last), ("a2023", now), ("b2023", other))
+    ]
+    code, out, _ = run(capsys, "check", *files)
+    assert code == 0
+    carry = [line for line in out.splitlines() if "[CARRY-OVER]" in line]
+    assert len(carry) == 2 and all(line.startswith(files[1]) or "a2023" in line for line in carry)

@@ -3,6 +3,7 @@
 gongkai check 报告.txt                           # file:line: severity [RULE-ID] message, then a summary
 gongkai check *.txt --json                       # machine output
 gongkai check 2023.txt --previous 2022.txt       # adds the cross-year checks (X1 carry-over ...)
+gongkai check 某局2022.txt 某局2023.txt           # several years of one agency: paired automatically
 gongkai check --rules                            # the rules, their ids and severities
 
 Exit status: 0 no errors; 1 a report has errors; 2 a file could not be read (wins over 1); 3 an
@@ -81,14 +82,14 @@ def format_finding(finding: Finding, file: str) -> str:
     return f"{head}: {finding.severity} [{finding.rule}] {finding.message}{suffix}"
 
 
-def check_file(path: str, previous: Report | None) -> Outcome:
+def read_file(path: str) -> Outcome:
     from .. import check, read
 
     outcome = Outcome(path)
     try:
         report = read(path)
         outcome.report = report
-        outcome.findings = check(report, previous)
+        outcome.findings = check(report)
     except GongkaiError as exc:
         outcome.error, outcome.status = str(exc), 2
         return outcome
@@ -102,6 +103,37 @@ def check_file(path: str, previous: Report | None) -> Outcome:
         return outcome
     outcome.status = 1 if outcome.errors else 0
     return outcome
+
+
+def agency_key(report: Report) -> str:
+    """The agency's name as compared across years: whitespace and brackets do not matter."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKC", report.agency or "")
+    return "".join(ch for ch in name if not ch.isspace() and ch not in "()（）")
+
+
+def cross_year(outcomes: list[Outcome], previous: Report | None) -> None:
+    """Add the cross-year findings: against ``--previous``, or else against the report of the
+    same agency for the year before among the files given (several years checked together)."""
+    from ..report.rules import CROSS_YEAR_RULES
+
+    by_key = {
+        (agency_key(o.report), o.report.year): o.report
+        for o in outcomes
+        if o.report is not None and o.report.agency and o.report.year is not None
+    }
+    for o in outcomes:
+        if o.report is None:
+            continue
+        before = previous
+        if before is None and o.report.agency and o.report.year is not None:
+            before = by_key.get((agency_key(o.report), o.report.year - 1))
+        if before is None or before is o.report:
+            continue
+        for rule in CROSS_YEAR_RULES:
+            o.findings.extend(rule(o.report, before))
+        o.status = 1 if o.errors else 0
 
 
 def summary(outcomes: list[Outcome]) -> str:
@@ -172,7 +204,8 @@ def run(args: argparse.Namespace) -> int:
     from .. import read
 
     previous = read(args.previous) if args.previous else None
-    outcomes = [check_file(path, previous) for path in args.files]
+    outcomes = [read_file(path) for path in args.files]
+    cross_year(outcomes, previous)
     if args.json:
         print(json.dumps(_json(outcomes), ensure_ascii=False, indent=2))
     else:
