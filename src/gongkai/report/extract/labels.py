@@ -13,11 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .stream import Stream, compact
+from .stream import CELL_SEP, Stream, compact
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
 #: a trailing parenthesised note: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 _NOTE = re.compile(r"\([^()]*\)$")
+#: Marks a key that is too short to be distinctive, matched only as a cell of its own.
+ANCHOR = "^"
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ def keys_for(labels: tuple[str, ...], strip_numbering: bool = True) -> tuple[str
             bare = _NUMBERING.sub("", key)
             if bare != key and len(bare) >= 4:
                 keys.add(bare)
+            elif bare != key and bare:
+                keys.add(ANCHOR + bare)  # "其他" alone: only as a cell of its own
             unnoted = _NOTE.sub("", bare)
             if unnoted != bare and len(unnoted) >= 4:
                 keys.add(unnoted)
@@ -48,7 +53,11 @@ def find_label(stream: Stream, keys: Iterable[str], start: int, end: int) -> Mat
     """The earliest occurrence of any key within compact [start, end); the longest key on a tie."""
     best: Match | None = None
     for key in keys:
-        pos = stream.compact.find(key, start, end)
+        if key.startswith(ANCHOR):
+            pos = _find_anchored(stream, key[1:], start, end)
+            key = key[1:]
+        else:
+            pos = stream.compact.find(key, start, end)
         if pos < 0:
             continue
         if best is None or pos < best.start or (pos == best.start and len(key) > len(best.key)):
@@ -56,22 +65,47 @@ def find_label(stream: Stream, keys: Iterable[str], start: int, end: int) -> Mat
     return best
 
 
+def _find_anchored(stream: Stream, key: str, start: int, end: int) -> int:
+    """An occurrence of a short key that stands as a cell of its own: at a line or cell start, and
+    not followed by more words (so "其他" never matches inside "其他处理" or a sentence)."""
+    pos = stream.compact.find(key, start, end)
+    while pos >= 0:
+        t = stream.to_text(pos)
+        t_end = stream.to_text_end(pos + len(key))
+        before = stream.text[:t].rstrip(" \u3000")[-1:]
+        after = stream.text[t_end : t_end + 1]
+        if before in ("", "\n", "|", "\t", CELL_SEP) and not _WORD_CHAR.match(after):
+            return pos
+        pos = stream.compact.find(key, pos + 1, end)
+    return -1
+
+
 def find_sequence(
     stream: Stream, labels: Sequence[tuple[str, ...]], start: int, end: int, lookahead: int = 3
 ) -> list[Match | None]:
     """Find labels that are printed in this order; a label found only *after* one of the next
-    ``lookahead`` labels is treated as not printed (its words matched something later)."""
+    ``lookahead`` labels is treated as not printed (its words matched something later).
+
+    Short keys that stand only as a cell of their own ("其他" for "3.其他") are a last resort: used
+    only when no full key of the label is found, only before the next label, and never to decide
+    that another label is out of order."""
     keys = [keys_for(tuple(group)) for group in labels]
+    strong = [tuple(k for k in ks if not k.startswith(ANCHOR)) for ks in keys]
+    weak = [tuple(k for k in ks if k.startswith(ANCHOR)) for ks in keys]
     result: list[Match | None] = []
     cursor = start
-    for i, k in enumerate(keys):
-        m = find_label(stream, k, cursor, end)
+    for i in range(len(keys)):
+        m = find_label(stream, strong[i], cursor, end)
         if m is not None:
             for j in range(i + 1, min(len(keys), i + 1 + lookahead)):
-                other = find_label(stream, keys[j], cursor, m.start + 1)
+                other = find_label(stream, strong[j], cursor, m.start + 1)
                 if other is not None and other.start < m.start:
                     m = None
                     break
+        if m is None and weak[i]:
+            following = [find_label(stream, strong[j], cursor, end) for j in range(i + 1, len(keys))]
+            limit = min((f.start for f in following if f is not None), default=end)
+            m = find_label(stream, weak[i], cursor, limit)
         result.append(m)
         if m is not None:
             cursor = m.end

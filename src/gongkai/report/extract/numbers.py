@@ -118,7 +118,9 @@ def _word_pieces(word: str, start: int, chunk: int) -> list[Piece]:
             # not recognised, not a value of this row.
             last = result.pop()
             if len(last.core) > 1:
-                result.append(Piece(PieceKind.NUM, last.core[:-1], last.start, core=last.core[:-1], chunk=chunk))
+                result.append(
+                    Piece(PieceKind.NUM, last.core[:-1], last.start, core=last.core[:-1], chunk=chunk)
+                )
             pos -= 1
             rest = word[pos:]
         result.append(
