@@ -17,6 +17,7 @@ import importlib
 import os
 import sys
 import traceback
+import typing
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -49,12 +50,39 @@ def _load(module_name: str) -> ModuleType | None:
         raise
 
 
+_USAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    ("the following arguments are required: ", "缺少必需的参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("expected one argument", "需要一个参数值"),
+    ("invalid choice: ", "无效的选项："),
+    ("choose from ", "可选："),
+    ("invalid int value: ", "不是有效的整数："),
+    ("invalid float value: ", "不是有效的数字："),
+    ("argument ", "参数 "),
+    ("not allowed with argument ", "不能与此参数同时使用："),
+    ("ambiguous option: ", "有歧义的选项："),
+    ("could match ", "可能是 "),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese: one line plus the usage, exit status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        for english, chinese in _USAGE_TRANSLATIONS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 用法错误：{message}\n（使用 -h 查看帮助）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="gongkai",
         description="gongkai（公开）：政府信息公开工作年度报告的检查、解析、生成，以及依申请公开办理平台。",
     )
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    parser._positionals.title = "命令"
+    parser._optionals.title = "选项"
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name, module_name in COMMANDS:
         module = _load(module_name)
         if module is None:
