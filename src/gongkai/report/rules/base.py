@@ -14,7 +14,7 @@ reports it, and a sum rule that fails names the text it could not count).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -232,11 +232,3 @@ def text_note(report: Report, text_parts: Iterable[str]) -> str:
     """ "（“其他结果”印为“撤销”，未计入）" — why a numeric sum left cells out; "" when none did."""
     notes = [f"{label(report, pid)}印为{show(report.cells.get(pid))}" for pid in text_parts]
     return f"（{'，'.join(notes)}，未计入）" if notes else ""
-
-
-def numbered(report: Report, cell_ids: Iterable[str]) -> Iterator[tuple[str, Number]]:
-    """The (id, value) pairs of the given cells that hold real numbers (absent/blank/text skipped)."""
-    for cid in cell_ids:
-        value = report.number(cid)
-        if value is not None:
-            yield cid, value
