@@ -179,3 +179,10 @@ def test_any_report_round_trips_exactly(fmt: str, data: st.DataObject) -> None:
             isinstance(report.cells[cid].value, Decimal)
             and report.cells[cid].value == int(report.cells[cid].value)  # type: ignore[arg-type]
         )
+
+
+def test_legacy_figures_are_part_of_the_contract(corpus_dir: Path) -> None:
+    report = gongkai.read(str(corpus_dir / "pingtan-2012.txt"))
+    assert report.format == "legacy" and report.cells
+    back = roundtrip(jsonio.report_to_json(report))
+    assert back.cell_values() == report.cell_values()  # type: ignore[attr-defined]

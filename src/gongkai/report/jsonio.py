@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import ContractError, EncodingError
 from .findings import Finding, Severity
 from .formats import FORMAT_2019, FORMAT_2021
+from .formats.legacy import LEGACY_FIGURES
 from .model import Cell, CellValue, Report, SourceSpan
 
 FormatKey = Literal["2021", "2019", "legacy"]
@@ -153,13 +154,10 @@ _SECTION_KEYS = frozenset(s.key for s in FORMAT_2021.sections)
 _NUMERIC_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-def _known_cell_ids() -> frozenset[str]:
-    ids = set(FORMAT_2021.cell_ids()) | set(FORMAT_2019.cell_ids())
-    try:
-        from .formats.legacy import LEGACY_FIGURES
-    except ImportError:  # pragma: no cover - the legacy declarations ship with the extractor
-        return frozenset(ids)
-    return frozenset(ids | {figure.id for figure in LEGACY_FIGURES})
+#: Every id a document may carry: the cells of both formats and the legacy figures (formats/legacy.py).
+_KNOWN_CELL_IDS: frozenset[str] = frozenset(
+    {*FORMAT_2021.cell_ids(), *FORMAT_2019.cell_ids(), *(figure.id for figure in LEGACY_FIGURES)}
+)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -247,7 +245,7 @@ def report_from_json(data: object, name: str) -> Report:
         doc = ReportDocument.model_validate(data)
     except ValidationError as exc:
         raise _translate(exc, name) from None
-    known = _known_cell_ids()
+    known = _KNOWN_CELL_IDS
     for cell_id in doc.cells:
         if cell_id not in known:
             raise ContractError(f"未知的单元格编号 {cell_id}（见 cells.yaml）", file=name)

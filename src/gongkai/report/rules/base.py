@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from ..formats import FORMAT_2019, FORMAT_2021, FORMATS, CellSpec, Format, Total
+from ..formats.legacy import LEGACY_FIGURES
 
 if TYPE_CHECKING:
     from ..model import Cell, Report, SourceSpan
@@ -135,10 +136,16 @@ def spec_of(report: Report, cell_id: str) -> CellSpec | None:
     return spec_in(table_format(report, cell_id.split(".", 1)[0]), cell_id)
 
 
+_LEGACY_LABELS: dict[str, str] = {figure.id: figure.label for figure in LEGACY_FIGURES}
+
+
 def label(report: Report, cell_id: str) -> str:
     """The Chinese name of a cell for messages (表三“（七）总计”/“总计”); the id if undeclared."""
     spec = spec_of(report, cell_id)
-    return spec.label if spec else cell_id
+    if spec is not None:
+        return spec.label
+    legacy = _LEGACY_LABELS.get(cell_id)
+    return f"“{legacy}”" if legacy else cell_id
 
 
 def row_label(report: Report, cell_id: str) -> str:
