@@ -16,7 +16,7 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GongkaiError
@@ -102,6 +102,9 @@ def read_file(path: str) -> Outcome:
         outcome.status = 3
         return outcome
     outcome.status = 1 if outcome.errors else 0
+    # Keep what the cross-year pairing and the output need, not the section texts: memory stays
+    # bounded by the number of cells when thousands of reports are checked at once.
+    outcome.report = replace(report, sections={}, read_findings=[])
     return outcome
 
 
