@@ -16,6 +16,7 @@ from gongkai.web.applications.letters import (
     draft,
     render_docx,
     sha256_hex,
+    unfilled,
 )
 from gongkai.web.applications.outcomes import OUTCOMES
 
@@ -98,10 +99,12 @@ def test_edited_text_is_what_is_rendered() -> None:
     assert len(sha256_hex(data)) == 64
 
 
-def test_missing_fact_is_an_error() -> None:
+def test_missing_fact_is_a_placeholder_or_an_error() -> None:
     ctx = LetterContext(**{**CTX.__dict__, "extended_due": None})
+    body = draft(LetterKind.EXTENSION, ctx).body
+    assert unfilled(body) == ["【延期后答复期限：待填写】"]
     with pytest.raises(LetterContextError, match="extended_due"):
-        draft(LetterKind.EXTENSION, ctx)
+        draft(LetterKind.EXTENSION, ctx, strict=True)
 
 
 def test_cn_date() -> None:

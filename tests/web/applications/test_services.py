@@ -268,3 +268,31 @@ def test_missing_calendar_year_is_recorded_not_guessed(personas) -> None:
         pytest.skip("the test needs a receipt date near the end of 2026")
     assert app.extended_due is None
     assert "2027" in app.clock_error
+
+
+def test_unfilled_letter_is_not_sent_and_extension_fails_closed(personas) -> None:
+    """Near the end of a loaded calendar: the extension date cannot be computed — nothing is guessed."""
+    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    app = register(
+        personas.bureau,
+        clerk,
+        received=dt.date(2026, 12, 1) if services.today() >= dt.date(2026, 12, 1) else services.today(),
+    )
+    if app.extended_due is not None:
+        pytest.skip("needs a receipt date whose extended deadline falls in a year not loaded")
+    app = services.start_review(app, clerk, app.version)
+    app = services.request_extension(app, clerk, app.version, reason="x")
+    with pytest.raises(services.ServiceError, match="无法计算延期后的答复期限"):
+        services.approve_extension(app, reviewer, app.version)
+    receipt = app.letters.get(kind="receipt")
+    receipt = services.edit_letter(
+        receipt,
+        clerk,
+        app.version,
+        title=receipt.title,
+        addressee=receipt.addressee,
+        body="于【答复期限：待填写】前答复",
+    )
+    app.refresh_from_db()
+    with pytest.raises(services.ServiceError, match="待填写"):
+        services.send_letter(receipt, clerk, app.version)

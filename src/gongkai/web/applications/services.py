@@ -28,7 +28,7 @@ from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
 
 from . import workflow as wf
-from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex
+from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex, unfilled
 from .models import (
     RECEIPT_DATE_RULE,
     Application,
@@ -535,6 +535,11 @@ def approve_extension(app: Application, user: Any, version: int, *, on: dt.date 
     def change(a: Application) -> None:
         if a.reply_due is not None and day > a.reply_due:
             raise ServiceError(f"答复期限（{a.reply_due}）已过，不能再批准延期。")
+        if a.extended_due is None:
+            # Fail closed: an extension whose end date cannot be computed is not granted blindly.
+            raise ServiceError(
+                f"无法计算延期后的答复期限：{a.clock_error or '工作日历不完整'}。请先导入所需年份的日历。"
+            )
         a.extension_approved_on = day
 
     app = _act(app, user, wf.Action.APPROVE_EXTENSION, version, change)
@@ -788,6 +793,9 @@ def send_letter(letter: Letter, user: Any, version: int, *, on: dt.date | None =
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if locked.is_sent:
             raise ServiceError("该文书已发送。")
+        missing = unfilled(f"{locked.title}{locked.addressee}{locked.body}")
+        if missing:
+            raise ServiceError(f"文书中仍有待填写的内容（{'、'.join(missing)}），请修改后再发送。")
         if locked.kind == LetterKind.REPLY:
 
             def change(a: Application) -> None:

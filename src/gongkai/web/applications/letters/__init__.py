@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -91,13 +92,27 @@ class LetterDraft:
 
 
 class LetterContextError(ValueError):
-    """A field the letter needs is missing (a bug in the caller, not user input)."""
+    """A field the letter needs is missing (raised only by ``draft(..., strict=True)``)."""
 
 
-def _need(ctx: LetterContext, *names: str) -> None:
+#: Marks a fact the clerk must fill in before sending (e.g. a due date in a year whose calendar is
+#: not loaded yet); :func:`unfilled` finds it and the platform refuses to send such a letter.
+PLACEHOLDER = "【{}：待填写】"
+
+
+def unfilled(text: str) -> list[str]:
+    """The placeholders still present in a letter text."""
+    return re.findall(r"【[^】]*：待填写】", text)
+
+
+def _need(ctx: LetterContext, strict: bool, *names: str) -> None:
     missing = [n for n in names if getattr(ctx, n) in (None, "")]
-    if missing:
+    if missing and strict:
         raise LetterContextError(f"生成文书缺少必要信息：{', '.join(missing)}")
+
+
+def _day(value: date | None, label: str) -> str:
+    return cn_date(value) if value is not None else PLACEHOLDER.format(label)
 
 
 def _opening(ctx: LetterContext) -> str:
@@ -107,42 +122,41 @@ def _opening(ctx: LetterContext) -> str:
     )
 
 
-def draft(kind: LetterKind, ctx: LetterContext) -> LetterDraft:
-    """The default text of a letter of ``kind``; the clerk may edit it before sending."""
+def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> LetterDraft:
+    """The default text of a letter of ``kind``; the clerk may edit it before sending.
+
+    A missing fact becomes a :data:`PLACEHOLDER` for the clerk to fill in (``strict``: an error).
+    """
     addressee = f"{ctx.applicant_name}："
     paragraphs: list[str]
     if kind is LetterKind.RECEIPT:
-        _need(ctx, "reply_due")
-        assert ctx.reply_due is not None
+        _need(ctx, strict, "reply_due")
         paragraphs = [
             _opening(ctx),
             f"根据{ACT}第三十一条，本机关收到申请的日期为{cn_date(ctx.received)}。"
-            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{cn_date(ctx.reply_due)}前）予以答复；"
+            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限')}前）予以答复；"
             "需要延长答复期限的，将另行告知。您可以凭登记编号查询办理进度。",
         ]
     elif kind is LetterKind.CORRECTION:
-        _need(ctx, "correction_items", "supplement_deadline")
-        assert ctx.supplement_deadline is not None
+        _need(ctx, strict, "correction_items", "supplement_deadline")
         paragraphs = [
             _opening(ctx),
             f"经审查，您的申请内容不够明确。根据{ACT}第三十条，请您对以下内容作出补正：",
             ctx.correction_items,
-            f"请于{cn_date(ctx.supplement_deadline)}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
+            f"请于{_day(ctx.supplement_deadline, '补正期限')}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
     elif kind is LetterKind.EXTENSION:
-        _need(ctx, "extended_due")
-        assert ctx.extended_due is not None
+        _need(ctx, strict, "extended_due")
         reason = ctx.extension_reason or "因需要检索、汇总的信息较多"
         paragraphs = [
             _opening(ctx),
             f"{reason}，本机关无法在规定期限内答复。根据{ACT}第三十三条第二款，"
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长20个工作日，"
-            f"本机关将于{cn_date(ctx.extended_due)}前作出答复。",
+            f"本机关将于{_day(ctx.extended_due, '延期后答复期限')}前作出答复。",
         ]
     elif kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
-        _need(ctx, "third_party_name", "consultation_due")
-        assert ctx.consultation_due is not None
+        _need(ctx, strict, "third_party_name", "consultation_due")
         addressee = f"{ctx.third_party_name}："
         if kind is LetterKind.CONSULTATION:
             article = "第三十二条"
@@ -155,20 +169,21 @@ def draft(kind: LetterKind, ctx: LetterContext) -> LetterDraft:
         paragraphs = [
             f"本机关收到政府信息公开申请（登记编号：{ctx.tracking_number}），申请获取“{ctx.description}”。"
             f"{why}，根据{ACT}{article}，现书面征求您的意见。",
-            f"请于{cn_date(ctx.consultation_due)}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
+            f"请于{_day(ctx.consultation_due, '答复期限')}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
         ]
     elif kind is LetterKind.FEE:
-        _need(ctx, "fee_amount", "payment_deadline")
-        assert ctx.payment_deadline is not None
+        _need(ctx, strict, "fee_amount", "payment_deadline")
         paragraphs = [
             _opening(ctx),
             f"根据{ACT}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
-            f"您的申请需缴纳信息处理费人民币{ctx.fee_amount}元。",
+            f"您的申请需缴纳信息处理费人民币{ctx.fee_amount if ctx.fee_amount is not None else PLACEHOLDER.format('金额')}元。",
             ctx.fee_explanation or "",
-            f"请于{cn_date(ctx.payment_deadline)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+            f"请于{_day(ctx.payment_deadline, '缴费期限')}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
     elif kind is LetterKind.REPLY:
-        _need(ctx, "outcome", "review_body")
+        _need(ctx, strict, "outcome", "review_body")
+        if ctx.outcome not in OUTCOMES:
+            raise LetterContextError("答复书需要办理结果")
         outcome = OUTCOMES[ctx.outcome]
         paragraphs = [
             _opening(ctx),
