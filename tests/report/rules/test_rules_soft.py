@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gongkai.report.findings import Severity
 from gongkai.report.formats import FORMAT_2021
 from gongkai.report.rules.soft import (
@@ -11,6 +13,7 @@ from gongkai.report.rules.soft import (
     PUBLICATION_DATE_EARLY,
     PUBLICATION_DEADLINE,
     PublicationDeadline,
+    agency_level,
 )
 from report.notation import report_from_rows, standard_sections
 
@@ -95,3 +98,20 @@ def test_narrative_long_subjects_and_handled_totals() -> None:
     bad = with_overview("全年依法办结政府信息公开申请21件。")
     [finding] = NARRATIVE_TABLE(bad)  # type: ignore[arg-type]
     assert (finding.cells, finding.expected, finding.actual) == (("t3.total.tot",), 19, 21)
+
+
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("西畴县人民政府", "government"),
+        ("银川市市政管理局", "department"),
+        ("某市发展和改革委员会", "department"),
+        ("某县卫健委", "department"),
+        ("某经济开发区管理委员会", None),
+        ("某县人民政府办公室", None),
+        ("左岭街道办事处", None),
+        ("", None),
+    ],
+)
+def test_agency_level_is_only_guessed_when_the_name_is_clear(agency: str, level: str | None) -> None:
+    assert agency_level(report_from_rows("2021", agency=agency)) == level

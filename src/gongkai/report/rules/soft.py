@@ -103,8 +103,11 @@ def _narrative_vs_table(report: Report) -> Iterator[Finding]:
 
 #: Agency names ending like this publish the government-level report (due 3月31日).
 GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府",)
-#: Agency names ending like this are departments of a government (due 1月31日).
-DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "厅", "委员会", "办公室")
+#: Agency names ending like this are departments of a government (due 1月31日) ...
+DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "厅", "委员会", "委")
+#: ... except these, which are government-like (a development zone's 管委会) — level unknown. A
+#: 人民政府办公室 is left unknown too: as the 主管部门 it often publishes the government's report.
+NOT_DEPARTMENT_SUFFIXES: tuple[str, ...] = ("管理委员会", "管委会", "管委")
 
 
 def agency_level(report: Report) -> str | None:
@@ -112,7 +115,7 @@ def agency_level(report: Report) -> str | None:
     name = (report.agency or "").strip()
     if name.endswith(GOVERNMENT_SUFFIXES):
         return "government"
-    if name.endswith(DEPARTMENT_SUFFIXES):
+    if name.endswith(DEPARTMENT_SUFFIXES) and not name.endswith(NOT_DEPARTMENT_SUFFIXES):
         return "department"
     return None
 
