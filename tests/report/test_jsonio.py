@@ -186,3 +186,10 @@ def test_legacy_figures_are_part_of_the_contract(corpus_dir: Path) -> None:
     assert report.format == "legacy" and report.cells
     back = roundtrip(jsonio.report_to_json(report))
     assert back.cell_values() == report.cell_values()  # type: ignore[attr-defined]
+
+
+def test_published_schema_file_is_current() -> None:
+    """docs/report.schema.json is what `gongkai parse --schema` prints; regenerate it with
+    `uv run gongkai parse --schema > docs/report.schema.json` after changing the contract."""
+    published = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
+    assert json.loads(published.read_text("utf-8")) == jsonio.json_schema()
