@@ -115,5 +115,11 @@ def page(live_server: Any, transactional_db: Any) -> Iterator[Any]:
     """A chromium page against the live server (see tests/web/browser.py)."""
     from .browser import browser_page
 
+    from django.db import connections
+
     with browser_page(live_server.url) as p:
         yield p
+        # ORM calls made while Playwright's loop runs get their own connection (Django's connection
+        # storage follows the async context); close it here or PostgreSQL cannot drop the test DB.
+        connections.close_all()
+    connections.close_all()
