@@ -140,6 +140,7 @@ def test_check_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> Non
     [
         (bytes(range(256)) * 20, "不是可读取的文本年报"),
         ("今天天气很好，我们去公园散步。\n".encode(), "不是政府信息公开工作年度报告"),
+        (b"\xef\xbb\xbf" + "政府".encode() + b"\xff\xfe\xfd" + "信息公开\n".encode(), "无法按该编码解码"),
     ],
 )
 def test_unusable_input_is_one_chinese_line_and_exit_2(
