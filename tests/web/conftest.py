@@ -113,9 +113,9 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def page(live_server: Any, transactional_db: Any) -> Iterator[Any]:
     """A chromium page against the live server (see tests/web/browser.py)."""
-    from .browser import browser_page
-
     from django.db import connections
+
+    from .browser import browser_page
 
     with browser_page(live_server.url) as p:
         yield p

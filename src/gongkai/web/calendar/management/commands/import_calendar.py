@@ -28,4 +28,6 @@ class Command(BaseCommand):
         except GongkaiError as exc:
             raise CommandError(str(exc), returncode=2) from None
         years = "、".join(str(y) for y in result.years)
-        self.stdout.write(f"已导入 {years} 年的节假日安排：{result.days} 天（替换原有 {result.replaced} 天）。")
+        self.stdout.write(
+            f"已导入 {years} 年的节假日安排：{result.days} 天（替换原有 {result.replaced} 天）。"
+        )
