@@ -115,3 +115,14 @@ def test_narrative_long_subjects_and_handled_totals() -> None:
 )
 def test_agency_level_is_only_guessed_when_the_name_is_clear(agency: str, level: str | None) -> None:
     assert agency_level(report_from_rows("2021", agency=agency)) == level
+
+
+def test_narrative_leaves_proactive_disclosure_alone() -> None:
+    report = with_overview("全年主动公开政府信息523条，其中依法予以公开523条；依申请予以公开8件。")
+    assert list(NARRATIVE_TABLE(report)) == []  # type: ignore[arg-type]
+
+
+def test_narrative_compares_with_the_first_readable_alternative() -> None:
+    t3 = dict(T3, total="? ? ? ? ? ? ?")
+    [finding] = NARRATIVE_TABLE(with_overview("办结申请25件。", t3=t3))  # type: ignore[arg-type]
+    assert finding.cells == ("t3.new_received.tot",) and finding.expected == 19

@@ -19,8 +19,9 @@ from .base import Number, Rule, fmt_number, label, span_of
 
 #: Clause separators: a quoted figure is only compared within its own clause.
 _CLAUSE = re.compile(r"[，,。；;！？!?\n：:（）()]")
-#: A clause mentioning another year or period is about something else ("较上年增加3件", "上年结转").
-_OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|环比|较|比上|结转|累计|历年|以来|月")
+#: A clause mentioning another year or period ("较上年增加3件", "上年结转") or proactive disclosure
+#: ("主动公开…予以公开…条") is about something else.
+_OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|环比|较|比上|结转|累计|历年|以来|月|主动")
 #: A match naming another kind of application (复议, 许可 ...) is not about disclosure requests.
 _OTHER_KIND = re.compile(r"复议|诉讼|信访|投诉|举报|许可|审批|办件|咨询|热线")
 
@@ -39,6 +40,8 @@ class Quote:
 
 
 _UNIT = r"\s*(?:件|条|份|宗|个|例)"
+#: 条 counts documents (proactive items) more often than applications: not for outcome counts.
+_OUTCOME_UNIT = r"\s*(?:件|份|宗|个|例)"
 
 QUOTES: tuple[Quote, ...] = (
     Quote(
@@ -54,12 +57,12 @@ QUOTES: tuple[Quote, ...] = (
     ),
     Quote(
         "予以公开",
-        re.compile(r"予以公开[^\d，。；]{0,3}?(\d+)" + _UNIT),
+        re.compile(r"予以公开[^\d，。；]{0,3}?(\d+)" + _OUTCOME_UNIT),
         (("t3.granted.tot",),),
     ),
     Quote(
         "部分公开",
-        re.compile(r"部分公开[^\d，。；]{0,3}?(\d+)" + _UNIT),
+        re.compile(r"部分公开[^\d，。；]{0,3}?(\d+)" + _OUTCOME_UNIT),
         (("t3.partial.tot",),),
     ),
 )
@@ -69,14 +72,16 @@ _NARRATIVE_SECTIONS = ("s1_overview", "s3_requests")
 
 def _narrative_vs_table(report: Report) -> Iterator[Finding]:
     for quote in QUOTES:
-        alternatives: list[Number] = []
+        readable: list[tuple[tuple[str, ...], Number]] = []
         for ids in quote.cells:
             values = [report.number(cid) for cid in ids]
             if all(v is not None for v in values):
-                alternatives.append(sum(v for v in values if v is not None))
-        if not alternatives:
+                readable.append((ids, sum(v for v in values if v is not None)))
+        if not readable:
             continue  # the table value is not readable: nothing to compare with
-        primary = quote.cells[0][0]
+        alternatives = [value for _ids, value in readable]
+        cells, expected = readable[0]
+        primary = cells[0]
         seen: set[int] = set()
         for key in _NARRATIVE_SECTIONS:
             for clause in _CLAUSE.split(report.sections.get(key, "")):
@@ -90,10 +95,9 @@ def _narrative_vs_table(report: Report) -> Iterator[Finding]:
                         continue
                     seen.add(quoted)
                     yield NARRATIVE_TABLE.finding(
-                        f"正文称“{match.group(0)}”，而{label(report, primary)}为 "
-                        f"{fmt_number(alternatives[0])}",
-                        cells=quote.cells[0],
-                        expected=alternatives[0],
+                        f"正文称“{match.group(0)}”，而{label(report, primary)}为 {fmt_number(expected)}",
+                        cells=cells,
+                        expected=expected,
                         actual=quoted,
                         location=span_of(report, primary),
                     )
