@@ -235,3 +235,10 @@ def test_check_pairs_consecutive_years_of_one_agency(
     assert code == 0
     carry = [line for line in out.splitlines() if "[CARRY-OVER]" in line]
     assert len(carry) == 2 and all(line.startswith(files[1]) or "a2023" in line for line in carry)
+
+
+def test_check_errors_only(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    code, out, _ = run(capsys, "check", "--errors-only", str(corpus_dir / "zuoling-street-2021.txt"))
+    assert code == 1
+    assert "warning [" not in out and out.count("error [") == 2
+    assert out.splitlines()[-1] == "共检查 1 份报告：1 份有错误，错误 2 项，警告 1 项。"

@@ -4,6 +4,7 @@ gongkai check 报告.txt                           # file:line: severity [RULE-I
 gongkai check *.txt --json                       # machine output
 gongkai check 2023.txt --previous 2022.txt       # adds the cross-year checks (X1 carry-over ...)
 gongkai check 某局2022.txt 某局2023.txt           # several years of one agency: paired automatically
+gongkai check *.txt --errors-only                # only the errors (the summary still counts warnings)
 gongkai check --rules                            # the rules, their ids and severities
 
 Exit status: 0 no errors; 1 a report has errors; 2 a file could not be read (wins over 1); 3 an
@@ -38,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="输出机器可读的 JSON")
     parser.add_argument(
         "--previous", metavar="上年报告", help="同一机关上一年度的报告：核对结转衔接等跨年度规则"
+    )
+    parser.add_argument(
+        "--errors-only", action="store_true", help="只列出错误（error），不列警告；汇总仍计入警告"
     )
     parser.add_argument("--rules", action="store_true", help="列出全部规则后退出")
 
@@ -217,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"gongkai: {o.error}", file=sys.stderr)
                 continue
             for finding in o.findings:
+                if args.errors_only and finding.severity != "error":
+                    continue
                 print(format_finding(finding, o.file))
         print(summary(outcomes))
     return max((o.status for o in outcomes), default=0)
