@@ -68,7 +68,7 @@ def test_2019_table3_has_a_single_other_row_spanning_two_label_columns() -> None
     assert len(t3.rows) == 3 + 23
 
 
-def test_table2_single_value_blocks_span_three_columns_and_2019_two_value_blocks_span_two() -> None:
+def test_table2_single_value_blocks_span_three_columns_and_2019_two_value_blocks_leave_a_slot() -> None:
     t2 = report_tables(xichou())["s2_proactive"]
     licensing = next(p for p in t2.placed() if p.cell.cell_id == "t2.licensing.decisions")
     assert licensing.cell.colspan == 3 and licensing.cell.text == "2821"
@@ -76,7 +76,9 @@ def test_table2_single_value_blocks_span_three_columns_and_2019_two_value_blocks
     assert fees.cell.text == "779.508355"
     t2_2019 = report_tables(yinchuan())["s2_proactive"]
     delta = next(p for p in t2_2019.placed() if p.cell.cell_id == "t2.admin_fees.delta")
-    assert (delta.cell.colspan, delta.cell.text) == (2, "-3")
+    assert (delta.cell.colspan, delta.cell.text) == (1, "-3")
+    row = [p.cell.role for p in t2_2019.placed() if p.row == delta.row]
+    assert row == [Role.ROW, Role.VALUE, Role.VALUE, Role.FILLER]
     amount = next(p for p in t2_2019.placed() if p.cell.cell_id == "t2.central_procurement.amount")
     assert amount.cell.text == "3168.0656"
 

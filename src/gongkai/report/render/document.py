@@ -49,7 +49,7 @@ def chinese_date(date: dt.date) -> str:
 
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 
 
 def _sentence_like(line: str) -> bool:
@@ -58,10 +58,26 @@ def _sentence_like(line: str) -> bool:
 
 
 def _table_line(line: str) -> bool:
-    """A row of a printed table: cells separated by “|” or tabs, or numbers without running text."""
+    """A row of a printed table: cells separated by “|” or tabs, or figures without running text
+    (space-separated or fused rows such as “行政许可 13613” or “…总计000000000000000”)."""
     if "|" in line or "\t" in line:
         return True
-    return any(_NUMBER.fullmatch(token) for token in line.split()) and not _sentence_like(line)
+    return bool(_DIGIT.search(line)) and not _sentence_like(line)
+
+
+def _split_fused(line: str) -> list[str]:
+    """“…情况。行政复议行政诉讼结果维持…000000000000000”: running text with a table fused on to
+    its end is split after the last sentence, so that the table part can be recognised."""
+    if "|" in line or "\t" in line:
+        return [line]
+    masked = _BRACKETED.sub(lambda m: "_" * len(m.group()), line)  # keeps offsets
+    ends = [m.end() for m in _SENTENCE.finditer(masked)]
+    if not ends:
+        return [line]
+    head, tail = line[: ends[-1]], line[ends[-1] :].strip()
+    if len(tail) >= 15 and _DIGIT.search(tail) and not _sentence_like(tail):
+        return [head, tail]
+    return [line]
 
 
 def paragraphs(text: str | None, *, has_table: bool = False) -> tuple[str, ...]:
@@ -78,6 +94,7 @@ def paragraphs(text: str | None, *, has_table: bool = False) -> tuple[str, ...]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not has_table:
         return tuple(lines)
+    lines = [piece for line in lines for piece in _split_fused(line)]
     rows = {i for i, line in enumerate(lines) if _table_line(line)}
     if not rows:
         return tuple(lines)

@@ -80,6 +80,8 @@ def _cell(cell: TableCell) -> str:
     if cell.role is Role.VALUE:
         attrs.append(f'data-cell="{escape(cell.cell_id or "")}"')
         return f"<td {' '.join(attrs)}>{escape(cell.text)}</td>"
+    if cell.role is Role.FILLER:
+        return "<td></td>"
     scope = "colgroup" if cell.group_header else _SCOPES[cell.role]
     attrs.insert(0, f'scope="{scope}"')
     if cell.role is Role.BLOCK:

@@ -50,6 +50,7 @@ class Role(StrEnum):
     ROW = "row"  # a row header (scope row)
     ROWGROUP = "rowgroup"  # a label spanning several rows (三、本年度办理结果, （三）不予公开)
     VALUE = "value"  # a statistical cell
+    FILLER = "filler"  # an empty slot of the grid (table 二 blocks with two columns in the 2019 format)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class TableCell:
 
     @property
     def is_header(self) -> bool:
-        return self.role is not Role.VALUE
+        return self.role not in (Role.VALUE, Role.FILLER)
 
 
 @dataclass(frozen=True)
@@ -205,18 +206,23 @@ def table2(report: Report, fmt: Format) -> RenderTable:
     rows: list[TableRow] = []
     for index, block in enumerate(fmt.table2):
         rows.append(TableRow((TableCell(block.heading, Role.BLOCK, colspan=width),), group=index))
-        spans = [1] * len(block.columns)
-        spans[-1] = width - len(block.columns)  # the last column takes what is left
+        # A single value column spans the grid, as the 2021 template has it (本年处理决定数量 over
+        # three columns); blocks with two value columns (2019 format) leave the last slot empty,
+        # as 2019 reports print it: a merged value cell is repeated by readers of real tables and
+        # could not be told from two equal values.
+        single = len(block.columns) == 1
+        span = width - 1 if single else 1
+        fillers = 0 if single else width - 1 - len(block.columns)
         header = [TableCell("信息内容", Role.COLUMN)]
-        header += [
-            TableCell(col.label, Role.COLUMN, colspan=s) for col, s in zip(block.columns, spans, strict=False)
-        ]
+        header += [TableCell(col.label, Role.COLUMN, colspan=span) for col in block.columns]
+        header += [TableCell("", Role.FILLER)] * fillers
         rows.append(TableRow(tuple(header), group=index))
         for row in block.rows:
             cells = [TableCell(row.label, Role.ROW)]
-            for col, span in zip(block.columns, spans, strict=False):
-                value = _value(report, f"t2.{row.key}.{col.key}")
-                cells.append(replace(value, colspan=span))
+            cells += [
+                replace(_value(report, f"t2.{row.key}.{col.key}"), colspan=span) for col in block.columns
+            ]
+            cells += [TableCell("", Role.FILLER)] * fillers
             rows.append(TableRow(tuple(cells), group=index))
     title = _title(fmt, "t2")
     return RenderTable(
@@ -402,4 +408,5 @@ def unread_note(table: RenderTable) -> str | None:
     """A one-line Chinese note for cells not read from the source, or None when all were read."""
     if not table.unread:
         return None
-    return f"注：本表有 {len(table.unread)} 个单元格在原文中未能读取，按空白输出。"
+    # no figures in the note: a reader must not take them for the table's last row
+    return "注：本表中原文未能读取的单元格按空白输出。"

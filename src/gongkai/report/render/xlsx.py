@@ -47,7 +47,7 @@ def _write_table(book: Any, sheet: Any, table: RenderTable, first_row: int, form
     for placed in table.placed():
         r, c = first_row + placed.row, placed.col
         cell = placed.cell
-        if cell.role is Role.VALUE:
+        if cell.role in (Role.VALUE, Role.FILLER):
             style = formats["value"]
         elif cell.role is Role.COLUMN:
             style = formats["header"]
