@@ -242,3 +242,28 @@ def test_check_errors_only(capsys: pytest.CaptureFixture[str], corpus_dir: Path)
     assert code == 1
     assert "warning [" not in out and out.count("error [") == 2
     assert out.splitlines()[-1] == "共检查 1 份报告：1 份有错误，错误 2 项，警告 1 项。"
+
+
+def test_internal_error_in_one_file_is_reported_and_the_others_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gongkai.report.api as api
+
+    good = write_json(tmp_path / "good.json", zeros("2021"))
+    boom = write_json(tmp_path / "boom.json", zeros("2021", year=2022))
+    original = api.check_report
+
+    def failing(report, previous=None):  # type: ignore[no-untyped-def]
+        if report.year == 2022:
+            raise ZeroDivisionError("division by zero")
+        return original(report, previous)
+
+    monkeypatch.delenv("GONGKAI_DEBUG", raising=False)
+    monkeypatch.setattr(api, "check_report", failing)
+    code, out, err = run(capsys, "check", good, boom)
+    assert code == 3
+    assert (
+        err.strip()
+        == f"gongkai: {boom}：内部错误（ZeroDivisionError）：division by zero。这是 gongkai 的缺陷，请连同文件一并报告"
+    )
+    assert out.splitlines()[-1] == "共检查 1 份报告：没有发现问题；另有 1 个文件无法读取。"

@@ -92,8 +92,7 @@ def read_file(path: str) -> Outcome:
     outcome = Outcome(path)
     try:
         report = read(path)
-        outcome.report = report
-        outcome.findings = check(report)
+        findings = check(report)
     except GongkaiError as exc:
         outcome.error, outcome.status = str(exc), 2
         return outcome
@@ -105,6 +104,7 @@ def read_file(path: str) -> Outcome:
         )
         outcome.status = 3
         return outcome
+    outcome.findings = findings
     outcome.status = 1 if outcome.errors else 0
     # Keep what the cross-year pairing and the output need, not the section texts: memory stays
     # bounded by the number of cells when thousands of reports are checked at once.
