@@ -267,3 +267,12 @@ def test_internal_error_in_one_file_is_reported_and_the_others_checked(
         == f"gongkai: {boom}：内部错误（ZeroDivisionError）：division by zero。这是 gongkai 的缺陷，请连同文件一并报告"
     )
     assert out.splitlines()[-1] == "共检查 1 份报告：没有发现问题；另有 1 个文件无法读取。"
+
+
+def test_check_skip_leaves_a_rule_out(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    path = str(corpus_dir / "zuoling-street-2021.txt")
+    code, out, _ = run(capsys, "check", path, "--skip", "T4-BLOCK-TOTAL", "--skip", "CELL-NOT-NUMBER")
+    assert code == 0
+    assert "error [" not in out
+    code, _, err = run(capsys, "check", path, "--skip", "NO-SUCH-RULE")
+    assert code == 2 and "没有这条规则：NO-SUCH-RULE" in err

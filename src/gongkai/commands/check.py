@@ -5,6 +5,7 @@ gongkai check *.txt --json                       # machine output
 gongkai check 2023.txt --previous 2022.txt       # adds the cross-year checks (X1 carry-over ...)
 gongkai check 某局2022.txt 某局2023.txt           # several years of one agency: paired automatically
 gongkai check *.txt --errors-only                # only the errors (the summary still counts warnings)
+gongkai check *.txt --skip T3-OUTCOMES-SUM       # leave a rule out (e.g. one whose basis is [M])
 gongkai check --rules                            # the rules, their ids and severities
 
 Exit status: 0 no errors; 1 a report has errors; 2 a file could not be read (wins over 1); 3 an
@@ -42,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--errors-only", action="store_true", help="只列出错误（error），不列警告；汇总仍计入警告"
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="规则编号",
+        help="不报告某条规则（可多次给出），例如依据标为 [M] 的 T3-OUTCOMES-SUM",
     )
     parser.add_argument("--rules", action="store_true", help="列出全部规则后退出")
 
@@ -209,10 +217,19 @@ def run(args: argparse.Namespace) -> int:
     if not args.files:
         raise GongkaiError("请给出要检查的年度报告文件（gongkai check 报告.txt …）")
     from .. import read
+    from ..report.rules import RULE_IDS
 
+    unknown = [r for r in args.skip if r not in RULE_IDS]
+    if unknown:
+        raise GongkaiError(f"没有这条规则：{'、'.join(unknown)}（gongkai check --rules 列出全部规则）")
     previous = read(args.previous) if args.previous else None
     outcomes = [read_file(path) for path in args.files]
     cross_year(outcomes, previous)
+    for o in outcomes:
+        if args.skip:
+            o.findings = [f for f in o.findings if f.rule not in args.skip]
+            if o.report is not None:
+                o.status = 1 if o.errors else 0
     if args.json:
         print(json.dumps(_json(outcomes), ensure_ascii=False, indent=2))
     else:
