@@ -73,17 +73,12 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
         offsets.extend(p.start + min(i, len(p.printed) - 1) for i in range(len(p.core)))
     run = "".join(run_chars)
     if len(run) == n and run.isdigit():
-        # One digit per cell: the only reading (the common fused row "0000000"), no search needed.
+        # One digit per cell: the only reading of the print (the common fused row "0000000"). It is
+        # kept even when the row does not add up ("5100000": 总计 printed 0) — the rules report
+        # that; a run with more digits than cells must satisfy the row's equation to be read.
         result = SplitResult((tuple(run),), True)
     else:
         result = split_run(run, kinds, rules)
-    if not result.candidates and rules:
-        # No split satisfies the row's own equation: the row is printed inconsistent. If the print
-        # allows one reading only (e.g. as many digits as cells), that is what was printed; the
-        # rules will report the inconsistency. Otherwise nothing can be read.
-        plain = split_run(run, kinds)
-        if len(plain.candidates) == 1 and plain.complete:
-            result = plain
     candidates: list[Candidate] = []
     for parts in result.candidates:
         cells: list[CellRead] = []
