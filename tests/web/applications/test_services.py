@@ -296,3 +296,28 @@ def test_unfilled_letter_is_not_sent_and_extension_fails_closed(personas) -> Non
     app.refresh_from_db()
     with pytest.raises(services.ServiceError, match="待填写"):
         services.send_letter(receipt, clerk, app.version)
+
+
+def test_racing_duplicate_submission_returns_the_first(personas, monkeypatch) -> None:
+    """Two requests with one idempotency key pass the lookup at once: the unique key decides, one row."""
+    first, _ = services.register(
+        agency=personas.bureau, actor=None, channel="online", received_on=services.today(), data=DETAILS,
+        idempotency_key="race", online=True,
+    )  # fmt: skip
+    real_filter = Application.objects.filter
+    calls = {"n": 0}
+
+    def filter_missing_once(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:  # the second request's lookup ran before the first one committed
+            return Application.objects.none()
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Application.objects, "filter", filter_missing_once)
+    second, secret = services.register(
+        agency=personas.bureau, actor=None, channel="online", received_on=services.today(), data=DETAILS,
+        idempotency_key="race", online=True,
+    )  # fmt: skip
+    assert second.pk == first.pk and secret is None
+    monkeypatch.undo()
+    assert Application.objects.filter(idempotency_key="race").count() == 1
