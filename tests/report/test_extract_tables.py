@@ -176,3 +176,10 @@ def test_rows_from_a_real_table_with_merged_cells() -> None:
     assert len(report.cells) == len(FORMAT_2021.cell_ids())
     span = report.cells["t3.granted.tot"].source
     assert span is not None and span.table == 1 and span.col == 9
+
+
+def test_block_headings_without_brackets() -> None:
+    values = zero_values("2021")
+    values["t2.licensing.decisions"] = 2821
+    text = render_text("2021", values, "space").replace("第二十条第（五）项", "第二十条第五项")
+    assert read_text(text).cell_values() == values

@@ -17,6 +17,8 @@ document that is not a 政府信息公开工作年度报告 at all.
 
 from __future__ import annotations
 
+import re
+
 from ...errors import NotAReportError
 from ..findings import Finding, Severity
 from ..formats import FORMAT_2019, FORMAT_2021, Format, format_for_year
@@ -28,6 +30,7 @@ from .stream import Stream, compact
 from .tables import TableRead, read_t2, read_t3, read_t4
 
 _T3_ANCHORS = tuple(compact(s) for s in ("本年新收政府信息公开申请数量", "本列数据的勾稽关系", "申请人情况"))
+_REPORT_WORDS = re.compile(r"年度报告|年报|工作报告")
 _T4_ANCHORS = tuple(compact(s) for s in ("行政复议",))
 
 
@@ -94,6 +97,10 @@ def extract(layout: Layout) -> Report:
         source=SourceSpan(file=layout.file),
         medium=layout.medium,
     )
+    if not tables and title is None and not _REPORT_WORDS.search(stream.compact):
+        # Mentions 信息公开 but has neither a report title, nor the words 年度报告/年报, nor any table:
+        # a notice, a work plan, a news item — not an annual report.
+        raise NotAReportError("不是政府信息公开工作年度报告（未找到年报标题或统计表格）", file=layout.file)
     if report.format == "legacy":
         from .legacy import extract_legacy
 

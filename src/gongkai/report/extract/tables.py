@@ -333,7 +333,8 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
     headings: list[tuple[str, Match]] = []
     cursor = start
     for key, heading in _block_headings():
-        m = find_label(stream, keys_for((heading,), False), cursor, end)
+        # "第二十条第（一）项" is also printed "第二十条第一项"
+        m = find_label(stream, (compact(heading), re.sub(r"[()]", "", compact(heading))), cursor, end)
         if m is not None:
             headings.append((key, m))
             cursor = m.end
