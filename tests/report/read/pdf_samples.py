@@ -118,3 +118,48 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
         + b"\n%%EOF\n"
     )
     return bytes(out)
+
+
+def raw_pdf(content: bytes) -> bytes:
+    """A one-page A4 PDF with the given content stream (Helvetica as /F1; PDF user space)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def polyline_grid_pdf() -> bytes:
+    """A 2×3 table whose rules are drawn as one polyline path (pdfminer: a "curve"), not lines."""
+    # outer frame and inner rules as a single path of move/line operators, stroked once
+    path = (
+        b"0 0 0 RG 0.8 w 100 700 m 400 700 l 400 640 l 100 640 l 100 700 l "
+        b"100 670 m 400 670 l 200 700 m 200 640 l 300 700 m 300 640 l S\n"
+    )
+    text = b"".join(
+        f"BT /F1 11 Tf {x} {y} Td ({t}) Tj ET\n".encode()
+        for x, y, t in (
+            (110, 680, "Item"),
+            (210, 680, "Count"),
+            (310, 680, "Total"),
+            (110, 650, "Rules"),
+            (210, 650, "3"),
+            (310, 650, "17"),
+        )
+    )
+    intro = b"BT /F1 12 Tf 100 760 Td (Annual report) Tj ET\n"
+    return raw_pdf(intro + path + text)

@@ -271,3 +271,11 @@ def test_row_cut_by_the_page_break_is_glued_into_one_row() -> None:
         ["（六）其他处理", "0", "0"],
     ]
     assert first.pages == [3, 4]
+
+
+def test_rules_drawn_as_one_polyline_still_make_a_table() -> None:
+    from pdf_samples import polyline_grid_pdf
+
+    layout = read_pdf(polyline_grid_pdf(), "polyline.pdf")
+    assert rows(layout) == [["Item", "Count", "Total"], ["Rules", "3", "17"]]
+    assert texts(layout) == ["Annual report"]

@@ -189,9 +189,11 @@ def _join_lines(parts: Iterable[str]) -> str:
 def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
     """Split a printed line where the gap is wider than two characters (an unruled column)."""
     segs: list[list[_Char]] = []
-    prev: _Char | None = None
+    prev: _Char | None = None  # the last visible character
     for ch in line:
         if not ch.text.strip():
+            if segs:
+                segs[-1].append(ch)  # a printed space stays inside its segment
             continue
         if prev is None or ch.x0 - prev.x1 > 2.0 * max(ch.size, prev.size):
             segs.append([ch])
@@ -308,6 +310,8 @@ def _is_rule(obj: dict[str, Any]) -> bool:
     kind = obj.get("object_type")
     if kind == "line":
         return not _is_white(obj.get("stroking_color"))
+    if kind == "curve":  # a grid drawn as one polyline; only its straight, axis-parallel runs count
+        return bool(obj.get("stroke")) and not _is_white(obj.get("stroking_color"))
     if kind == "rect":
         if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
             return True
@@ -823,7 +827,7 @@ def _text_sources(data: bytes, name: str, numbers: Sequence[int], started: float
                 chars = [_Char.from_pdfplumber(o) for o in page.chars if o.get("text")]
                 # pdfminer writes "(cid:123)" for glyphs without a Unicode mapping: not readable text.
                 chars = [c for c in chars if not c.text.startswith("(cid:")]
-                edges = list(page.filter(_is_rule).edges)
+                edges = [e for e in page.filter(_is_rule).edges if e.get("orientation") in ("h", "v")]
                 sources.append(_PageSource(number, float(page.height), chars, edges))
                 page.close()
                 if time.monotonic() - started > MAX_SECONDS:
