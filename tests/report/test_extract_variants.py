@@ -32,6 +32,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "crlf": lambda s: s.replace("\n", "\r\n"),
     "one-line": lambda s: s.replace("\n", ""),
     "gbk": lambda s: s,  # encoded differently below
+    "reworded-rows": lambda s: s.replace("行政法规禁止公开", "法规禁止公开").replace(
+        "内部事务信息", "内部事务"
+    ),
 }
 
 

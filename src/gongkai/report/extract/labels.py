@@ -20,6 +20,9 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三�
 _NOTE = re.compile(r"\([^()]*\)$")
 #: Marks a key that is too short to be distinctive, matched only as a cell of its own.
 ANCHOR = "^"
+#: Marks a key made of a label's list number and first words, for labels reworded further on.
+PREFIX = "~"
+_WEAK = (ANCHOR, PREFIX)
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -43,6 +46,9 @@ def keys_for(labels: tuple[str, ...], strip_numbering: bool = True) -> tuple[str
                 keys.add(bare)
             elif bare != key and bare:
                 keys.add(ANCHOR + bare)  # "其他" alone: only as a cell of its own
+            if bare != key and len(bare) >= 7:
+                # the list number and the first words: a reworded label ("2.其他法律法规禁止公开")
+                keys.add(PREFIX + key[: len(key) - len(bare) + 4])
             unnoted = _NOTE.sub("", bare)
             if unnoted != bare and len(unnoted) >= 4:
                 keys.add(unnoted)
@@ -56,6 +62,9 @@ def find_label(stream: Stream, keys: Iterable[str], start: int, end: int) -> Mat
         if key.startswith(ANCHOR):
             pos = _find_anchored(stream, key[1:], start, end)
             key = key[1:]
+        elif key.startswith(PREFIX):
+            key = key[1:]
+            pos = stream.compact.find(key, start, end)
         else:
             pos = stream.compact.find(key, start, end)
         if pos < 0:
@@ -86,12 +95,13 @@ def find_sequence(
     """Find labels that are printed in this order; a label found only *after* one of the next
     ``lookahead`` labels is treated as not printed (its words matched something later).
 
-    Short keys that stand only as a cell of their own ("其他" for "3.其他") are a last resort: used
-    only when no full key of the label is found, only before the next label, and never to decide
-    that another label is out of order."""
+    Weak keys — short ones that stand only as a cell of their own ("其他" for "3.其他"), and a
+    label's list number with its first words ("2.其他法律" for a reworded row) — are a last resort:
+    used only when no full key of the label is found, only before the next label, and never to
+    decide that another label is out of order."""
     keys = [keys_for(tuple(group)) for group in labels]
-    strong = [tuple(k for k in ks if not k.startswith(ANCHOR)) for ks in keys]
-    weak = [tuple(k for k in ks if k.startswith(ANCHOR)) for ks in keys]
+    strong = [tuple(k for k in ks if not k.startswith(_WEAK)) for ks in keys]
+    weak = [tuple(k for k in ks if k.startswith(_WEAK)) for ks in keys]
     result: list[Match | None] = []
     cursor = start
     for i in range(len(keys)):
