@@ -183,3 +183,22 @@ def test_block_headings_without_brackets() -> None:
     values["t2.licensing.decisions"] = 2821
     text = render_text("2021", values, "space").replace("第二十条第（五）项", "第二十条第五项")
     assert read_text(text).cell_values() == values
+
+
+def test_table_two_blocks_in_different_formats() -> None:
+    # A 2021 report whose 第二十条第（五）项 block still has the 2019 columns and rows.
+    values = zero_values("2021")
+    text = render_text("2021", values, "space")
+    block_2019 = next(b for b in FORMAT_2019.table2 if b.key == "art20_5")
+    old = "信息内容 " + " ".join(c.label for c in block_2019.columns) + "\n"
+    old += "".join(f"{r.label} 1 -1 7\n" for r in block_2019.rows)
+    start = text.index("第二十条第（五）项")
+    end = text.index("第二十条第（六）项")
+    text = text[:start] + "第二十条第（五）项\n" + old + text[end:]
+    report = read_text(text)
+    assert report.value("t2.licensing.prev_items") == 1
+    assert report.value("t2.licensing.delta") == -1
+    assert report.value("t2.other_services.decisions") == 7
+    assert "t2.licensing.decisions" in report.cells and report.value("t2.penalty.decisions") == 0
+    assert report.table_formats["t2"] == "2021"
+    assert [f.rule for f in report.read_findings] == ["READ-FORMAT-MIX"]
