@@ -92,6 +92,7 @@ def zuoling() -> Report:
         year=2021,
         agency="武汉东湖新技术开发区左岭街道办事处",
     )
+    report.title = "武汉东湖新技术开发区左岭街道办事处2021年政府信息公开工作年度报告"
     return report
 
 

@@ -78,6 +78,7 @@ def _table(doc: Any, table: RenderTable, size: float) -> Any:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
+    from docx.table import _Cell
 
     grid = doc.add_table(rows=len(table.rows), cols=table.columns)
     grid.style = "Table Grid"
@@ -86,16 +87,19 @@ def _table(doc: Any, table: RenderTable, size: float) -> Any:
     widths = [Cm(TEXT_WIDTH_CM * w) for w in table.widths]
     for index, column in enumerate(grid.columns):
         column.width = widths[index]
-    for row in grid.rows:
-        for index, cell in enumerate(row.cells):
-            cell.width = widths[index]
     for index, row in enumerate(table.rows):
         if row.head:
             _repeat_header(grid.rows[index])
+    # Table.cell() walks the whole table on every call; take the cells of the still unmerged grid
+    # once. Merging one range only touches the cells inside it, so the others stay valid.
+    slots = [[_Cell(tc, grid) for tc in tr.tc_lst] for tr in grid._tbl.tr_lst]
+    for row in slots:
+        for index, cell in enumerate(row):
+            cell.width = widths[index]
     for placed in table.placed():
-        cell = grid.cell(placed.row, placed.col)
+        cell = slots[placed.row][placed.col]
         if placed.cell.rowspan > 1 or placed.cell.colspan > 1:
-            cell = cell.merge(grid.cell(placed.last_row, placed.last_col))
+            cell = cell.merge(slots[placed.last_row][placed.last_col])
         para = cell.paragraphs[0]
         run = para.add_run(placed.cell.text)
         _fonts(run, TABLE_FONT)
