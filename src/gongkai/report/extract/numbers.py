@@ -136,10 +136,11 @@ def _word_pieces(word: str, start: int, chunk: int) -> list[Piece]:
 
 
 def is_prose(piece: Piece) -> bool:
-    """Text that cannot be a cell value: long, punctuated, or glued to numbers."""
+    """Text that cannot be a cell value: longer than a word ("撤销", "不适用"), punctuated, or glued
+    to numbers (row labels are longer, so an unrecognised label is not taken for a cell)."""
     if piece.kind is not PieceKind.TEXT:
         return False
-    return piece.glued or len(piece.printed) > 6 or bool(_PROSE_PUNCT.search(piece.printed))
+    return piece.glued or len(piece.printed) > 4 or bool(_PROSE_PUNCT.search(piece.printed))
 
 
 def select_data(pieces: list[Piece], n: int) -> list[Piece]:
