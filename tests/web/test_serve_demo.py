@@ -143,3 +143,18 @@ def test_manage_passes_commands_through(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout or "未发现问题" in result.stdout or "System check" in result.stdout
+
+
+def test_the_command_line_loads_django_only_for_platform_commands() -> None:
+    code = (
+        "import sys\n"
+        "from gongkai import cli\n"
+        "cli.build_parser()\n"
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith(('django.', 'gongkai.web'))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -14,6 +14,7 @@ The county, its people and its contacts are invented; any likeness to a real age
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -236,10 +237,16 @@ def load_demo(stdout: TextIO, *, today: dt.date | None = None) -> DemoContext:
     return context
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def print_accounts(context: DemoContext) -> None:
     context.say("演示账号（仅供演示，请勿用于生产环境）：")
-    width = max((len(a.label) for a in context.accounts), default=4)
     for account in context.accounts:
         context.say(
-            f"  {account.label:<{width}}  用户名 {account.username:<10}  密码 {account.password:<20}  {account.agency}"
+            f"  {_pad(account.label, 10)}  用户名 {_pad(account.username, 10)}  "
+            f"密码 {_pad(account.password, 20)}  {account.agency}"
         )
