@@ -212,7 +212,7 @@ def _listed(list_file: Path) -> Iterator[Path]:
 def _add(p: Path, sources: list[Source], seen: set[str], excluded: Path | None) -> None:
     if excluded is not None and p.resolve() == excluded:
         return
-    key = str(p)
+    key = os.path.normpath(p)  # one spelling per file: "a/../b/x.txt" and "b/x.txt" are one key
     if key in seen:
         return
     seen.add(key)
