@@ -158,3 +158,16 @@ def test_the_command_line_loads_django_only_for_platform_commands() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_unreachable_database_is_one_chinese_line(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = _env(tmp_path) | {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/gongkai"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "demo"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert "无法连接或迁移数据库" in result.stderr
+    assert "Traceback" not in result.stderr
