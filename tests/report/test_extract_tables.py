@@ -202,3 +202,16 @@ def test_table_two_blocks_in_different_formats() -> None:
     assert "t2.licensing.decisions" in report.cells and report.value("t2.penalty.decisions") == 0
     assert report.table_formats["t2"] == "2021"
     assert [f.rule for f in report.read_findings] == ["READ-FORMAT-MIX"]
+
+
+def test_table_flattened_column_by_column_is_not_read_as_blank_rows() -> None:
+    fmt = FORMAT_2021
+    values = zero_values("2021")
+    text = render_text("2021", values, "space")
+    start = text.index("一、本年新收")
+    end = text.index(fmt.sections[3].title)
+    labels = "\n".join(r.label for r in fmt.table3_rows)
+    numbers = " ".join("0" for _ in range(len(fmt.table3_rows) * 7))
+    report = read_text(text[:start] + labels + "\n" + numbers + "\n" + text[end:])
+    assert not any(c.startswith("t3.") for c in report.cells)
+    assert "READ-BLANK-ROW" not in {f.rule for f in report.read_findings}

@@ -28,6 +28,8 @@ from .stream import Stream, compact
 MAX_COMBINATIONS = 50_000
 #: Table 三 is taken as printed when at least this many of its row labels are found in order.
 MIN_T3_ROWS = 5
+#: At most this many table 三 rows printed with no value at all are read as blank rows.
+MAX_BLANK_ROWS = 3
 
 
 @dataclass
@@ -227,12 +229,23 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     kinds = [ValueKind.COUNT] * len(cols)
     rules = [SumRule(len(cols) - 1, tuple(range(len(cols) - 1)))]
     pending: list[PendingRow] = []
-    for i, (row, m) in enumerate(found):
+    payloads: list[list[Piece]] = []
+    for i, (_row, m) in enumerate(found):
         stop = found[i + 1][1].start if i + 1 < len(found) else end
-        pieces = payload(stream, m.end, stop, masks)
+        payloads.append(payload(stream, m.end, stop, masks))
+    empty = sum(1 for p in payloads if not p)
+    # A few rows printed with nothing are blank rows; most rows empty means the table was flattened
+    # column by column (labels first, numbers after): then no row can be read by its label.
+    blank_rows_plausible = empty <= MAX_BLANK_ROWS
+    for (row, m), pieces in zip(found, payloads, strict=True):
         data = select_data(pieces, len(cols))
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
+        if not pieces and not blank_rows_plausible:
+            pending.append(
+                PendingRow(ids, label, RowRead((), problem="行标签后没有数字（表格可能按列而非按行排版）"))
+            )
+            continue
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
             # The label is printed with nothing after it: the row's cells are printed blank.
             for cid in ids:
