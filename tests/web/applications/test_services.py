@@ -321,3 +321,23 @@ def test_racing_duplicate_submission_returns_the_first(personas, monkeypatch) ->
     assert second.pk == first.pk and secret is None
     monkeypatch.undo()
     assert Application.objects.filter(idempotency_key="race").count() == 1
+
+
+def test_still_unclear_only_after_supplement(personas) -> None:
+    clerk = personas.users["clerk"]
+    app = register(personas.bureau, clerk)
+    app = services.start_review(app, clerk, app.version)
+    with pytest.raises(services.ServiceError, match="补正后申请内容仍不明确"):
+        services.decide(app, clerk, app.version, outcome="unable_still_unclear", on=dt.date(2026, 2, 1))
+    app = services.request_correction(app, clerk, app.version, items="x", notice_on=dt.date(2026, 1, 21))
+    app = services.record_supplement(app, clerk, app.version, received_on=dt.date(2026, 1, 26))
+    app = services.decide(app, clerk, app.version, outcome="unable_still_unclear", on=dt.date(2026, 2, 1))
+    assert app.outcome == "unable_still_unclear"
+
+
+def test_late_correction_notice_is_recorded(personas) -> None:
+    clerk = personas.users["clerk"]
+    app = register(personas.bureau, clerk)  # notice limit: 7 working days after 2026-01-20
+    app = services.request_correction(app, clerk, app.version, items="x", notice_on=dt.date(2026, 2, 10))
+    event = AuditEvent.objects.filter(verb="application.request_correction").get()
+    assert "第三十条" in event.note

@@ -27,7 +27,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
-    list_display = ("tracking_number", "agency", "applicant_name", "channel", "received_on", "state", "outcome")
+    list_display = (
+        "tracking_number",
+        "agency",
+        "applicant_name",
+        "channel",
+        "received_on",
+        "state",
+        "outcome",
+    )
     list_filter = ("state", "channel", "applicant_category", "agency")
     search_fields = ("tracking_number", "applicant_name", "description")
     date_hierarchy = "received_on"

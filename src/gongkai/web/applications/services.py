@@ -417,11 +417,16 @@ def request_correction(
     def change(a: Application) -> None:
         if notice_on < a.received_on:
             raise ServiceError("告知补正日期不能早于收到申请日期。")
+        if notice_on > today():
+            raise ServiceError("告知补正日期不能晚于今天。")
         a.correction_requested_on = notice_on
         a.correction_items = items.strip()
         a.supplement_deadline = period.due
 
-    app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change)
+    late = app.supplement_notice_due is not None and notice_on > app.supplement_notice_due
+    # Art. 30 asks for the notice within 7 working days; a late notice is still valid but recorded.
+    note = f"告知补正晚于条例第三十条规定的期限（{app.supplement_notice_due}）" if late else ""
+    app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change, note=note)
     _new_letter(app, LetterKind.CORRECTION, user)
     return app
 
@@ -566,6 +571,11 @@ def decide(
     day = on or today()
 
     def change(a: Application) -> None:
+        if outcome == "unable_still_unclear" and a.supplement_received_on is None:
+            # 表三（四）3 is "补正后申请内容仍不明确": only after a correction and its supplement (art. 30).
+            raise ServiceError("“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请。")
+        if day < a.received_on or day > today():
+            raise ServiceError("决定日期应在收到申请之日与今天之间。")
         a.outcome = outcome
         a.decision_text = decision_text.strip()
         a.decided_on = day
