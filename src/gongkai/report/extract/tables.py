@@ -186,6 +186,22 @@ def _unreadable(stream: Stream, table: TableRead, row: PendingRow) -> None:
     )
 
 
+def _blank_row(stream: Stream, table: TableRead, ids: tuple[str, ...], label: str, m: Match) -> None:
+    """The label is printed with nothing after it (or only empty cells): its cells are blank."""
+    span = stream.span_at(stream.to_text(m.start))
+    for cid in ids:
+        table.cells[cid] = Cell(cid, None, None, span)
+    table.findings.append(
+        Finding(
+            "READ-BLANK-ROW",
+            Severity.INFO,
+            f"{label}未填任何数字，按空白单元格读取",
+            cells=ids,
+            location=span,
+        )
+    )
+
+
 def _missing(stream: Stream, table: TableRead, label: str, ids: Sequence[str], at: int) -> None:
     table.findings.append(
         Finding(
@@ -247,18 +263,7 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
             )
             continue
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
-            # The label is printed with nothing after it: the row's cells are printed blank.
-            for cid in ids:
-                table.cells[cid] = Cell(cid, None, None, stream.span_at(stream.to_text(m.start)))
-            table.findings.append(
-                Finding(
-                    "READ-BLANK-ROW",
-                    Severity.INFO,
-                    f"{label}未填任何数字，按空白单元格读取",
-                    cells=ids,
-                    location=stream.span_at(stream.to_text(m.start)),
-                )
-            )
+            _blank_row(stream, table, ids, label, m)
             continue
         pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
     for row, match in zip(rows, matches, strict=True):
@@ -418,6 +423,9 @@ def _read_block(stream: Stream, table: TableRead, block: Block, start: int, end:
         data = select_data(pieces, len(kinds))
         ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
         label = f"表二“{block.heading}”“{row.label}”行"
+        if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
+            _blank_row(stream, table, ids, label, m)
+            continue
         pending.append(PendingRow(ids, label, read_row(data, kinds)))
     _settle(stream, table, pending)
     for row, match in zip(block.rows, matches, strict=True):
