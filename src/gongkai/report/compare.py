@@ -12,7 +12,8 @@ given in) and returns a :class:`Comparison`:
 - **reused text** — per section, the share of this year's text reused verbatim from the previous
   year's same section.
 
-Definition of "reused verbatim" (documented in docs/report-writing.md): a section's text is split
+Definition of "reused verbatim" (documented in docs/report-writing.md): a section's running text
+(in sections 二–四 without the rows of the printed table) is split
 into sentences at 。！？；and line ends, and each sentence is normalised (Unicode NFKC, all
 whitespace removed). Sentences shorter than :data:`MIN_SENTENCE` characters after normalisation
 (“无。”, headings like “（一）”) are ignored. A sentence of the later year is *reused verbatim* when
@@ -227,6 +228,15 @@ def text_reuse(section: Section, earlier: str, later: str) -> TextReuse:
     )
 
 
+def _prose(report: Report, key: str) -> str:
+    """A section's running text: the printed table rows that readers keep in sections 二–四 are
+    left out (the same structural test the renderers use), so that tables do not count as text."""
+    from .render.document import paragraphs
+    from .render.tables import TABLE_SECTIONS
+
+    return "\n".join(paragraphs(report.sections.get(key), has_table=key in TABLE_SECTIONS.values()))
+
+
 # ---- the comparison ----------------------------------------------------------------------------
 
 
@@ -239,7 +249,12 @@ def compare_reports(a: Report, b: Report) -> Comparison:
     if a.year is not None and b.year is not None and a.year > b.year:
         earlier, later = b, a
         notes.append(f"按年度排序：{earlier.year} 年度在前，{later.year} 年度在后")
-    if earlier.agency and later.agency and earlier.agency != later.agency:
+    if (
+        earlier.agency
+        and later.agency
+        and earlier.agency not in later.agency
+        and later.agency not in earlier.agency
+    ):
         notes.append(f"两份报告的机关名称不同（“{earlier.agency}”与“{later.agency}”），请确认是同一机关")
     if earlier.year is not None and earlier.year == later.year:
         notes.append(f"两份报告都是 {later.year} 年度")
@@ -247,8 +262,7 @@ def compare_reports(a: Report, b: Report) -> Comparison:
     findings = [f for rule in CROSS_YEAR_RULES for f in rule(later, earlier)]
     fmt = FORMATS.get(later.format, FORMAT_2021)
     reuse = tuple(
-        text_reuse(section, earlier.sections.get(section.key, ""), later.sections.get(section.key, ""))
-        for section in fmt.sections
+        text_reuse(section, _prose(earlier, section.key), _prose(later, section.key)) for section in fmt.sections
     )
     return Comparison(earlier, later, changes, unchanged, tuple(findings), reuse, tuple(notes))
 

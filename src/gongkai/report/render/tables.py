@@ -365,6 +365,8 @@ def table4(report: Report, fmt: Format) -> RenderTable:
 
 
 BUILDERS = {"t2": table2, "t3": table3, "t4": table4}
+#: the section each table belongs to (二、三、四)
+TABLE_SECTIONS = {"t2": "s2_proactive", "t3": "s3_requests", "t4": "s4_review_lit"}
 
 
 def report_tables(report: Report) -> dict[str, RenderTable]:
@@ -373,7 +375,7 @@ def report_tables(report: Report) -> dict[str, RenderTable]:
     Empty for a legacy report (free-form reports have no fixed tables; see :func:`legacy_figures`).
     """
     result: dict[str, RenderTable] = {}
-    for table, section in (("t2", "s2_proactive"), ("t3", "s3_requests"), ("t4", "s4_review_lit")):
+    for table, section in TABLE_SECTIONS.items():
         fmt = table_format(report, table)
         if fmt is not None:
             result[section] = BUILDERS[table](report, fmt)
