@@ -93,9 +93,9 @@ def _table(doc: Any, table: RenderTable, size: float) -> Any:
     # Table.cell() walks the whole table on every call; take the cells of the still unmerged grid
     # once. Merging one range only touches the cells inside it, so the others stay valid.
     slots = [[_Cell(tc, grid) for tc in tr.tc_lst] for tr in grid._tbl.tr_lst]
-    for row in slots:
-        for index, cell in enumerate(row):
-            cell.width = widths[index]
+    for slot_row in slots:
+        for index, slot in enumerate(slot_row):
+            slot.width = widths[index]
     for placed in table.placed():
         cell = slots[placed.row][placed.col]
         if placed.cell.rowspan > 1 or placed.cell.colspan > 1:
