@@ -120,12 +120,3 @@ def find_sequence(
         if m is not None:
             cursor = m.end
     return result
-
-
-def find_all(stream: Stream, key: str, start: int, end: int) -> list[Match]:
-    out: list[Match] = []
-    pos = stream.compact.find(key, start, end)
-    while pos >= 0:
-        out.append(Match(pos, pos + len(key), key))
-        pos = stream.compact.find(key, pos + len(key), end)
-    return out

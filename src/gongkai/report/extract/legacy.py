@@ -16,7 +16,7 @@ from ..findings import Finding, Severity
 from ..formats import ValueKind
 from ..formats.legacy import LEGACY_FIGURES, LegacyFigure
 from ..model import Cell, Report
-from .labels import Match, find_sequence
+from .labels import find_sequence
 from .numbers import PieceKind, pieces_of, select_data
 from .rows import read_row
 from .stream import Stream, compact
@@ -103,4 +103,4 @@ def _read_prose(stream: Stream, report: Report, figure: LegacyFigure) -> None:
         return
 
 
-__all__ = ["Match", "extract_legacy"]
+__all__ = ["extract_legacy"]

@@ -41,10 +41,6 @@ class Piece:
     glued: bool = False  # TEXT: touches a number with no separator ("数据1"), so it is not a cell
     chunk: int = -1  # index of the cell (between pipes/tabs/table cells) it came from; -1: none
 
-    @property
-    def is_plain_digits(self) -> bool:
-        return self.kind is PieceKind.NUM and self.core.isdigit()
-
 
 _NUMBER = re.compile(
     # thousands separators ("13,613") first, so that "13" is never read alone

@@ -44,17 +44,14 @@ class Stream:
     # compact → text offsets: segment i starts at compact offset seg_c[i] and text offset seg_t[i]
     seg_c: list[int] = field(default_factory=list)
     seg_t: list[int] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, layout: Layout) -> Stream:
         parts: list[str] = []
         cells: list[LayoutCell] = []
         starts: list[int] = []
-        line_starts: list[int] = []
         offset = 0
         for line in layout.lines:
-            line_starts.append(offset)
             sep = CELL_SEP if line.kind is LineKind.ROW else ""
             for i, cell in enumerate(line.cells):
                 if i and line.kind is LineKind.ROW and cell == line.cells[i - 1]:
@@ -88,7 +85,7 @@ class Stream:
             seg_t.append(pos)
             pieces.append(text[pos:])
         joined = _COMMA.sub("、", _DIGIT_COMMA.sub(".", "".join(pieces)))
-        return cls(layout.file, text, joined, cells, starts, seg_c, seg_t, line_starts)
+        return cls(layout.file, text, joined, cells, starts, seg_c, seg_t)
 
     # ---- offsets ---------------------------------------------------------------------------------
     def to_text(self, c: int) -> int:
@@ -104,19 +101,7 @@ class Stream:
             return 0
         return self.to_text(c_end - 1) + 1
 
-    def to_compact(self, t: int) -> int:
-        """The compact offset of the first compact character at or after text offset ``t``."""
-        i = bisect_right(self.seg_t, t) - 1
-        if i < 0:
-            return 0
-        seg_len = (self.seg_c[i + 1] if i + 1 < len(self.seg_c) else len(self.compact)) - self.seg_c[i]
-        inside = t - self.seg_t[i]
-        return self.seg_c[i] + min(inside, seg_len)
-
     def span_at(self, t: int) -> SourceSpan:
         """The source span of the layout cell holding text offset ``t``."""
         i = max(0, bisect_right(self.cell_starts, t) - 1)
         return self.cells[i].span if self.cells else SourceSpan(file=self.file)
-
-    def line_index(self, t: int) -> int:
-        return max(0, bisect_right(self.line_starts, t) - 1)
