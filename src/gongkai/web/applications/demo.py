@@ -97,7 +97,7 @@ def _plans(rng: random.Random) -> list[dict[str, Any]]:
     categories = ["np", "com", "res", "npo", "law", "oth"]
     # Every outcome row at least once, then a realistic mix (予以公开 most often).
     outcomes = (
-        list(_OUTCOMES)
+        [o for o in _OUTCOMES if o != "unable_still_unclear"]  # that one needs a supplement first
         + ["granted"] * 30
         + ["partial"] * 8
         + ["unable_not_held"] * 8
