@@ -73,3 +73,10 @@ def test_before_2019_is_legacy() -> None:
     assert report.format == "legacy"
     assert report.value("legacy.proactive.total") == 120
     assert report.cells["legacy.proactive.total"].source is not None
+
+
+def test_a_table_of_contents_is_not_the_sections() -> None:
+    toc = "目录\n" + "\n".join(line for line in BODY.splitlines() if "、" in line) + "\n"
+    report = read("某区2021年政府信息公开工作年度报告\n" + toc + BODY)
+    assert len(report.sections) == 6
+    assert report.sections["s4_review_lit"] == "复议。"

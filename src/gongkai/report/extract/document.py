@@ -50,7 +50,22 @@ class Heading:
 
 
 def find_sections(stream: Stream, start: int = 0) -> list[Heading]:
-    """The section headings printed, in order."""
+    """The section headings printed, in order (a table of contents listing them is skipped)."""
+    found = _find_sections(stream, start)
+    if len(found) >= 3 and found[-1].match.end - found[0].match.start < TOC_CHARS_PER_HEADING * len(found):
+        # Headings packed together are a table of contents or an outline in the introduction;
+        # the report's own headings follow it.
+        later = _find_sections(stream, found[-1].match.end)
+        if len(later) >= len(found) // 2:
+            return later
+    return found
+
+
+#: Sections whose headings are closer together than this (on average) are a table of contents.
+TOC_CHARS_PER_HEADING = 40
+
+
+def _find_sections(stream: Stream, start: int) -> list[Heading]:
     found: list[Heading] = []
     cursor = start
     for number, section in enumerate(FORMAT_2021.sections):
