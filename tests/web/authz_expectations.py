@@ -59,6 +59,7 @@ EXPECTED: dict[str, Expectation] = {
     "portal:home": everyone(200),
     "portal:agency_list": everyone(200),
     "portal:agency_detail": everyone(200),
+    "portal:agency_edit": only("agency_admin"),
     "portal:agency_staff": only("agency_admin", "supervisor", "sysadmin"),
     "portal:membership_grant": everyone(405),
     "portal:membership_end": everyone(405),
@@ -84,6 +85,7 @@ def _bureau_trail(p: Any) -> dict[str, Any]:
 
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "portal:agency_detail": lambda p: {"agency": p.bureau.code},
+    "portal:agency_edit": lambda p: {"agency": p.bureau.code},
     "portal:agency_staff": lambda p: {"agency": p.bureau.code},
     "portal:membership_grant": lambda p: {"agency": p.bureau.code},
     "portal:membership_end": lambda p: {"agency": p.bureau.code},
@@ -92,12 +94,14 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 POST_EXPECTED: dict[str, Expectation] = {
+    "portal:agency_edit": only("agency_admin", ok=302),
     "portal:membership_grant": only("agency_admin", ok=302),
     "portal:membership_end": only("agency_admin", ok=302),
     "logout": everyone(302),
 }
 
 POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "portal:agency_edit": lambda p: {"office_phone": "0999-1234567", "office_hours": "工作日"},
     "portal:membership_grant": lambda p: {"username": "applicant", "role": "clerk"},
     "portal:membership_end": lambda p: {"membership": "0"},
 }

@@ -86,3 +86,22 @@ def test_staff_page_for_supervisors_is_read_only(personas: Personas, client_for)
     html = client_for("supervisor").get("/agencies/xc-education/staff/").content.decode()
     assert "李经办" in html
     assert "membership_end" not in html and "/staff/grant/" not in html
+
+
+def test_agency_admin_edits_the_disclosure_office_with_audit(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("agency_admin").post(
+        "/agencies/xc-education/edit/",
+        {
+            "office_address": "新城县人民路1号",
+            "office_phone": "0999-1234567",
+            "office_email": "gk@example.org",
+        },
+    )
+    assert response.status_code == 302
+    personas.bureau.refresh_from_db()
+    assert personas.bureau.office_address == "新城县人民路1号"
+    event = AuditEvent.objects.get(verb="agency.update")
+    assert ("office_phone", "", "0999-1234567") in event.changes()
+    assert "新城县人民路1号" in client_for("anonymous").get("/agencies/xc-education/").content.decode()
+    bad = client_for("agency_admin").post("/agencies/xc-education/edit/", {"office_postcode": "12"})
+    assert "邮政编码应为 6 位数字" in bad.content.decode()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.web import audit
 from gongkai.web.accounts import scope, services
 from gongkai.web.accounts.forms import MembershipEndForm, MembershipForm
 from gongkai.web.accounts.models import ApplicantProfile, Membership, Role
+from gongkai.web.agencies.forms import DisclosureOfficeForm
 from gongkai.web.agencies.models import Agency
 
 
@@ -54,8 +56,24 @@ def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:
             "children": obj.children.current().order_by("code"),
             "lineage": obj.lineage(),
             "can_manage": scope.has_role(request.user, obj, scope.READ_ROLES),
+            "can_edit": scope.has_role(request.user, obj, [Role.AGENCY_ADMIN]),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@scope.agency_role_required(Role.AGENCY_ADMIN)
+def agency_edit(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """The agency's administrator keeps the disclosure office's contacts current (条例 art. 24 guide)."""
+    form = DisclosureOfficeForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            before = audit.snapshot(Agency.objects.get(pk=agency.pk))
+            saved = form.save()
+            audit.record(request.user, "agency.update", saved, before=before, after=audit.snapshot(saved))
+        messages.success(request, "机关信息已保存。")
+        return redirect("portal:agency_detail", agency=agency.code)
+    return render(request, "portal/agency_edit.html", {"agency": agency, "form": form})
 
 
 @require_GET
