@@ -48,8 +48,19 @@ def main() -> int:
         source = Path(tmp) / "report.pdf"
         source.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", "72", "-f", str(number), "-l", str(number), "-png", "-singlefile"]
-            + [str(source), str(Path(tmp) / "p1")],
+            [
+                "pdftoppm",
+                "-r",
+                "72",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-png",
+                "-singlefile",
+                str(source),
+                str(Path(tmp) / "p1"),
+            ],
             check=True,
             timeout=120,
         )
