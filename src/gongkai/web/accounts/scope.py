@@ -87,12 +87,14 @@ def roles_in(user: Any, agency: Agency) -> set[str]:
     if not _is_signed_in(user):
         return set()
     roles: set[str] = set()
+    supervising: set[int] = set()
     for agency_id, role in _memberships(user).values_list("agency_id", "role"):
         if role == Role.SUPERVISOR:
-            if agency_id == agency.pk or agency_id in {a.pk for a in agency.ancestors()}:
-                roles.add(role)
+            supervising.add(agency_id)
         elif agency_id == agency.pk:
             roles.add(role)
+    if supervising and (agency.pk in supervising or supervising & {a.pk for a in agency.ancestors()}):
+        roles.add(Role.SUPERVISOR)
     return roles
 
 
