@@ -57,5 +57,15 @@ def test_commas_between_values_separate_them() -> None:
 
 
 def test_list_number_of_an_unrecognised_next_label_is_not_a_value() -> None:
-    assert [p.printed for p in pieces_of("0 0 1 02.其他法律行政止公开", 0)] == ["0", "0", "1", "0", "2.其他法律行政止公开"]
+    assert [p.printed for p in pieces_of("0 0 1 02.其他法律行政止公开", 0)] == [
+        "0",
+        "0",
+        "1",
+        "0",
+        "2.其他法律行政止公开",
+    ]
     assert [p.printed for p in pieces_of("10000012.其他", 0)] == ["1000001", "2.其他"]
+
+
+def test_units_in_brackets_after_counts() -> None:
+    assert [p.core for p in pieces_of("1(件) 2件 3项 779.508355(万元)", 0)] == ["1", "2", "3", "779.508355"]

@@ -45,7 +45,7 @@ class Piece:
 _NUMBER = re.compile(
     # thousands separators ("13,613") first, so that "13" is never read alone
     r"(?P<sign>[+\-−－]|减|增)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<unit>\(万元\)|万元|\(元\)|元|件|%)?"
+    r"(?P<unit>\((?:万元|元|件|个|条|项)\)|万元|元|件|个|条|项|%)?"
 )
 _MARKS = frozenset({"/", "\\", "-", "—", "——", "–", "―", "─", "－", "--", "无", "空", "×", "x", "X"})
 _RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table rule: |---|:---:|
@@ -56,7 +56,7 @@ _NOISE = str.maketrans({ch: " " for ch in "“”‘’\"'「」『』*#>`"})
 #: A comma or 、 after a digit separates values ("1,0,0,0,0,0,1"), unless it groups thousands
 #: ("13,613": exactly three digits follow).
 _LIST_COMMA = re.compile(r"(?<=\d)[,;、](?=\d)(?!\d{3}(?!\d))")
-_UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "个", "条", "项"})
+_UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "(件)", "个", "条", "项"})
 _HAS_DIGIT = re.compile(r"\d")
 _LIST_MARK = re.compile(r"[.、](?!\d)")
 _SIGNED_INT = re.compile(r"[+-]?\d+")
