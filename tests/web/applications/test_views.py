@@ -168,3 +168,21 @@ def test_pages_are_in_chinese(personas, client_for) -> None:
     assert "申请获取政府信息" in client_for("anonymous").get("/apply/").content.decode()
     case = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
     assert "办理期限" in case and "办理记录" in case and "Clock" not in case
+
+
+def test_applicant_does_not_see_third_party_letters(personas, client_for) -> None:
+    applicant, clerk = personas.users["applicant"], personas.users["clerk"]
+    app, _ = services.register(
+        agency=personas.bureau, actor=applicant, channel="online", received_on=dt.date(2026, 1, 20),
+        data=DETAILS, applicant_user=applicant, online=True,
+    )  # fmt: skip
+    app = services.start_review(app, clerk, app.version)
+    app = services.consult(
+        app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=dt.date(2026, 1, 22)
+    )
+    consultation = app.letters.get(kind="consultation")
+    services.send_letter(consultation, clerk, app.version, on=dt.date(2026, 1, 22))
+    c = client_for("applicant")
+    page = c.get(f"/apply/mine/{app.tracking_number}/").content.decode()
+    assert "接收回执" in page and "征求意见书" not in page
+    assert c.get(f"/apply/letter/{consultation.pk}/").status_code == 404

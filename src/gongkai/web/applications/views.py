@@ -27,9 +27,12 @@ from gongkai.web.agencies.models import Agency
 from . import services
 from . import workflow as wf
 from .forms import ACTION_FORMS, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
+from .letters import LetterKind
 from .models import Application, Attachment, Channel, Letter
 from .outcomes import OUTCOMES
 
+#: Letters addressed to the applicant (consultation letters go to third parties and stay internal).
+APPLICANT_LETTERS = [k.value for k in LetterKind if k not in (LetterKind.CONSULTATION, LetterKind.COPRODUCER)]
 SESSION_TRACKED = "applications.tracked"  # tracking numbers an anonymous visitor has unlocked
 SESSION_SECRET = "applications.new_secret"  # the secret to show once after submission
 
@@ -171,7 +174,7 @@ def my_detail(request: HttpRequest, tracking: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该申请。")
-    letters = app.letters.filter(sent_at__isnull=False)
+    letters = app.letters.filter(sent_at__isnull=False, kind__in=APPLICANT_LETTERS)
     can_withdraw = wf.State(app.state) in wf.OPEN_STATES and app.applicant_id is not None
     return render(
         request,
@@ -197,7 +200,9 @@ def my_withdraw(request: HttpRequest, tracking: str) -> HttpResponse:
 
 
 def my_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, sent_at__isnull=False)
+    letter = get_object_or_404(
+        Letter.objects.select_related("application"), pk=pk, sent_at__isnull=False, kind__in=APPLICANT_LETTERS
+    )
     if not _applicant_may_see(request, letter.application):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
