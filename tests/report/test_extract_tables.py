@@ -215,3 +215,15 @@ def test_table_flattened_column_by_column_is_not_read_as_blank_rows() -> None:
     report = read_text(text[:start] + labels + "\n" + numbers + "\n" + text[end:])
     assert not any(c.startswith("t3.") for c in report.cells)
     assert "READ-BLANK-ROW" not in {f.rule for f in report.read_findings}
+
+
+def test_table_two_without_block_headings() -> None:
+    values = zero_values("2021")
+    values["t2.licensing.decisions"] = 2821
+    values["t2.normative_docs.in_force"] = 9
+    text = render_text("2021", values, "space")
+    for block in FORMAT_2021.table2:
+        text = text.replace(block.heading + "\n", "")
+    report = read_text(text)
+    assert report.cell_values() == values
+    assert report.table_formats["t2"] == "2021"

@@ -341,3 +341,15 @@ def test_late_correction_notice_is_recorded(personas) -> None:
     app = services.request_correction(app, clerk, app.version, items="x", notice_on=dt.date(2026, 2, 10))
     event = AuditEvent.objects.filter(verb="application.request_correction").get()
     assert "第三十条" in event.note
+
+
+def test_update_details_is_version_checked_and_audited(personas) -> None:
+    clerk = personas.users["clerk"]
+    app = register(personas.bureau, clerk)
+    app = services.update_details(app, clerk, app.version, {"applicant_phone": "13900000000"})
+    assert app.applicant_phone == "13900000000"
+    assert AuditEvent.objects.filter(verb="application.update").count() == 1
+    with pytest.raises(services.StaleVersionError):
+        services.update_details(app, clerk, app.version - 1, {"applicant_phone": "1"})
+    with pytest.raises(PermissionDenied):
+        services.update_details(app, personas.users["supervisor"], app.version, {"applicant_phone": "1"})

@@ -357,6 +357,7 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
             headings.append((key, m))
             cursor = m.end
     if not headings:
+        _read_without_headings(stream, table, start, end, default)
         return table
     table.start = headings[0][1].start
     table.end = end
@@ -383,6 +384,50 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
                 )
             )
     return table
+
+
+def _read_without_headings(stream: Stream, table: TableRead, start: int, end: int, default: Format) -> None:
+    """Table 二 printed without its 第二十条第（X）项 headings: its column headings decide the format
+    (nothing is read when none is printed), then the rows of all blocks are read in order."""
+    scores: dict[str, int] = {}
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        score = 0
+        for block in fmt.table2:
+            for col in block.columns:
+                m = find_label(stream, keys_for((col.label, *col.aliases), False), start, end)
+                score += len(m.key) if m is not None else 0
+        scores[fmt.key] = score
+    best = max(scores.values())
+    if best == 0:
+        return
+    fmt = default if scores[default.key] == best else (FORMAT_2021 if scores["2021"] == best else FORMAT_2019)
+    rows = [(block, row) for block in fmt.table2 for row in block.rows]
+    matches = find_sequence(stream, [(r.label, *r.aliases) for _, r in rows], start, end, lookahead=1)
+    found = [(b, r, m) for (b, r), m in zip(rows, matches, strict=True) if m is not None]
+    if len(found) < 2:
+        return
+    headers = [c.label for b in fmt.table2 for c in b.columns] + ["信息内容"]
+    masks = masks_for(stream, headers, start, end)
+    pending: list[PendingRow] = []
+    for i, (block, row, m) in enumerate(found):
+        stop = found[i + 1][2].start if i + 1 < len(found) else end
+        pieces = payload(stream, m.end, stop, masks)
+        kinds = [block.kind_of(c.key) for c in block.columns]
+        data = select_data(pieces, len(kinds))
+        ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
+        label = f"表二“{block.heading}”“{row.label}”行"
+        if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
+            _blank_row(stream, table, ids, label, m)
+            continue
+        pending.append(PendingRow(ids, label, read_row(data, kinds)))
+        table.block_formats[block.key] = fmt.key
+    _settle(stream, table, pending)
+    for (block, row), match in zip(rows, matches, strict=True):
+        if match is None:
+            ids = [f"t2.{row.key}.{c.key}" for c in block.columns]
+            _missing(stream, table, f"表二“{block.heading}”“{row.label}”行", ids, start)
+    table.format = fmt.key
+    table.start, table.end = found[0][2].start, end
 
 
 def _block_format(
