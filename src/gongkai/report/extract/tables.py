@@ -424,8 +424,8 @@ def _read_without_headings(stream: Stream, table: TableRead, start: int, end: in
     _settle(stream, table, pending)
     for (block, row), match in zip(rows, matches, strict=True):
         if match is None:
-            ids = [f"t2.{row.key}.{c.key}" for c in block.columns]
-            _missing(stream, table, f"表二“{block.heading}”“{row.label}”行", ids, start)
+            missing = [f"t2.{row.key}.{c.key}" for c in block.columns]
+            _missing(stream, table, f"表二“{block.heading}”“{row.label}”行", missing, start)
     table.format = fmt.key
     table.start, table.end = found[0][2].start, end
 
