@@ -68,10 +68,29 @@ def bench_text(repeat: int) -> None:
             f" {report / pages:>20.3f} ({report_cpu / pages:.3f})"
         )
     n = totals["pages"]
+    baseline_wall = baseline_cpu = 0.0
+    for name in FILES:
+        data = (CORPUS / name).read_bytes()
+        wall, cpu = _best(repeat, lambda data=data: _plumber_defaults(data))
+        baseline_wall += wall
+        baseline_cpu += cpu
     print(
         f"{'all':<22} {int(n):>5} {totals['reader'] / n:>18.3f} ({totals['reader_cpu'] / n:.3f})"
         f" {totals['report'] / n:>20.3f} ({totals['report_cpu'] / n:.3f})"
     )
+    print(
+        f"baseline: pdfplumber defaults (extract_text + extract_tables) {baseline_wall / n:.3f} ({baseline_cpu / n:.3f}) s/page"
+    )
+
+
+def _plumber_defaults(data: bytes) -> None:
+    """Baseline: pdfplumber with its defaults (text and tables per page), what a quick script does."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
 
 
 def bench_ocr(pages: int) -> None:
