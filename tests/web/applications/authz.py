@@ -102,6 +102,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "applications:clock": _table(200, applicant=403),
     "applications:intake": _only(OFFICE),
     "applications:case": _only(BUREAU_READERS),
+    "applications:edit": _only(OFFICE),
     "applications:act": _table(405, anonymous=405),
     "applications:letter": _only(BUREAU_READERS),
     "applications:letter-send": _table(405, anonymous=405),
@@ -120,6 +121,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "applications:intake": lambda p: {"agency": p.bureau.code},
     "applications:case": lambda p: {"tracking": bureau_case(p).tracking_number},
+    "applications:edit": lambda p: {"tracking": bureau_case(p).tracking_number},
     "applications:act": lambda p: {"tracking": bureau_case(p).tracking_number, "action": "start_review"},
     "applications:letter": lambda p: {"pk": draft_letter(p).pk},
     "applications:letter-send": lambda p: {"pk": draft_letter(p).pk},
@@ -136,6 +138,7 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
 POST_EXPECTED: dict[str, dict[str, int]] = {
     "applications:act": _only(OFFICE, ok=302),
     "applications:intake": _only(OFFICE, ok=302),
+    "applications:edit": _only(OFFICE, ok=302),
     "applications:letter": _only(OFFICE, ok=302),
     "applications:letter-send": _only(OFFICE, ok=302),
     "apply:form": _table(302, anonymous=302),
@@ -157,6 +160,7 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     },
     "applications:letter": lambda p: {**_version(p), "title": "回执", "addressee": "张三：", "body": "正文"},
     "applications:letter-send": _version,
+    "applications:edit": lambda p: {**DETAILS, **_version(p)},
     "apply:form": lambda p: {**DETAILS, "agency": p.bureau.pk, "idempotency_key": "authz-online"},
     "apply:withdraw": lambda p: {"version": Application.objects.get(pk=applicant_case(p).pk).version},
 }

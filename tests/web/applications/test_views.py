@@ -186,3 +186,17 @@ def test_applicant_does_not_see_third_party_letters(personas, client_for) -> Non
     page = c.get(f"/apply/mine/{app.tracking_number}/").content.decode()
     assert "接收回执" in page and "征求意见书" not in page
     assert c.get(f"/apply/letter/{consultation.pk}/").status_code == 404
+
+
+def test_two_clerks_editing_one_case(personas, client_for) -> None:
+    """Both read version N; the first save wins, the second is refused and changes nothing."""
+    app = register(personas.bureau, personas.users["clerk"])
+    url = f"/applications/case/{app.tracking_number}/edit/"
+    first, second = client_for("clerk"), client_for("reviewer")
+    assert first.get(url).status_code == 200 and second.get(url).status_code == 200
+    r1 = first.post(url, {**FORM, "version": app.version, "applicant_phone": "13911111111"})
+    assert r1.status_code == 302
+    r2 = second.post(url, {**FORM, "version": app.version, "applicant_phone": "13922222222"})
+    assert r2.status_code == 200 and "已被他人修改" in r2.content.decode()
+    app.refresh_from_db()
+    assert app.applicant_phone == "13911111111"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("clock/", views.clock, name="clock"),
     path("new/<slug:agency>/", views.intake, name="intake"),
     path("case/<str:tracking>/", views.case, name="case"),
+    path("case/<str:tracking>/edit/", views.edit_details, name="edit"),
     path("case/<str:tracking>/act/<slug:action>/", views.act, name="act"),
     path("letter/<int:pk>/", views.letter, name="letter"),
     path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),

@@ -26,7 +26,7 @@ from gongkai.web.agencies.models import Agency
 
 from . import services
 from . import workflow as wf
-from .forms import ACTION_FORMS, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
+from .forms import ACTION_FORMS, DetailsForm, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
 from .letters import LetterKind
 from .models import Application, Attachment, Channel, Letter
 from .outcomes import OUTCOMES
@@ -328,6 +328,33 @@ def case(request: HttpRequest, tracking: str) -> HttpResponse:
             "outcome": OUTCOMES.get(app.outcome),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_details(request: HttpRequest, tracking: str) -> HttpResponse:
+    """Correct the applicant snapshot or the request (not the state); the form carries the version,
+    so two clerks editing one case cannot overwrite each other."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    app = _case_for_staff(request, tracking)
+    scope.require(request.user, app.agency, services.OFFICE_ROLES)
+    if request.method == "POST":
+        form = DetailsForm(request.POST, instance=Application(agency=app.agency))
+        try:
+            version = int(request.POST.get("version", "0"))
+        except ValueError:
+            version = 0
+        if form.is_valid():
+            fields = (*services.APPLICANT_FIELDS, *services.CONTENT_FIELDS)
+            try:
+                services.update_details(app, request.user, version, {f: form.cleaned_data[f] for f in fields})
+                messages.success(request, "申请信息已更新。")
+                return redirect("applications:case", tracking=tracking)
+            except services.ServiceError as exc:
+                _error(request, exc)
+    else:
+        form = DetailsForm(instance=app)
+    return render(request, "applications/edit.html", {"app": app, "form": form, "version": app.version})
 
 
 def _action_defaults(action: wf.Action) -> dict[str, Any]:
