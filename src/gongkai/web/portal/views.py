@@ -30,7 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
         supervised = [m.agency for m in memberships if m.role == Role.SUPERVISOR]
         context.update(
             memberships=[m for m in memberships if m.role != Role.SUPERVISOR],
-            supervised=[(a, a.subtree().exclude(pk=a.pk).order_by("code")) for a in supervised],
+            # Direct subordinates only: a provincial office supervises thousands of agencies.
+            supervised=[
+                (a, a.children.current().order_by("code"), len(Agency.objects.subtree_ids([a.pk])) - 1)
+                for a in supervised
+            ],
             applicant=ApplicantProfile.objects.filter(user=user).first(),
             is_sysadmin=user.is_superuser,
         )
