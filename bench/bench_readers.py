@@ -13,7 +13,9 @@ What is measured:
 2. **Batch.** ``--files`` files on disk — text, HTML, DOCX and XLSX, round-robin over the four
    media and over two reports (the 2021-format 西畴县 and the 2019-format 银川市市政管理局) — read by
    :func:`gongkai.report.batch.run_batch` into JSONL (read + check + write), first with one process,
-   then with two; the speed-up is the ratio of the wall-clock times.
+   then with two; the speed-up is the ratio of the wall-clock times. The CPU seconds of the parent
+   and the (joined) workers are reported too: on a shared machine they show the pool's overhead,
+   which the wall-clock ratio cannot.
 
 Results are recorded in BENCHMARKS.md; no test asserts on them.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -64,6 +67,12 @@ def bench_readers(seconds: float) -> dict[str, Any]:
     return out
 
 
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (the pool's workers, once joined)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_batch(files: int) -> dict[str, Any]:
     from conftest import CORPUS_DIR
 
@@ -82,14 +91,18 @@ def bench_batch(files: int) -> dict[str, Any]:
         for workers in (1, 2):
             out = Path(tmp) / f"dataset-{workers}.jsonl"
             load0 = os.getloadavg()[0]
-            t0 = time.perf_counter()
+            t0, cpu0, kids0 = time.perf_counter(), time.process_time(), _children_cpu()
             summary = run_batch([str(folder)], str(out), workers=workers)
             elapsed = time.perf_counter() - t0
+            cpu = time.process_time() - cpu0 + _children_cpu() - kids0
             assert summary.processed == files and summary.failed == 0, summary.text()
             result[f"workers_{workers}"] = {
                 "seconds": elapsed,
                 "files_per_second": files / elapsed,
+                "cpu_seconds": cpu,
+                "files_per_cpu_second": files / cpu,
                 "load_average_before": load0,
+                "load_average_after": os.getloadavg()[0],
             }
     result["speedup"] = result["workers_1"]["seconds"] / result["workers_2"]["seconds"]
     return result

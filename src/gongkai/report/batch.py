@@ -400,6 +400,7 @@ def _results(todo: list[Source], workers: int) -> Iterator[dict[str, Any]]:
                     break
                 in_flight[pool.submit(process_file, queued)] = queued
             if not in_flight:
+                pool.shutdown(wait=True)  # all done: join the workers
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
@@ -416,7 +417,7 @@ def _results(todo: list[Source], workers: int) -> Iterator[dict[str, Any]]:
                     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
                     break
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)  # interrupted: do not wait for queued files
 
 
 def _crashed(source: Source) -> dict[str, Any]:

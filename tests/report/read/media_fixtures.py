@@ -327,7 +327,7 @@ def xlsx_bytes(doc: Document, *, sheet_per_table: bool = False) -> bytes:
     sheet = book.add_worksheet("统计表")
     r0 = 0
     width = max(g.width for g in doc.tables.values())
-    sheet.merge_range(0, 0, 0, width - 1, doc.title.replace("工作年度报告", "情况统计表"))
+    sheet.merge_range(0, 0, 0, width - 1, doc.title.replace("年政府信息公开工作年度报告", "年度政府信息公开情况统计表"))
     r0 = 2
     for key, grid in doc.tables.items():
         if sheet_per_table:

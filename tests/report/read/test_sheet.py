@@ -48,19 +48,28 @@ def _xlsx(build: object) -> bytes:
 def test_merged_ranges_repeat_the_merged_cell_and_spans_name_the_sheet() -> None:
     def build(book: xlsxwriter.Workbook) -> None:
         first = book.add_worksheet("表三")
-        first.merge_range("A1:C2", "申请人情况")
-        first.write_row("A3", [6, 0, 6])
+        first.merge_range("A1:D1", "某县2018年度政府信息公开情况统计表")
+        first.merge_range("A2:A3", "项目")
+        first.merge_range("B2:D2", "申请人情况")
+        first.write_row("B3", ["自然人", "法人", "总计"])
+        first.write_row("A4", ["新收", 6, 0, 6])
         book.add_worksheet("空白")
         second = book.add_worksheet("表四")
         second.write_row("B2", ["行政复议", 1])
 
     layout = read_xlsx(_xlsx(build), "t.xlsx")
-    rows = [[c.text for c in line.cells] for line in layout.lines]
-    assert rows == [["申请人情况"] * 3, ["申请人情况"] * 3, ["6", "0", "6"], ["", "行政复议", "1"]]
-    assert all(line.kind is LineKind.ROW for line in layout.lines)
-    copy = layout.lines[1].cells[2]
-    assert (copy.span.sheet, copy.span.table, copy.span.row, copy.span.col) == ("表三", 1, 1, 1)
-    last = layout.lines[3].cells[2]
+    lines = [(line.kind, [c.text for c in line.cells]) for line in layout.lines]
+    assert lines == [
+        (LineKind.TEXT, ["某县2018年度政府信息公开情况统计表"]),  # a row that is one merged cell: a title
+        (LineKind.ROW, ["项目", "申请人情况", "申请人情况", "申请人情况"]),
+        (LineKind.ROW, ["项目", "自然人", "法人", "总计"]),
+        (LineKind.ROW, ["新收", "6", "0", "6"]),
+        (LineKind.ROW, ["", "行政复议", "1"]),
+    ]
+    copy = layout.lines[2].cells[0]
+    assert (copy.span.sheet, copy.span.table, copy.span.row, copy.span.col) == ("表三", 1, 2, 1)
+    assert layout.lines[1].cells[3] == layout.lines[1].cells[1]  # copies are the same cell
+    last = layout.lines[4].cells[2]
     assert (last.span.sheet, last.span.table, last.span.row, last.span.col) == ("表四", 3, 2, 3)
     assert last.span.where() == "工作表“表四” 表3 第2行 第3列"
 

@@ -3,7 +3,9 @@
 Every sheet is read, in workbook order; every non-empty row becomes a ROW line whose cells carry
 the sheet name, the sheet's ordinal (as ``table``), and the 1-based row and column. Merged ranges are
 expanded — the top-left cell is repeated, with its own span, in every cell of the range — the same
-convention as HTML rowspan/colspan and Word merges. Trailing empty cells of a row are dropped;
+convention as HTML rowspan/colspan and Word merges. A row that holds nothing but one merged cell is
+a title or caption (the sheet's "某县2018年度政府信息公开情况统计表", a block heading): it becomes a
+TEXT line, so the extractor finds the agency and year in it as in any title. Trailing empty cells of a row are dropped;
 positions from the left are kept.
 
 Numbers are written as printed: integers without ``.0``, other numbers with up to 15 significant
@@ -194,6 +196,12 @@ def _emit(
             slots[c] = cell(r0, c0, rows.get(r0, {}).get(c0, ""))  # a copy: the merged cell's span
         slots = {c: x for c, x in slots.items() if x.text}
         if not slots:
+            continue
+        if len(slots) > 1 and len(set(slots.values())) == 1:
+            # one merged cell across the row and nothing else: a title or a caption
+            # ("某县2018年度政府信息公开情况统计表"), which is text, not a table row
+            only = next(iter(slots.values()))
+            layout.lines.append(Line(LineKind.TEXT, (only,)))
             continue
         width = max(slots) + 1
         layout.lines.append(Line(LineKind.ROW, tuple(slots.get(c) or cell(r, c, "") for c in range(width))))
