@@ -102,6 +102,10 @@ def test_corpus_seed_round_trips(corpus_dir: Path, name: str) -> None:
         ({"format": "2021", "sections": {"s9": "x"}}, "未知的部分编号 s9"),
         ({"agency": "x"}, "缺少字段“format”"),
         ([1, 2], "报告 JSON 应为一个对象"),
+        ({"format": "2021", "cells": {"t3.other.np": 1}}, "单元格 t3.other.np 不属于 2021 年格式的表三"),
+        ({"format": "2021", "cells": {"t2.licensing.prev_items": 1}}, "不属于 2021 年格式的表二"),
+        ({"format": "legacy", "cells": {"t3.total.np": 1}}, '报告格式为 "legacy"'),
+        ({"format": "2021", "cells": {"legacy.review.total": 1}}, 'format 应为 "legacy"'),
     ],
 )
 def test_strict_validation_names_the_field_or_cell(doc: object, message: str) -> None:
@@ -193,3 +197,12 @@ def test_published_schema_file_is_current() -> None:
     `uv run gongkai parse --schema > docs/report.schema.json` after changing the contract."""
     published = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
     assert json.loads(published.read_text("utf-8")) == jsonio.json_schema()
+
+
+def test_mixed_tables_are_valid_when_declared() -> None:
+    doc = {
+        "format": "2021",
+        "table_formats": {"t3": "2019"},
+        "cells": {"t3.other.np": 1, "t2.licensing.decisions": 3},
+    }
+    assert jsonio.report_from_json(doc, "r.json").value("t3.other.np") == 1

@@ -215,6 +215,31 @@ def _strip_union_member(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return loc
 
 
+_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+_CELL_IDS = {key: frozenset(fmt.cell_ids()) for key, fmt in (("2021", FORMAT_2021), ("2019", FORMAT_2019))}
+
+
+def _check_cell_format(cell_id: str, report_format: str, table_formats: dict[str, str], name: str) -> None:
+    """A table cell must belong to the format its table follows (``table_formats``, else ``format``)."""
+    table = cell_id.split(".", 1)[0]
+    if table == "legacy":
+        if report_format != "legacy":
+            raise ContractError(
+                f'单元格 {cell_id} 只属于 2018 年度及以前的报告（format 应为 "legacy"）', file=name
+            )
+        return
+    key = table_formats.get(table, report_format)
+    if key not in _CELL_IDS:
+        raise ContractError(
+            f"单元格 {cell_id} 属于固定表格，但报告格式为 {json.dumps(key)}，且 table_formats 未声明{_TABLE_NAMES[table]}的格式",
+            file=name,
+        )
+    if cell_id not in _CELL_IDS[key]:
+        raise ContractError(
+            f"单元格 {cell_id} 不属于 {key} 年格式的{_TABLE_NAMES[table]}（见 table_formats）", file=name
+        )
+
+
 def _cell_value(cell_id: str, value: JsonCellValue, name: str) -> CellValue:
     if isinstance(value, bool):  # pragma: no cover - strict mode already refuses booleans
         raise ContractError(f"单元格 {cell_id} 的值不能是 true/false", file=name)
@@ -246,9 +271,11 @@ def report_from_json(data: object, name: str) -> Report:
     except ValidationError as exc:
         raise _translate(exc, name) from None
     known = _KNOWN_CELL_IDS
+    table_formats: dict[str, str] = {str(k): str(v) for k, v in doc.table_formats.items()}
     for cell_id in doc.cells:
         if cell_id not in known:
             raise ContractError(f"未知的单元格编号 {cell_id}（见 cells.yaml）", file=name)
+        _check_cell_format(cell_id, doc.format, table_formats, name)
     for cell_id in doc.sources:
         if cell_id not in doc.cells:
             raise ContractError(f"sources 中的单元格 {cell_id} 不在 cells 中", file=name)
@@ -296,7 +323,7 @@ def report_from_json(data: object, name: str) -> Report:
         publish_date=publish_date,
         sections=dict(doc.sections),
         cells=cells,
-        table_formats={str(k): str(v) for k, v in doc.table_formats.items()},
+        table_formats=table_formats,
         read_findings=read_findings,
         source=SourceSpan(file=name),
         medium=doc.medium or "json",
