@@ -17,7 +17,8 @@ from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import Cell, SourceSpan
 from report.notation import report_from_rows, zeros
 
-SEEDS = ("xichou-county-2023.txt", "yinchuan-szglj-2020.txt", "zuoling-street-2021.txt")
+_CORPUS = Path(os.environ.get("GONGKAI_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+TEXT_REPORTS = sorted(p.name for p in _CORPUS.iterdir() if p.suffix in (".txt", ".md"))
 
 
 def roundtrip(doc: dict) -> object:  # type: ignore[type-arg]
@@ -74,8 +75,8 @@ def test_round_trip_keeps_cells_sources_and_reading_findings_only() -> None:
     assert [f.rule for f in gongkai.check(back)] == [f.rule for f in gongkai.check(report)]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("name", SEEDS)
-def test_corpus_seed_round_trips(corpus_dir: Path, name: str) -> None:
+@pytest.mark.parametrize("name", TEXT_REPORTS)
+def test_every_corpus_text_report_round_trips(corpus_dir: Path, name: str) -> None:
     report = gongkai.read(str(corpus_dir / name))
     back = roundtrip(jsonio.report_to_json(report, gongkai.check(report), sources=True))
     assert back.cell_values() == report.cell_values()  # type: ignore[attr-defined]
