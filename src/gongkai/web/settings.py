@@ -7,7 +7,8 @@ Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_D
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_SECURE_COOKIES``,
 ``DATABASE_URL``, ``GONGKAI_MAX_UPLOAD_MB``, ``GONGKAI_EMAIL_BACKEND`` (file | console | smtp),
 ``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS``, ``GONGKAI_DEFAULT_FROM_EMAIL``,
-``GONGKAI_LOGIN_MAX_FAILURES``.
+``GONGKAI_LOGIN_MAX_FAILURES``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
+``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``.
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("GONGKAI_BEHIND_TLS_PROXY", False):
+    # Behind an HTTPS reverse proxy: trust its X-Forwarded-Proto, send plain-HTTP visitors to HTTPS,
+    # and (once the operator is sure every host name has TLS) enable HSTS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 0, minimum=0)
 
 # Mail (password reset): written to files in the data dir unless SMTP is configured.
 _email_backend = env_str("GONGKAI_EMAIL_BACKEND", "file")
