@@ -24,7 +24,7 @@ from ..findings import Finding, Severity
 from ..formats import FORMAT_2019, FORMAT_2021, Format, format_for_year
 from ..model import Report, SourceSpan
 from ..read.layout import Layout
-from .confidence import drop_uncertain_cells
+from .confidence import review_ocr_cells
 from .document import find_agency, find_publish_date, find_sections, find_title, find_year, section_texts
 from .stream import Stream, compact
 from .tables import TableRead, read_t2, read_t3, read_t4
@@ -105,13 +105,13 @@ def extract(layout: Layout) -> Report:
         from .legacy import extract_legacy
 
         extract_legacy(stream, report)
-        drop_uncertain_cells(report)
+        review_ocr_cells(report)
         return report
     for t in (t2, t3, t4):
         report.cells.update(t.cells)
         report.read_findings.extend(t.findings)
     _table_findings(report, stream, tables)
-    drop_uncertain_cells(report)  # OCR'd cells the recogniser was unsure of: left out, with a finding
+    review_ocr_cells(report)  # OCR'd pages noted; cells the recogniser was unsure of left out
     return report
 
 

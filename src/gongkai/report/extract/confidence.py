@@ -11,11 +11,29 @@ from __future__ import annotations
 
 from ..findings import Finding, Severity
 from ..formats import any_cell
-from ..model import Report
+from ..model import Report, SourceSpan
 
 #: Lowest OCR score trusted for a cell. PP-OCR scores clean 144-dpi table digits at 0.99-1.0;
 #: misread or smudged digits score visibly lower. A deployment may change it here.
 MIN_OCR_CONFIDENCE = 0.90
+
+
+def review_ocr_cells(report: Report, threshold: float = MIN_OCR_CONFIDENCE) -> None:
+    """Say which pages were read by OCR (an info finding) and leave out the uncertain cells."""
+    pages = sorted({page for c in report.cells.values() if (page := _ocr_page(c.source)) is not None})
+    if pages:
+        report.read_findings.append(
+            Finding(
+                "READ-OCR",
+                Severity.INFO,
+                f"第{'、'.join(str(p) for p in pages)}页是扫描件，数字经 OCR 识别，请与原件核对",
+            )
+        )
+    drop_uncertain_cells(report, threshold)
+
+
+def _ocr_page(span: SourceSpan | None) -> int | None:
+    return span.page if span is not None and span.confidence is not None else None
 
 
 def drop_uncertain_cells(report: Report, threshold: float = MIN_OCR_CONFIDENCE) -> None:
