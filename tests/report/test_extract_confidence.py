@@ -56,3 +56,20 @@ def test_extract_applies_it_to_layouts_from_ocr() -> None:
     assert [f.cells for f in report.read_findings if f.rule == "READ-LOW-CONFIDENCE"] == [
         ("t4.review.total",)
     ]
+
+
+def test_ocr_pages_are_named_in_an_info_finding() -> None:
+    from gongkai.report.extract.confidence import review_ocr_cells
+
+    report = Report(
+        format="2021",
+        cells={
+            "t3.new_received.np": Cell("t3.new_received.np", 21, "21", SourceSpan(page=4, confidence=0.99)),
+            "t3.granted.np": Cell("t3.granted.np", 2, "2", SourceSpan(page=3, confidence=0.97)),
+            "t2.licensing.decisions": Cell("t2.licensing.decisions", 5, "5", SourceSpan(page=2)),
+        },
+    )
+    review_ocr_cells(report)
+    [note] = report.read_findings
+    assert (note.rule, str(note.severity), note.cells) == ("READ-OCR", "info", ())
+    assert note.message == "第3、4页是扫描件，数字经 OCR 识别，请与原件核对"
