@@ -130,7 +130,9 @@ def main() -> None:
     for w in (1, 2):
         r = b[f"workers_{w}"]
         print(
-            f"batch {b['files']} files, {w} process(es): {r['seconds']:.1f} s, {r['files_per_second']:.1f} files/s (load {r['load_average_before']:.1f})"
+            f"batch {b['files']} files, {w} process(es): {r['seconds']:.1f} s wall, {r['files_per_second']:.1f} files/s;"
+            f" {r['cpu_seconds']:.1f} CPU-s, {r['files_per_cpu_second']:.1f} files/CPU-s"
+            f" (load {r['load_average_before']:.1f} → {r['load_average_after']:.1f})"
         )
     print(f"speed-up 2 vs 1: {b['speedup']:.2f}×")
 
