@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongkai.report.extract.numbers import PieceKind, pieces_of, select_data, value_of
+from gongkai.report.extract.numbers import PieceKind, parse_number, pieces_of, select_data, value_of
 from gongkai.report.formats import ValueKind
 
 
@@ -69,3 +69,10 @@ def test_list_number_of_an_unrecognised_next_label_is_not_a_value() -> None:
 
 def test_units_in_brackets_after_counts() -> None:
     assert [p.core for p in pieces_of("1(件) 2件 3项 779.508355(万元)", 0)] == ["1", "2", "3", "779.508355"]
+
+
+def test_whole_numbers_with_zero_decimals_in_count_columns() -> None:
+    assert parse_number("6.0", ValueKind.COUNT) == 6
+    assert parse_number("-2.00", ValueKind.SIGNED) == -2
+    assert parse_number("1.5", ValueKind.COUNT) == Decimal("1.5")
+    assert parse_number("6.0", ValueKind.DECIMAL) == Decimal("6.0")

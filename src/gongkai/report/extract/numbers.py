@@ -60,6 +60,7 @@ _UNITS = frozenset({"万元", "(万元)", "元", "(元)", "件", "(件)", "个",
 _HAS_DIGIT = re.compile(r"\d")
 _LIST_MARK = re.compile(r"[.、](?!\d)")
 _SIGNED_INT = re.compile(r"[+-]?\d+")
+_WHOLE = re.compile(r"[+-]?\d+\.0+")
 _PROSE_PUNCT = re.compile(r"[，。；：,;:！？!?、【】《》]")
 
 
@@ -176,7 +177,9 @@ def value_of(piece: Piece, kind: ValueKind) -> CellValue:
 
 
 def parse_number(core: str, kind: ValueKind) -> CellValue:
-    """ "12" → 12, "-3" → -3, "779.508355" → Decimal; a count printed with decimals stays Decimal."""
+    """ "12" → 12, "-3" → -3, "779.508355" → Decimal. In a count column "6.0" / "6.00" (how
+    spreadsheets print whole numbers) is 6; a count with a real fraction ("1.5") stays Decimal, for
+    the rules to report."""
     if kind is ValueKind.DECIMAL:
         try:
             return Decimal(core)
@@ -184,4 +187,6 @@ def parse_number(core: str, kind: ValueKind) -> CellValue:
             return core
     if core.isdigit() or _SIGNED_INT.fullmatch(core):
         return int(core)
+    if _WHOLE.fullmatch(core):
+        return int(core.split(".")[0])
     return Decimal(core)
