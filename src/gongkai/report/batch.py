@@ -45,7 +45,8 @@ from ..errors import GongkaiError
 from .formats import FORMAT_2019, FORMAT_2021
 from .formats.legacy import LEGACY_FIGURES
 
-#: File suffixes taken from a directory (anything else there is ignored and counted).
+#: File suffixes taken from a directory (anything else there is ignored and counted). WPS Office's
+#: .wps and .et are Word and Excel compound files; the content decides the reader in any case.
 INPUT_SUFFIXES = frozenset(
     (
         ".txt",
@@ -56,9 +57,11 @@ INPUT_SUFFIXES = frozenset(
         ".xhtml",
         ".docx",
         ".doc",
+        ".wps",
         ".rtf",
         ".xls",
         ".xlsx",
+        ".et",
         ".pdf",
         ".json",
     )

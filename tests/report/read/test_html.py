@@ -162,3 +162,13 @@ def test_nesting_below_the_parser_limit_is_read() -> None:
     page = "<div>" * 200 + "<p>一、总体情况</p>" + "</div>" * 200
     layout = read_html(page.encode(), "deep.html")
     assert [line.text for line in layout.lines] == ["一、总体情况"]
+
+
+def test_hidden_elements_are_not_read_and_captions_are() -> None:
+    page = (
+        "<html><body><div style='display: none'>一、总体情况（打印版副本）</div>"
+        "<table><caption>表三 收到和处理政府信息公开申请情况</caption><tr><td>a</td><td>1</td></tr></table>"
+        "<p hidden>隐藏</p></body></html>"
+    )
+    layout = read_html(page.encode(), "t.html")
+    assert [line.text for line in layout.lines] == ["表三 收到和处理政府信息公开申请情况", "a\t1"]

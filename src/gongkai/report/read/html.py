@@ -13,7 +13,8 @@ What real pages do, and what this reader does about it:
 - **Layout tables.** A table that contains tables (or has one column, or cells holding whole
   paragraphs) is page layout, not data: it is walked like a ``<div>`` so the data tables inside it
   become their own rows instead of one giant row.
-- **Boilerplate.** Scripts, styles, forms, navigation, share bars and footers are removed. The report
+- **Boilerplate.** Scripts, styles, forms, hidden elements, navigation, share bars and footers are
+  removed. The report
   body is the smallest element that holds every numbered section heading and data table; lines
   outside it are dropped, except the report title and the 发布时间-style lines above it.
 
@@ -111,6 +112,7 @@ _BOILERPLATE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside"))
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: A numbered section heading of an annual report (2019/2021 titles and the legacy ones).
 _SECTION_HEADING = re.compile(
     r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*\S{0,20}?"
@@ -232,6 +234,9 @@ def _remove_boilerplate(root: Any) -> None:
     for el in root.iter(tag=etree.Element):
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
+        if _HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None:
+            doomed.append(el)  # not shown by a browser (often a print-view copy of the article)
+            continue
         tokens = f"{el.get('class', '')} {el.get('id', '')}"
         role = el.get("role", "")
         if el.tag in _BOILERPLATE_TAGS or role == "navigation" or _BOILERPLATE_TOKEN.search(tokens):
@@ -317,6 +322,9 @@ class _Walker:
 
     # data tables
     def _table(self, table: Any) -> None:
+        for caption in table.findall("caption"):  # "表三 收到和处理…情况": the table's title, as text
+            self._text(" ".join(caption.itertext()), caption)
+            self.flush()
         rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
         if not rows:
             return
