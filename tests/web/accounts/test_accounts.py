@@ -122,3 +122,30 @@ def test_password_reset_by_email(personas: Personas) -> None:
     )
     assert final.status_code == 302
     assert User.objects.get(username="clerk").check_password("reset-Pass-2026")
+
+
+def test_sysadmin_creates_a_user_and_a_membership_in_the_admin(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    admin = client_for("sysadmin")
+    response = admin.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "newclerk",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+            "usable_password": "true",
+            **{
+                f"{prefix}-{key}": "0"
+                for prefix in ("memberships", "applicant_profile")
+                for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(username="newclerk")
+    assert user.check_password("a-Long-pass-2026")
+    response = admin.post(
+        "/admin/accounts/membership/add/",
+        {"user": user.pk, "agency": personas.bureau.pk, "role": "clerk", "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert AuditEvent.objects.filter(verb="admin.add").count() == 2

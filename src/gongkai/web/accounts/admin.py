@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from gongkai.web.admin_audit import AuditedModelAdmin
 
@@ -18,8 +19,21 @@ class ApplicantProfileInline(admin.StackedInline):  # type: ignore[type-arg]
     max_num = 1
 
 
+class UserCreationAdminForm(AdminUserCreationForm):  # type: ignore[type-arg]
+    # Django's forms name auth.User, which is swapped out here (AUTH_USER_MODEL = accounts.User).
+    class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined,misc]
+        model = User
+
+
+class UserChangeAdminForm(UserChangeForm):  # type: ignore[type-arg]
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined,misc]
+        model = User
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):  # type: ignore[type-arg,misc]
+    add_form = UserCreationAdminForm
+    form = UserChangeAdminForm
     list_display = ("username", "display_name", "email", "is_active", "is_superuser", "last_login")
     search_fields = ("username", "display_name", "email", "phone")
     fieldsets = (
