@@ -107,6 +107,11 @@ class Format:
     table4_columns: tuple[Column, ...]
     table_titles: tuple[tuple[str, str], ...]  # (table, standard title)
     _cells: tuple[CellSpec, ...] = field(default=(), repr=False)
+    _index: dict[str, CellSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass: the id → spec index is derived once, at declaration time.
+        object.__setattr__(self, "_index", {spec.id: spec for spec in self._cells})
 
     # ---- derived views -------------------------------------------------------------------------
     def cells(self) -> tuple[CellSpec, ...]:
@@ -114,10 +119,10 @@ class Format:
         return self._cells
 
     def cell(self, cell_id: str) -> CellSpec:
-        for spec in self._cells:
-            if spec.id == cell_id:
-                return spec
-        raise KeyError(cell_id)
+        return self._index[cell_id]
+
+    def has_cell(self, cell_id: str) -> bool:
+        return cell_id in self._index
 
     def cell_ids(self) -> tuple[str, ...]:
         return tuple(spec.id for spec in self._cells)
