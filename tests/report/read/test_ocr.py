@@ -130,3 +130,11 @@ def test_only_the_pages_without_text_are_recognised(corpus_dir: Path) -> None:
     assert problems == []
     assert exact >= 0.95 * len(expected), f"{exact}/{len(expected)}"
     assert report.cells["t3.unable_still_unclear.np"].source.page == 4  # type: ignore[union-attr]
+
+
+def test_ocr_time_budget_bites(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.errors import InputTooLargeError
+
+    monkeypatch.setattr(ocr, "MAX_OCR_SECONDS", 0.0)
+    with pytest.raises(InputTooLargeError, match="第1页：OCR 识别超时"):
+        read_pdf(image_pdf(html_pdf("<p>扫描件</p>"), scale=1.0), "慢.pdf")

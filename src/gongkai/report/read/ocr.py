@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import ReadError, UnsupportedMediumError
+from ...errors import InputTooLargeError, ReadError, UnsupportedMediumError
 
 #: Render scale (1 = 72 dpi). 2 gives 144 dpi: table digits of 9-10.5 pt come out ~26 px high,
 #: which the PP-OCR models read reliably; higher costs time without better digits.
@@ -31,6 +32,8 @@ RENDER_SCALE = 2.0
 MAX_RENDER_SIDE = 3000
 #: Boxes scored below this by the recogniser are dropped as noise (rapidocr's own default is 0.5).
 MIN_BOX_SCORE = 0.5
+#: Wall-clock budget for recognising one document, checked after each page.
+MAX_OCR_SECONDS = 900.0
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -102,6 +105,7 @@ def recognise_pages(doc: Any, numbers: Sequence[int], name: str) -> list[OcrPage
         where = "第" + "、".join(str(n) for n in numbers) + "页"
         raise UnsupportedMediumError(exc.message, file=name, where=where) from exc
     pages: list[OcrPage] = []
+    started = time.monotonic()
     for number in numbers:
         page = doc[number - 1]
         try:
@@ -116,6 +120,10 @@ def recognise_pages(doc: Any, numbers: Sequence[int], name: str) -> list[OcrPage
         result.boxes = _boxes(engine, image, scale)
         result.h_rules, result.v_rules = _rules(image, scale, result.boxes)
         pages.append(result)
+        if time.monotonic() - started > MAX_OCR_SECONDS:
+            raise InputTooLargeError(
+                f"OCR 识别超时（超过 {MAX_OCR_SECONDS:.0f} 秒）", file=name, where=f"第{number}页"
+            )
     return pages
 
 
