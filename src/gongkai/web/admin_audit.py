@@ -34,6 +34,20 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 after=audit.snapshot(obj),
             )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Inline rows (an agency's successions, a user's memberships) are changes too. Deletions are
+        # recorded first, while the rows still have their ids; all of it is in the admin's transaction.
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                audit.record(
+                    request.user, "admin.delete", deleted.instance, before=audit.snapshot(deleted.instance)
+                )
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit.record(request.user, "admin.add", obj, after=audit.snapshot(obj))
+        for obj, fields in formset.changed_objects:
+            audit.record(request.user, "admin.change", obj, after=audit.snapshot(obj), note="、".join(fields))
+
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         with transaction.atomic():
             audit.record(request.user, "admin.delete", obj, before=audit.snapshot(obj))

@@ -160,3 +160,28 @@ def test_admin_changes_are_audited(personas: Personas, client_for) -> None:  # t
     event = AuditEvent.objects.get(verb="admin.change")
     assert event.actor == personas.users["sysadmin"]
     assert ("office_phone", "", "0999-7777777") in event.changes()
+
+
+@pytest.mark.django_db
+def test_inline_rows_changed_in_the_admin_are_audited(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    old = make_agency("xc-tourism", name="新城县旅游局", parent=personas.county)
+    response = client_for("sysadmin").post(
+        f"/admin/agencies/agency/{old.pk}/change/",
+        {
+            "code": "xc-tourism",
+            "name": "新城县旅游局",
+            "parent": personas.county.pk,
+            "level": "county",
+            "kind": "department",
+            "valid_to": "2019-03-01",
+            "successor_links-TOTAL_FORMS": "1",
+            "successor_links-INITIAL_FORMS": "0",
+            "successor_links-0-successor": personas.bureau.pk,
+            "successor_links-0-kind": "merged",
+            "successor_links-0-date": "2019-03-01",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = AuditEvent.objects.filter(verb="admin.add").get()
+    assert added.object_repr.startswith("新城县旅游局 → 新城县教育局")
+    assert list(personas.bureau.predecessors()) == [old]
