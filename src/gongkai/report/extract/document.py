@@ -100,12 +100,30 @@ def _by_words(stream: Stream, section: Section, numeral: str, start: int) -> Mat
 
 
 def section_texts(stream: Stream, headings: list[Heading]) -> dict[str, str]:
+    """Each section's text, from its heading to the next one; the last section ends before the
+    signature (the signing unit and its date on lines of their own) and the page footer after it."""
     texts: dict[str, str] = {}
     for i, h in enumerate(headings):
         end = headings[i + 1].match.start if i + 1 < len(headings) else len(stream.compact)
         a, b = stream.to_text_end(h.match.end), stream.to_text(end)
-        texts[h.section.key] = stream.text[a:b].replace(CELL_SEP, "\t").strip()
+        text = stream.text[a:b].replace(CELL_SEP, "\t").strip()
+        if i + 1 == len(headings):
+            text = _before_signature(text)
+        texts[h.section.key] = text
     return texts
+
+
+def _before_signature(text: str) -> str:
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        line = lines[i].strip()
+        if _DATE_CN.fullmatch(line) or _DATE_ISO.fullmatch(line):
+            cut = i
+            signer = lines[i - 1].strip()
+            if i > 1 and len(signer) <= 30 and not re.search(r"[，。；：,;:]", signer):
+                cut = i - 1
+            return "\n".join(lines[:cut]).strip()
+    return text
 
 
 def find_title(stream: Stream, max_lines: int = 40) -> str | None:
