@@ -46,6 +46,7 @@ def test_article_50_section_titles_and_signature_date() -> None:
         "s6_other",
     ]
     assert report.sections["s4_review_lit"] == "复议。"
+    assert report.sections["s6_other"] == "无。"  # the signature is not part of the section
     assert report.publish_date == dt.date(2022, 1, 25)
     assert report.format == "2021"  # no tables: the year's format, with findings
     assert {f.rule for f in report.read_findings} == {"READ-MISSING-TABLE"}
