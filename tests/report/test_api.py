@@ -50,3 +50,14 @@ def test_data_given_with_a_display_name(corpus_dir: Path) -> None:
     assert report.value("t4.review.other") == "撤销"
     cell = report.cells["t4.review.other"]
     assert cell.source is not None and cell.source.file == "上传的年报.txt"
+
+
+def test_a_json_document_is_read_through_the_contract(corpus_dir: Path, tmp_path: Path) -> None:
+    from gongkai.report import jsonio
+
+    report = gongkai.read(str(corpus_dir / "xichou-county-2023.txt"))
+    path = tmp_path / "xichou.json"
+    path.write_text(jsonio.dumps(jsonio.report_to_json(report)), "utf-8")
+    again = gongkai.read(str(path))
+    assert again.cell_values() == report.cell_values()
+    assert (again.format, again.agency, again.year) == (report.format, report.agency, report.year)
