@@ -131,3 +131,14 @@ def test_sysadmin_edits_the_calendar_in_the_admin(client_for, changes: list[set[
     assert refused.status_code == 200
     assert "调休上班日只能是周六或周日" in refused.content.decode()
     assert client_for("clerk").get("/admin/workcalendar/calendarday/").status_code == 302
+
+
+def test_seeding_adds_only_the_years_the_table_lacks() -> None:
+    from gongkai.web.calendar.services import seed_bundled
+
+    CalendarDay.objects.filter(date__year=2025).delete()
+    CalendarDay.objects.filter(date=dt.date(2026, 10, 7)).update(name="改过的名称")
+    added = seed_bundled()
+    assert added == sum(1 for r in bundled_records() if r.day.year == 2025)
+    assert CalendarDay.objects.get(date=dt.date(2026, 10, 7)).name == "改过的名称"  # an edited year is kept
+    assert seed_bundled() == 0

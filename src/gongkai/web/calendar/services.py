@@ -144,10 +144,16 @@ def import_file(path: str | Path, *, actor: Any = None) -> ImportResult:
 
 
 def seed_bundled(using: str = "default") -> int:
-    """Fill an empty table with the calendar shipped in gongkai.law (2004–2026); returns rows added."""
-    if CalendarDay.objects.using(using).exists():
+    """Add the calendar shipped in gongkai.law for every year the table has no row of; returns rows added.
+
+    A new database gets 2004–2026 at once; after an upgrade that ships a new year, that year is added
+    on the next migrate. Years already in the table (imported or edited by an administrator) are
+    never touched.
+    """
+    present = set(CalendarDay.objects.using(using).values_list("date__year", flat=True).distinct())
+    records = [r for r in bundled_records() if r.day.year not in present]
+    if not records:
         return 0
-    records = bundled_records()
     CalendarDay.objects.using(using).bulk_create(
         CalendarDay(date=r.day, kind=r.kind.value, name=r.name, source=r.source) for r in records
     )
