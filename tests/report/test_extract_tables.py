@@ -227,3 +227,16 @@ def test_table_two_without_block_headings() -> None:
     report = read_text(text)
     assert report.cell_values() == values
     assert report.table_formats["t2"] == "2021"
+
+
+def test_subtotals_printed_on_group_rows_are_not_read_into_the_row_above() -> None:
+    values = zero_values("2021")
+    for row in ("new_received", "partial", "denied_third_party", "total"):
+        values[f"t3.{row}.np"] = 2 if row in ("new_received", "total") else 1
+        values[f"t3.{row}.tot"] = values[f"t3.{row}.np"]
+    text = render_text("2021", values, "space")
+    text = text.replace("（三）不予公开 ", "（三）不予公开 1 0 0 0 0 0 1\n")
+    report = read_text(text)
+    assert report.value("t3.partial.np") == 1
+    assert report.value("t3.denied_state_secret.tot") == 0
+    assert report.cell_values() == values

@@ -57,8 +57,19 @@ class PendingRow:
 # ---- shared helpers ---------------------------------------------------------------------------------
 
 
-def payload(stream: Stream, c_start: int, c_end: int, masks: Sequence[Match] = ()) -> list[Piece]:
-    """The pieces printed between two compact offsets, with masked phrases cut out."""
+def payload(
+    stream: Stream, c_start: int, c_end: int, masks: Sequence[Match] = (), *, row_ends_at_mask: bool = False
+) -> list[Piece]:
+    """The pieces printed between two compact offsets, with masked phrases cut out.
+
+    With ``row_ends_at_mask``, a masked phrase (a group label such as （三）不予公开) after the row's
+    first digit ends the row: what follows belongs to the group (some agencies print subtotals on
+    group rows), not to this row."""
+    if row_ends_at_mask:
+        for m in sorted(masks, key=lambda m: m.start):
+            if c_start < m.start < c_end and any(ch.isdigit() for ch in stream.compact[c_start : m.start]):
+                c_end = m.start
+                break
     t_start = stream.to_text_end(c_start)
     t_end = stream.to_text(c_end)
     if t_end <= t_start:
@@ -248,7 +259,7 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     payloads: list[list[Piece]] = []
     for i, (_row, m) in enumerate(found):
         stop = found[i + 1][1].start if i + 1 < len(found) else end
-        payloads.append(payload(stream, m.end, stop, masks))
+        payloads.append(payload(stream, m.end, stop, masks, row_ends_at_mask=True))
     empty = sum(1 for p in payloads if not p)
     # A few rows printed with nothing are blank rows; most rows empty means the table was flattened
     # column by column (labels first, numbers after): then no row can be read by its label.
