@@ -65,6 +65,32 @@ def _table_line(line: str) -> bool:
     return bool(_DIGIT.search(line)) and not _sentence_like(line)
 
 
+_CLOSING = re.compile(r"[。！？；：:;!?”」）)]$")
+#: Lines of a page (PDF) are at most this long; text reports have one paragraph per line.
+_PAGE_LINE = 60
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs broken at the end of each printed line (PDF text) are joined again.
+
+    A line is a wrapped one when the section's lines are page-width (≤ 60 characters at most), it is
+    at least 80 % as long as the longest, and it does not close a sentence. Text reports, whose
+    lines are whole paragraphs, and short headings are left as they are.
+    """
+    width = max((len(line) for line in lines), default=0)
+    if width > _PAGE_LINE or width < 15:
+        return lines
+    result: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and result:
+            result[-1] += line
+        else:
+            result.append(line)
+        joining = len(line) >= width * 0.8 and not _CLOSING.search(line) and not _table_line(line)
+    return result
+
+
 def _split_fused(line: str) -> list[str]:
     """“…情况。行政复议行政诉讼结果维持…000000000000000”: running text with a table fused on to
     its end is split after the last sentence, so that the table part can be recognised."""
@@ -91,7 +117,7 @@ def paragraphs(text: str | None, *, has_table: bool = False) -> tuple[str, ...]:
     """
     if not text:
         return ()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = _unwrap([line.strip() for line in text.splitlines() if line.strip()])
     if not has_table:
         return tuple(lines)
     lines = [piece for line in lines for piece in _split_fused(line)]
