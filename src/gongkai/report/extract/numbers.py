@@ -3,13 +3,15 @@
 A row's *payload* (the text between its label and the next label) is cut into pieces:
 
 - ``NUM``   a number as printed: optional sign ("-", "+", or 减/增 as printed in 2019 本年增/减),
-            digits, optional decimals, optional unit ("万元", "(万元)", "元", "件", "%"), which is dropped;
+            digits (thousands separators allowed: "13,613"), optional decimals, optional unit
+            (万元, 元, 件, 个, 条, 项 — bare or in brackets — or %), which is dropped;
 - ``MARK``  a placeholder printed in a numeric cell: "/", "—", "-", "无", "空" …;
 - ``TEXT``  anything else; short text between numbers is a text cell ("撤销"), longer text is prose;
 - ``BLANK`` an empty cell between two pipes/tabs/table cells.
 
 Pipes, tabs and real table cells are *strong* boundaries (an empty cell between two of them is a
-blank cell); spaces and line breaks are *weak* ones (they separate numbers but never make a blank).
+blank cell); spaces, line breaks and commas between values are *weak* ones (they separate numbers
+but never make a blank).
 Fused digits are not split here; :mod:`.digitruns` does that with the table's arithmetic.
 """
 
