@@ -240,3 +240,12 @@ def test_subtotals_printed_on_group_rows_are_not_read_into_the_row_above() -> No
     assert report.value("t3.partial.np") == 1
     assert report.value("t3.denied_state_secret.tot") == 0
     assert report.cell_values() == values
+
+
+def test_table_three_with_labels_and_no_numbers_is_one_finding() -> None:
+    values: dict[str, CellValue] = {cid: None for cid in FORMAT_2021.cell_ids() if cid.startswith("t3.")}
+    text = render_text("2021", {**zero_values("2021"), **values}, "space")
+    report = read_text(text)
+    t3 = [f for f in report.read_findings if any(c.startswith("t3.") for c in f.cells)]
+    assert len(t3) == 1 and t3[0].rule == "READ-UNREADABLE-CELL"
+    assert not any(c.startswith("t3.") for c in report.cells)

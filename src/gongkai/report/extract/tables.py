@@ -261,6 +261,19 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
         stop = found[i + 1][1].start if i + 1 < len(found) else end
         payloads.append(payload(stream, m.end, stop, masks, row_ends_at_mask=True))
     empty = sum(1 for p in payloads if not p)
+    if empty == len(found):
+        # Row labels and no number at all (the numbers are an image, or the table lost its cells).
+        ids = tuple(f"t3.{r.key}.{c}" for r, _ in found for c in cols)
+        table.findings.append(
+            Finding(
+                "READ-UNREADABLE-CELL",
+                Severity.WARNING,
+                "表三只印了行标签，没有任何数字（表格可能是图片），各单元格未读取",
+                cells=ids,
+                location=stream.span_at(stream.to_text(found[0][1].start)),
+            )
+        )
+        return table
     # A few rows printed with nothing are blank rows; most rows empty means the table was flattened
     # column by column (labels first, numbers after): then no row can be read by its label.
     blank_rows_plausible = empty <= MAX_BLANK_ROWS
