@@ -105,3 +105,14 @@ def test_agency_admin_edits_the_disclosure_office_with_audit(personas: Personas,
     assert "新城县人民路1号" in client_for("anonymous").get("/agencies/xc-education/").content.decode()
     bad = client_for("agency_admin").post("/agencies/xc-education/edit/", {"office_postcode": "12"})
     assert "邮政编码应为 6 位数字" in bad.content.decode()
+
+
+def test_the_staff_link_is_shown_only_to_those_who_may_open_it(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    for persona, shown in [
+        ("clerk", False),
+        ("agency_admin", True),
+        ("supervisor", True),
+        ("anonymous", False),
+    ]:
+        html = client_for(persona).get("/agencies/xc-education/").content.decode()
+        assert ("/agencies/xc-education/staff/" in html) is shown, persona

@@ -59,7 +59,7 @@ def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:
             "agency": obj,
             "children": obj.children.current().order_by("code"),
             "lineage": obj.lineage(),
-            "can_manage": scope.has_role(request.user, obj, scope.READ_ROLES),
+            "can_manage": scope.has_role(request.user, obj, [Role.AGENCY_ADMIN, Role.SUPERVISOR]),
             "can_edit": scope.has_role(request.user, obj, [Role.AGENCY_ADMIN]),
         },
     )
