@@ -163,7 +163,7 @@ def _settle(
                 "READ-AMBIGUOUS-SPLIT",
                 Severity.WARNING,
                 f"{row.label}印为连写数字“{row.read.run}”，可拆分为 {shown}{more}，"
-                "均符合表格勾稽关系，无法确定，未读取该行",
+                "无法确定是哪一种（表内勾稽关系也不能区分），未读取该行",
                 cells=row.ids,
                 expected=[[c.printed for c in cand] for cand in row.read.candidates[:16]],
                 actual=row.read.run,
