@@ -13,9 +13,12 @@ from gongkai.report.read.layout import LineKind
 from report.read.media_fixtures import (
     CORPUS_SOURCES,
     cell_values,
+    convert,
     corpus_document,
     distinct_document,
+    fixture,
     html_page,
+    soffice,
 )
 
 
@@ -172,3 +175,25 @@ def test_hidden_elements_are_not_read_and_captions_are() -> None:
     )
     layout = read_html(page.encode(), "t.html")
     assert [line.text for line in layout.lines] == ["表三 收到和处理政府信息公开申请情况", "a\t1"]
+
+
+def test_signature_below_the_body_is_kept_and_the_footer_is_not() -> None:
+    page = (
+        "<html><body><div class='article'><p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p>"
+        "<p>正文。</p></div><div class='sign'><p>某县人民政府办公室</p><p>2024年1月22日</p></div>"
+        "<div class='links'><p>相关链接：某市人民政府</p></div><div><p>联系我们 ICP备05004326号</p></div></body></html>"
+    )
+    texts = [line.text for line in read_html(page.encode(), "t.html").lines]
+    assert texts[-2:] == ["某县人民政府办公室", "2024年1月22日"]
+    assert not any("ICP" in t or "相关链接" in t for t in texts)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.slow  # LibreOffice takes seconds per conversion
+@pytest.mark.parametrize("source", [CORPUS_SOURCES[0], "distinct-2019"])
+def test_web_page_exported_by_libreoffice_reads_back_exactly(source: str) -> None:
+    # another producer's markup: <font> runs, <col> widths, its own rowspan/colspan layout
+    doc, data = fixture(source, "docx")
+    report = gongkai.read("导出.html", convert(data, "docx", "html"))
+    assert report.medium == "html"
+    assert cell_values(report) == doc.expected

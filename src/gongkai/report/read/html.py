@@ -14,9 +14,9 @@ What real pages do, and what this reader does about it:
   paragraphs) is page layout, not data: it is walked like a ``<div>`` so the data tables inside it
   become their own rows instead of one giant row.
 - **Boilerplate.** Scripts, styles, forms, hidden elements, navigation, share bars and footers are
-  removed. The report
-  body is the smallest element that holds every numbered section heading and data table; lines
-  outside it are dropped, except the report title and the 发布时间-style lines above it.
+  removed. The report body is the smallest element that holds every numbered section heading and
+  data table; lines outside it are dropped, except the report title and the 发布时间-style lines
+  above it, and a signature with its date printed right below it.
 
 Text outside tables becomes TEXT lines (one per block element or ``<br>``), spanning the source line
 of the element; table rows become ROW lines spanning table/row/column. No label is interpreted here.
@@ -119,6 +119,12 @@ _SECTION_HEADING = re.compile(
     r"(?:概述|总体情况|主动公开|依申请|收到和处理|行政复议|行政诉讼|收费|存在的|问题|改进|其他需要|附表)"
 )
 _TITLE_HINT = re.compile(r"年度报告|年报")
+#: A line that is only a date (the date that signs a report: 2024年1月22日, 二〇二四年一月二十二日).
+_DATE_LINE = re.compile(
+    r"^\s*[0-9０-９〇○零一二三四五六七八九]{4}\s*年[0-9０-９一二三四五六七八九十]{1,3}\s*月[0-9０-９一二三四五六七八九十]{1,3}\s*日\s*$"
+)
+#: How many lines after the body may hold the signature and its date.
+_SIGNATURE_LINES = 3
 _META_LINE = re.compile(r"发布时间|发布日期|成文日期|发文日期|发布机构|来源[:：]|索引号")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,，.]*$")
@@ -475,7 +481,14 @@ def _select_report_body(pending: list[_Pending], root: Any, name: str) -> list[L
             title_index is not None and i > title_index and _META_LINE.search(text) and len(text) <= 200
         ):
             kept.append(p.line)
-    kept.extend(p.line for p in pending[first:] if p.anchor in inside)
+    last = max(i for i, p in enumerate(pending) if p.anchor in inside)
+    kept.extend(p.line for p in pending[first : last + 1] if p.anchor in inside)
+    # below the body: the signature and date, when printed in a block of their own right after it
+    after = pending[last + 1 : last + 1 + _SIGNATURE_LINES]
+    for i, p in enumerate(after):
+        if _DATE_LINE.match(p.line.text):
+            kept.extend(q.line for q in after[: i + 1] if len(q.line.text) <= 40)
+            break
     return _with_head_title(kept, root, name)
 
 
