@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import gongkai
-from gongkai.errors import UnsupportedMediumError
+from gongkai.errors import ReadError, UnsupportedMediumError
 from gongkai.report.read import doc as doc_reader
-from gongkai.report.read import read_layout
+from gongkai.report.read import limits, read_layout
 from gongkai.report.read.layout import LineKind
 from report.read.media_fixtures import CORPUS_SOURCES, cell_values, fixture, ole2, soffice
+
+#: The start of a Word 97 FIB (not encrypted): enough for the reader to hand the file to a converter.
+WORD_FIB = b"\xec\xa5\xc1\x00" + b"\x00" * 60
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -51,9 +56,8 @@ def test_antiword_reads_the_text_when_libreoffice_is_missing(monkeypatch: pytest
 def test_neither_converter_is_a_clear_chinese_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(doc_reader, "SOFFICE_NAMES", ())
     monkeypatch.setattr(doc_reader, "ANTIWORD_NAMES", ())
-    word = b"\xec\xa5\xc1\x00" + b"\x00" * 60  # a Word 97 FIB, not encrypted
     with pytest.raises(UnsupportedMediumError) as caught:
-        read_layout(ole2({"WordDocument": word}), "旧版.doc")
+        read_layout(ole2({"WordDocument": WORD_FIB}), "旧版.doc")
     assert str(caught.value).startswith("旧版.doc：")
     assert "LibreOffice" in str(caught.value) and "antiword" in str(caught.value)
 
@@ -65,3 +69,26 @@ def test_rtf_goes_through_libreoffice() -> None:
     layout = read_layout(rtf, "report.rtf")
     assert layout.medium == "rtf"
     assert [line.text for line in layout.lines] == ["一、总体情况"]
+
+
+def _fake_converter(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_hanging_converter_is_killed_at_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the converter and everything it started (its process group) are killed
+    monkeypatch.setattr(doc_reader, "SOFFICE_NAMES", (_fake_converter(tmp_path, "sleep 60 & sleep 60"),))
+    monkeypatch.setattr(limits, "CONVERTER_TIMEOUT", 1)
+    with pytest.raises(ReadError, match="转换超时"):
+        read_layout(ole2({"WordDocument": WORD_FIB}), "卡住.doc")
+
+
+def test_a_failing_converter_is_a_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doc_reader, "SOFFICE_NAMES", (_fake_converter(tmp_path, "echo broken >&2; exit 1"),))
+    with pytest.raises(ReadError, match="LibreOffice 无法转换"):
+        read_layout(ole2({"WordDocument": WORD_FIB}), "坏.doc")
