@@ -15,8 +15,9 @@ from text_layouts import LAYOUTS, render_text
 
 from gongkai.report.extract import extract
 from gongkai.report.formats import FORMATS, ValueKind
-from gongkai.report.model import CellValue
+from gongkai.report.model import CellValue, SourceSpan
 from gongkai.report.read import read_layout
+from gongkai.report.read.layout import Layout, LayoutCell
 
 small = st.integers(min_value=0, max_value=40) | st.just(0)
 
@@ -99,3 +100,54 @@ def test_fused_runs_read_back_or_say_ambiguous_never_wrong(fmt_key: str, data: s
     explained = {c for f in report.read_findings if f.rule == "READ-AMBIGUOUS-SPLIT" for c in f.cells}
     assert set(values) - set(read) <= explained  # every cell left out is named by a finding
     assert all(f.rule == "READ-AMBIGUOUS-SPLIT" for f in report.read_findings)
+
+
+def _text(value: CellValue) -> str:
+    return "" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def table_layout(fmt_key: str, values: dict[str, CellValue]) -> Layout:
+    """The report as a real-table reader gives it: ROW lines, merged cells repeated."""
+    fmt = FORMATS[fmt_key]
+    layout = Layout("generated.html", "html")
+
+    def row(*texts: str) -> None:
+        n = len(layout.lines) + 1
+        layout.row(
+            [
+                LayoutCell(t, SourceSpan(file="generated.html", table=1, row=n, col=i + 1))
+                for i, t in enumerate(texts)
+            ]
+        )
+
+    def text(line: str) -> None:
+        layout.text_line(line, SourceSpan(file="generated.html", line=len(layout.lines) + 1))
+
+    text("某某县人民政府2023年政府信息公开工作年度报告")
+    text(fmt.sections[1].title)
+    for block in fmt.table2:
+        row(*[block.heading] * 4)
+        labels = [c.label for c in block.columns]
+        row("信息内容", *(labels + [labels[-1]] * (3 - len(labels))))  # a last header spanning the rest
+        for r in block.rows:
+            cells = [_text(values[f"t2.{r.key}.{c.key}"]) for c in block.columns]
+            row(r.label, *(cells + [cells[-1]] * (3 - len(cells))))  # a last cell spanning the rest
+    text(fmt.sections[2].title)
+    row(fmt.table3_note, fmt.table3_note, "申请人情况")
+    for r in fmt.table3_rows:
+        row(r.group or r.label, r.label, *[_text(values[f"t3.{r.key}.{c.key}"]) for c in fmt.table3_columns])
+    text(fmt.sections[3].title)
+    row(*["行政复议"] * 5, *["行政诉讼"] * 10)
+    row(*[c.label for c in fmt.table4_columns], *["未经复议直接起诉"] * 5, *["复议后起诉"] * 5)
+    row(*[_text(values[f"t4.{b.key}.{c.key}"]) for b in fmt.table4_blocks for c in fmt.table4_columns])
+    text(fmt.sections[4].title)
+    return layout
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fmt_key=st.sampled_from(["2021", "2019"]), data=st.data())
+def test_real_table_rows_read_back_identically(fmt_key: str, data: st.DataObject) -> None:
+    values = data.draw(consistent_values(fmt_key))
+    report = extract(table_layout(fmt_key, values))
+    assert report.cell_values() == values
+    assert report.read_findings == []

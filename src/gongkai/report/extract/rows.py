@@ -44,6 +44,12 @@ def _merged_cells_collapsed(data: Sequence[Piece], n: int) -> Sequence[Piece]:
     leaves exactly ``n`` cells, those are the row's cells; otherwise the pieces are left as they are."""
     if any(p.chunk < 0 for p in data) or len({p.chunk for p in data}) != len(data):
         return data
+    # A last cell spanning the remaining columns ("4 | -3 | -3" for two cells under three headings).
+    trimmed = list(data)
+    while len(trimmed) > n and trimmed[-1].printed == trimmed[-2].printed:
+        trimmed.pop()
+    if len(trimmed) == n:
+        return trimmed
     collapsed = [p for i, p in enumerate(data) if i == 0 or p.printed != data[i - 1].printed]
     return collapsed if len(collapsed) == n else data
 
