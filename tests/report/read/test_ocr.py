@@ -100,6 +100,13 @@ def test_scanned_corpus_report_gives_the_golden_cells_or_findings(name: str, cor
     # OCR of clean 144-dpi scans reads these tables essentially completely
     assert exact >= 0.95 * len(expected), f"{exact}/{len(expected)}"
     assert all(c.source is not None and c.source.confidence is not None for c in report.cells.values())
+    if SCANNED_PAGES[name] is None:  # the whole report was scanned: title, agency and year too
+        golden = json.loads((CASES[name] / "expected.json").read_text("utf-8"))
+        assert (report.agency, report.year, report.title) == (
+            golden["agency"],
+            golden["year"],
+            golden["title"],
+        )
 
 
 @pytest.mark.slow

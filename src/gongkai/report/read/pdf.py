@@ -287,6 +287,7 @@ class _Item:
     rows: list[list[tuple[str, float | None]]] = field(default_factory=list)
     size: float = 0.0  # character size of a text line
     bottom: float = 0.0
+    heading: bool = False  # a text line set larger than the text, centred
 
 
 # --- ruling ------------------------------------------------------------------------------------
@@ -556,6 +557,16 @@ def _loose_lines(chars: list[_Char], body_size: float) -> list[_Item]:
     """
     items: list[_Item] = []
     run: list[tuple[float, list[tuple[str, float | None]]]] = []
+    visible = [c for c in chars if c.text.strip()]
+    left = min((c.x0 for c in visible), default=0.0)
+    right = max((c.x1 for c in visible), default=0.0)
+
+    def centred(line: Sequence[_Char]) -> bool:
+        """Set in the middle of the text block and narrower than it (a heading, not prose)."""
+        x0, x1 = min(c.x0 for c in line), max(c.x1 for c in line)
+        return abs((x0 + x1) / 2 - (left + right) / 2) < 0.06 * (right - left) and x1 - x0 < 0.9 * (
+            right - left
+        )
 
     def flush() -> None:
         if len(run) >= 2:
@@ -579,10 +590,12 @@ def _loose_lines(chars: list[_Char], body_size: float) -> list[_Item]:
         size = statistics.median(c.size for c in line)
         bottom = max(c.bottom for c in line)
         previous = items[-1] if items else None
+        heading = centred(line) and size > 1.15 * body_size
         if (
             previous is not None
             and previous.kind == "text"
-            and size > 1.15 * body_size
+            and previous.heading
+            and heading
             and abs(previous.size - size) <= 0.1 * size
             and top - previous.bottom < 0.8 * size
         ):
@@ -593,7 +606,15 @@ def _loose_lines(chars: list[_Char], body_size: float) -> list[_Item]:
             previous.bottom = bottom
             continue
         items.append(
-            _Item(top=top, kind="text", text=segs[0][0], confidence=segs[0][1], size=size, bottom=bottom)
+            _Item(
+                top=top,
+                kind="text",
+                text=segs[0][0],
+                confidence=segs[0][1],
+                size=size,
+                bottom=bottom,
+                heading=heading,
+            )
         )
     flush()
     return items
@@ -779,6 +800,7 @@ def _body_size(sources: Sequence[_PageSource]) -> float:
         for source in sources
         for c in source.chars
         if not any(_inside(c, _bbox_of(cells)) for cells in source.tables)
+        for _ in range(len(c.text.strip()))  # an OCR box counts once per character it holds
     ]
     return statistics.median(sizes) if sizes else 0.0
 
