@@ -197,3 +197,29 @@ def test_web_page_exported_by_libreoffice_reads_back_exactly(source: str) -> Non
     report = gongkai.read("导出.html", convert(data, "docx", "html"))
     assert report.medium == "html"
     assert cell_values(report) == doc.expected
+
+
+def test_a_data_table_with_a_table_inside_one_cell_keeps_its_other_rows() -> None:
+    page = """<table>
+    <tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>6</td><td>6</td></tr>
+    <tr><td>（二）部分公开</td><td>0</td><td>0</td></tr>
+    <tr><td colspan="4">附：<table><tr><td>行政许可</td><td>2821</td></tr></table></td></tr>
+    <tr><td>四、结转</td><td>x</td><td>0</td><td>0</td></tr></table>"""
+    layout = read_html(page.encode(), "t.html")
+    assert [(line.kind.value, [c.text for c in line.cells]) for line in layout.lines] == [
+        ("row", ["三、本年度办理结果", "（一）予以公开", "6", "6"]),
+        ("row", ["三、本年度办理结果", "（二）部分公开", "0", "0"]),
+        ("text", ["附："]),
+        ("row", ["行政许可", "2821"]),
+        ("row", ["四、结转", "x", "0", "0"]),
+    ]
+
+
+def test_a_one_column_frame_is_running_text() -> None:
+    page = "<table><tr><td><p>一、总体情况</p><p>正文</p></td></tr><tr><td>二、主动公开政府信息情况</td></tr></table>"
+    layout = read_html(page.encode(), "t.html")
+    assert [(line.kind.value, line.text) for line in layout.lines] == [
+        ("text", "一、总体情况"),
+        ("text", "正文"),
+        ("text", "二、主动公开政府信息情况"),
+    ]

@@ -10,9 +10,10 @@ What real pages do, and what this reader does about it:
   every row. Every copy carries the span of the merged cell itself (its top-left slot), which is
   where a reader finds it and how a consumer tells a repeated merged cell from equal neighbours.
   Spans are clamped (:data:`~.limits.MAX_SPAN`, the end of the table).
-- **Layout tables.** A table that contains tables (or has one column, or cells holding whole
-  paragraphs) is page layout, not data: it is walked like a ``<div>`` so the data tables inside it
-  become their own rows instead of one giant row.
+- **Layout tables.** A one-column table is a frame: it is walked like a ``<div>``. In a wider table,
+  a row holding a table or a cell of running text is page layout: its cells are walked like
+  ``<div>``s, so the data tables inside become their own rows instead of one giant row, while the
+  table's other rows stay data rows.
 - **Boilerplate.** Scripts, styles, forms, hidden elements, navigation, share bars and footers are
   removed. The report body is the smallest element that holds every numbered section heading and
   data table; lines outside it are dropped, except the report title and the 发布时间-style lines
@@ -311,9 +312,9 @@ class _Walker:
         if tag == "br":
             self.flush()
             return
-        if tag == "table" and not _is_layout_table(el):
+        if tag == "table":
             self.flush()
-            self._table(el)
+            self._table(el, depth)
             return
         block = tag in _BLOCK_TAGS or tag == "table"
         if block:
@@ -327,11 +328,35 @@ class _Walker:
             self.flush()
 
     # data tables
-    def _table(self, table: Any) -> None:
+    def _table(self, table: Any, depth: int) -> None:
         for caption in table.findall("caption"):  # "表三 收到和处理…情况": the table's title, as text
             self._text(" ".join(caption.itertext()), caption)
             self.flush()
         rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+        widest = max(
+            (sum(_span(c.get("colspan"), limits.MAX_SPAN) for c in _cells(tr)) for tr in rows), default=0
+        )
+        layout_rows = [_is_layout_row(tr) for tr in rows]
+        if widest > 1 and not any(layout_rows):
+            self._rows_of(table, rows)
+            return
+        # Page layout: a one-column frame, or rows holding a table or running text. Those rows are
+        # walked as blocks (their tables become tables of their own); runs of other rows of a wider
+        # table are still data rows.
+        plain: list[Any] = []
+        for tr, is_layout in zip(rows, layout_rows, strict=True):
+            if is_layout or widest <= 1:
+                self._rows_of(table, plain)
+                plain = []
+                for cell in _cells(tr):
+                    self.walk(cell, depth + 2)
+                self.flush()
+            else:
+                plain.append(tr)
+        self._rows_of(table, plain)
+
+    def _rows_of(self, table: Any, rows: list[Any]) -> None:
+        """Lay ``rows`` (``<tr>`` elements of ``table``) on a grid and add them as a new table."""
         if not rows:
             return
         self._tables += 1
@@ -386,21 +411,13 @@ def _owner_table(el: Any) -> Any:
     return None
 
 
-def _is_layout_table(table: Any) -> bool:
-    """A table used for page layout: it holds tables, has a single column, or holds paragraphs."""
-    for inner in table.iter("table"):
-        if inner is not table:
-            return True
-    widest = 0
-    for tr in table.iter("tr"):
-        if _owner_table(tr) is not table:
-            continue
-        cells = [c for c in tr if c.tag in ("td", "th")]
-        widest = max(widest, sum(_span(c.get("colspan"), limits.MAX_SPAN) for c in cells))
-        for c in cells:
-            if len(c.text_content()) > _LONG_CELL:
-                return True
-    return widest <= 1
+def _is_layout_row(tr: Any) -> bool:
+    """A row of page layout: it holds a nested table or a cell of running text."""
+    return any(c.find(".//table") is not None or len(c.text_content()) > _LONG_CELL for c in _cells(tr))
+
+
+def _cells(tr: Any) -> list[Any]:
+    return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
 
 
 def _span(value: str | None, limit: int, *, zero_means_rest: bool = False) -> int:
