@@ -42,21 +42,29 @@ def browser_page(base_url: str) -> Iterator[Any]:
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to be used from
     # a thread with a running loop unless told it is safe (it is: the test drives one page).
+    # The variable is restored afterwards: left set, it would leak into later subprocesses.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     executable = chromium_path()
     assert executable, "Debian's chromium is required for browser tests (apt-get install chromium)"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        try:
-            context = browser.new_context(
-                base_url=base_url, locale="zh-CN", viewport={"width": 1280, "height": 800}
-            )
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            yield page
-            context.close()
-        finally:
-            browser.close()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+            try:
+                context = browser.new_context(
+                    base_url=base_url, locale="zh-CN", viewport={"width": 1280, "height": 800}
+                )
+                page = context.new_page()
+                page.set_default_timeout(20_000)
+                yield page
+                context.close()
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def screenshot(page: Any, name: str) -> Path:
