@@ -81,3 +81,9 @@ def test_a_table_of_contents_is_not_the_sections() -> None:
     report = read("某区2021年政府信息公开工作年度报告\n" + toc + BODY)
     assert len(report.sections) == 6
     assert report.sections["s4_review_lit"] == "复议。"
+
+
+def test_a_title_wrapped_onto_two_lines() -> None:
+    report = read("淮安市洪泽区人民政府2024年政府信息公开工作年度报\n告\n" + BODY)
+    assert report.title == "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"
+    assert (report.agency, report.year) == ("淮安市洪泽区人民政府", 2024)

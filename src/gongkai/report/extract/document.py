@@ -126,13 +126,21 @@ def _before_signature(text: str) -> str:
     return text
 
 
+#: A title's second line is at most this long (the rest of a wrapped title, not a paragraph).
+TITLE_WRAP_CHARS = 16
+
+
 def find_title(stream: Stream, max_lines: int = 40) -> str | None:
     """The report's title: an early line naming 信息公开 and 年度报告 (prefix 标题: dropped)."""
-    lines = stream.text.split("\n", max_lines)[:max_lines]
+    lines = [ln.replace(CELL_SEP, " ").strip() for ln in stream.text.split("\n", max_lines)[:max_lines]]
+    lines = [ln for ln in lines if ln]
     candidates: list[str] = []
-    for line in lines:
-        line = line.replace(CELL_SEP, " ").strip()
+    for i, line in enumerate(lines):
         m = _TITLE_WORDS.search(line)
+        if m is None and i + 1 < len(lines) and len(lines[i + 1]) <= TITLE_WRAP_CHARS:
+            # a title wrapped onto a second line ("…工作年度报" / "告"), as PDF pages print long titles
+            line = line + lines[i + 1]
+            m = _TITLE_WORDS.search(line)
         if m is None or line.startswith(("根据", "依据", "按照", "本报告")) or "格式" in line[: m.end() + 2]:
             continue
         if ">" in line or "当前位置" in line:
