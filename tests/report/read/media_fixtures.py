@@ -327,7 +327,9 @@ def xlsx_bytes(doc: Document, *, sheet_per_table: bool = False) -> bytes:
     sheet = book.add_worksheet("统计表")
     r0 = 0
     width = max(g.width for g in doc.tables.values())
-    sheet.merge_range(0, 0, 0, width - 1, doc.title.replace("年政府信息公开工作年度报告", "年度政府信息公开情况统计表"))
+    sheet.merge_range(
+        0, 0, 0, width - 1, doc.title.replace("年政府信息公开工作年度报告", "年度政府信息公开情况统计表")
+    )
     r0 = 2
     for key, grid in doc.tables.items():
         if sheet_per_table:
@@ -388,7 +390,7 @@ def convert(data: bytes, suffix: str, target: str, *, via: str | None = None) ->
                  "--convert-to", step, "--outdir", str(out), str(source)],
                 check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=str(work)),
             )  # fmt: skip
-            source = out / f"input.{step}"
+            source = out / f"input.{step.split(':')[0]}"  # "docx:MS Word 2007 XML": a filter named
         return source.read_bytes()
 
 

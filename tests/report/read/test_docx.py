@@ -12,7 +12,7 @@ import gongkai
 from gongkai.errors import ReadError
 from gongkai.report.read.docx import read_docx
 from gongkai.report.read.layout import LineKind
-from report.read.media_fixtures import CORPUS_SOURCES, cell_values, fixture
+from report.read.media_fixtures import CORPUS_SOURCES, cell_values, convert, fixture, soffice
 
 
 @pytest.mark.parametrize("source", CORPUS_SOURCES)
@@ -144,3 +144,14 @@ def test_zip_without_a_word_document_is_a_read_error() -> None:
         z.writestr("[Content_Types].xml", "<x/>")
     with pytest.raises(ReadError, match="Word"):
         read_docx(out.getvalue(), "broken.docx")
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.slow  # LibreOffice takes seconds per conversion
+@pytest.mark.parametrize("source", [CORPUS_SOURCES[0], "distinct-2019"])
+def test_document_written_by_libreoffice_reads_back_exactly(source: str) -> None:
+    # another producer's WordprocessingML (its own vMerge/gridSpan layout), from the web page
+    doc, page = fixture(source, "html")
+    report = gongkai.read("另存.docx", convert(page, "html", "docx:MS Word 2007 XML"))
+    assert report.medium == "docx"
+    assert cell_values(report) == doc.expected

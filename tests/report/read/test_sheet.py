@@ -12,7 +12,7 @@ import gongkai
 from gongkai.errors import ReadError
 from gongkai.report.read.layout import LineKind
 from gongkai.report.read.sheet import number_text, read_xls, read_xlsx
-from report.read.media_fixtures import CORPUS_SOURCES, cell_values, fixture, soffice
+from report.read.media_fixtures import CORPUS_SOURCES, cell_values, convert, fixture, soffice
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -110,3 +110,13 @@ def test_empty_workbook_is_a_read_error() -> None:
 def test_damaged_xls_is_a_read_error() -> None:
     with pytest.raises(ReadError, match=r"bad\.xls"):
         read_xls(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "bad.xls")
+
+
+@needs_soffice
+@pytest.mark.slow  # LibreOffice takes seconds per conversion
+def test_xlsx_written_by_libreoffice_reads_back_exactly() -> None:
+    # LibreOffice's SpreadsheetML (shared strings, its merge records), from the .xls
+    doc, data = fixture("distinct-2019", "xls")
+    report = gongkai.read("另存.xlsx", convert(data, "xls", "xlsx"))
+    assert report.medium == "xlsx"
+    assert cell_values(report) == doc.expected
