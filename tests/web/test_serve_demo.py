@@ -10,7 +10,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,33 +61,44 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.slow
-def test_serve_migrates_and_serves_pages_and_static_files(tmp_path: Path) -> None:
+@contextmanager
+def _serving(tmp_path: Path, **extra_env: str) -> Iterator[int]:
+    """Run `gongkai serve` on a free port until the block ends (then Ctrl+C; it must exit 0)."""
     port = _free_port()
     with subprocess.Popen(
         [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port)],
-        env=_env(tmp_path),
+        env=_env(tmp_path) | extra_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     ) as proc:
-        _exercise(proc, port, tmp_path)
+        try:
+            assert proc.stdout is not None
+            lines = []
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                lines.append(line)
+                if "gongkai 已启动" in line:
+                    break
+            started = any(f"http://127.0.0.1:{port}/" in line for line in lines)
+            assert started, "".join(lines) + (proc.stderr.read() if proc.stderr else "")
+            yield port
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     assert proc.returncode == 0
 
 
-def _exercise(proc: subprocess.Popen[str], port: int, tmp_path: Path) -> None:
-    try:
-        deadline = time.monotonic() + 120
-        lines = []
-        assert proc.stdout is not None
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "gongkai 已启动" in line:
-                break
-        assert any(f"http://127.0.0.1:{port}/" in line for line in lines), "".join(lines) + proc.stderr.read()  # type: ignore[union-attr]
+@pytest.mark.slow
+def test_serve_migrates_and_serves_pages_and_static_files(tmp_path: Path) -> None:
+    with _serving(tmp_path) as port:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
             html = page.read().decode()
             assert page.status == 200
@@ -92,14 +106,28 @@ def _exercise(proc: subprocess.Popen[str], port: int, tmp_path: Path) -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/gongkai/gongkai.css", timeout=30) as css:
             assert css.status == 200
             assert b"--accent" in css.read()
-        assert (tmp_path / "data" / "gongkai.sqlite3").exists()  # in the data dir, not the checkout
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    assert (tmp_path / "data" / "gongkai.sqlite3").exists()  # in the data dir, not the checkout
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+@pytest.mark.slow
+def test_behind_a_tls_proxy_plain_http_is_redirected_and_forwarded_https_served(tmp_path: Path) -> None:
+    opener = urllib.request.build_opener(_NoRedirect)
+    with _serving(tmp_path, GONGKAI_BEHIND_TLS_PROXY="1") as port:
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(f"http://127.0.0.1:{port}/", timeout=30)
+        assert redirect.value.code == 301
+        assert redirect.value.headers["Location"] == f"https://127.0.0.1:{port}/"
+        redirect.value.close()
+        forwarded = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"}
+        )
+        with opener.open(forwarded, timeout=30) as page:
+            assert page.status == 200
 
 
 def test_serve_on_a_taken_port_says_so_in_chinese(tmp_path: Path) -> None:

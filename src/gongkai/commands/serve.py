@@ -70,6 +70,14 @@ def run(args: argparse.Namespace) -> int:
 
     from gongkai.web.wsgi import application
 
+    proxy: dict[str, object] = {}
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        # Behind the HTTPS reverse proxy (GONGKAI_BEHIND_TLS_PROXY): believe its forwarded headers,
+        # and only its own (waitress drops them from anyone else).
+        proxy = {
+            "trusted_proxy": os.environ.get("GONGKAI_TRUSTED_PROXY", "127.0.0.1"),
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+        }
     try:
         server = create_server(
             application,
@@ -79,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             ident="gongkai",
             max_request_body_size=settings.GONGKAI_MAX_UPLOAD_BYTES + 1024 * 1024,
             clear_untrusted_proxy_headers=True,
+            **proxy,
         )
     except OSError as exc:
         raise GongkaiError(f"无法在 {args.host}:{args.port} 上启动：{exc.strerror or exc}") from None
