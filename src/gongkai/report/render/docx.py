@@ -101,6 +101,9 @@ def _table(doc: Any, table: RenderTable, size: float) -> Any:
         if placed.cell.rowspan > 1 or placed.cell.colspan > 1:
             cell = cell.merge(slots[placed.last_row][placed.last_col])
         para = cell.paragraphs[0]
+        # the table's own line height: an empty cell would otherwise take the body's 16 pt
+        para.paragraph_format.line_spacing = Pt(size * 1.35)
+        para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
         run = para.add_run(placed.cell.text)
         _fonts(run, TABLE_FONT)
         run.font.size = Pt(size)
@@ -134,7 +137,9 @@ def render_docx(report: Report, *, previous: Report | None = None, charts: bool 
     for part in doc_outline.parts:
         if doc_outline.is_legacy and not part.paragraphs:
             continue
-        _paragraph(doc, part.section.title, font=HEADING_FONT, size=16)
+        heading = _paragraph(doc, part.section.title, font=HEADING_FONT, size=16)
+        heading.paragraph_format.space_before = Pt(12)
+        heading.paragraph_format.keep_with_next = True
         for text in part.paragraphs:
             para = _paragraph(doc, text, font=BODY_FONT, size=16)
             para.paragraph_format.first_line_indent = Pt(32)
