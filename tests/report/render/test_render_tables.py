@@ -134,3 +134,17 @@ def test_unknown_cell_ids_are_refused() -> None:
 def test_legacy_report_has_no_tables() -> None:
     report = Report(format="legacy", cells={"legacy.requests.received": Cell("legacy.requests.received", 27)})
     assert report_tables(report) == {}
+
+
+def test_each_table_is_drawn_in_the_format_detected_for_it() -> None:
+    """Real reports mix formats (e.g. a 2021 report that kept the 2019 table 二)."""
+    report = xichou()
+    old = yinchuan()
+    cells = {k: v for k, v in report.cells.items() if not k.startswith("t2.")}
+    cells.update({k: v for k, v in old.cells.items() if k.startswith("t2.")})
+    mixed = report.with_cells(cells)
+    mixed.table_formats = {"t2": "2019", "t3": "2021", "t4": "2021"}
+    tables = report_tables(mixed)
+    assert (tables["s2_proactive"].format, tables["s3_requests"].format) == ("2019", "2021")
+    assert tables["s2_proactive"].unread == () and tables["s3_requests"].unread == ()
+    validate_cells(mixed)
