@@ -1,5 +1,5 @@
 """Hostile input: each fails with a one-line Chinese GongkaiError naming the file, in bounded time
-and memory — empty, truncated, encrypted, oversized, zip bombs, lying ZIP headers, malformed markup,
+and memory — empty, truncated, encrypted, oversized, zip bombs, lying ZIP headers, entity bombs, malformed markup,
 wrong extensions, documents that are not reports.
 
 Memory and time are bounded by running the whole set once in a child process under RLIMIT_AS and
@@ -60,6 +60,25 @@ def lying_zip() -> bytes:
     return bytes(patched)
 
 
+#: "Billion laughs": nine levels of entities, each ten of the one below (10⁹ "lol"s if expanded).
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, 10))
+    + b"]>"
+)
+
+
+def entity_bomb(medium: str) -> bytes:
+    """A real package whose main part defines nested entities and uses the outermost in a cell."""
+    _, data = fixture(CORPUS_SOURCES[0], medium)
+    member, tag = (
+        ("word/document.xml", b"<w:t>") if medium == "docx" else ("xl/worksheets/sheet1.xml", b"<v>")
+    )
+    xml = zipfile.ZipFile(io.BytesIO(data)).read(member).split(b"?>", 1)[1]
+    at = xml.index(tag) + len(tag)
+    return _rezip(data, {member: LAUGHS + xml[:at] + b"&lol9;" + xml[at:]})
+
+
 def hostile_files() -> dict[str, bytes]:
     _, docx = fixture(CORPUS_SOURCES[0], "docx")
     _, xlsx = fixture(CORPUS_SOURCES[0], "xlsx")
@@ -76,6 +95,8 @@ def hostile_files() -> dict[str, bytes]:
         "bomb.docx": zip_bomb("docx"),
         "bomb.xlsx": zip_bomb("xlsx"),
         "lying.docx": lying_zip(),
+        "laughs.docx": entity_bomb("docx"),
+        "laughs.xlsx": entity_bomb("xlsx"),
         "picture.docx": b"\x89PNG\r\n\x1a\n" + b"\0" * 100,
         "archive.xlsx": b"Rar!\x1a\x07\x00" + b"\0" * 100,
         "nested.html": b"<table><tr><td>" * 4000,
@@ -99,6 +120,8 @@ EXPECTED: dict[str, type[GongkaiError] | tuple[type[GongkaiError], ...]] = {
     "bomb.docx": InputTooLargeError,
     "bomb.xlsx": InputTooLargeError,
     "lying.docx": ReadError,
+    "laughs.docx": ReadError,  # entities are never expanded (parsers run with resolve_entities=False)
+    "laughs.xlsx": ReadError,
     "picture.docx": UnsupportedMediumError,
     "archive.xlsx": UnsupportedMediumError,
     "nested.html": (InputTooLargeError, NotAReportError, ReadError),
