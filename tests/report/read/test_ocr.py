@@ -35,7 +35,16 @@ CASES = {
 }
 
 
-def test_scanned_table_reads_like_its_text_layer() -> None:
+def test_scanned_table_reads_like_its_text_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OCR tried to open a network connection")
+
+    # The engine is created afresh under the guard: loading the models must not touch the network.
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    ocr._engine.cache_clear()
     body = (
         "<p>二、主动公开政府信息情况</p><table>"
         "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
