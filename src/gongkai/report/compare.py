@@ -112,6 +112,15 @@ class Comparison:
     notes: tuple[str, ...] = field(default=())  # Chinese remarks (reports given in reverse order ...)
 
     @property
+    def carry_over_checked(self) -> bool:
+        """Both years printed 上年结转 / 结转下年度 as numbers in at least one column (X1 could run)."""
+        return any(
+            self.later.number(f"t3.carried_over.{c}") is not None
+            and self.earlier.number(f"t3.carry_forward.{c}") is not None
+            for c in ("np", "com", "res", "npo", "law", "oth", "tot")
+        )
+
+    @property
     def overall_verbatim_share(self) -> float | None:
         total = sum(r.characters for r in self.reuse)
         return None if total == 0 else sum(r.verbatim_characters for r in self.reuse) / total
@@ -126,6 +135,7 @@ class Comparison:
             "reuse": [r.to_json() for r in self.reuse],
             "overall_verbatim_share": _share(self.overall_verbatim_share),
             "notes": list(self.notes),
+            "carry_over_checked": self.carry_over_checked,
         }
 
     def to_text(self) -> str:
@@ -161,7 +171,10 @@ def _label(cell_id: str) -> str:
     try:
         return any_cell(cell_id).label
     except KeyError:
-        return cell_id
+        pass
+    from .render.tables import legacy_labels
+
+    return legacy_labels().get(cell_id, cell_id)
 
 
 def _order(cell_id: str) -> tuple[int, int]:
@@ -262,7 +275,8 @@ def compare_reports(a: Report, b: Report) -> Comparison:
     findings = [f for rule in CROSS_YEAR_RULES for f in rule(later, earlier)]
     fmt = FORMATS.get(later.format, FORMAT_2021)
     reuse = tuple(
-        text_reuse(section, _prose(earlier, section.key), _prose(later, section.key)) for section in fmt.sections
+        text_reuse(section, _prose(earlier, section.key), _prose(later, section.key))
+        for section in fmt.sections
     )
     return Comparison(earlier, later, changes, unchanged, tuple(findings), reuse, tuple(notes))
 
@@ -296,6 +310,12 @@ def _year(report: Report) -> str:
     return f"{report.year} 年度" if report.year else "（年度不详）"
 
 
+def _carry_note(comparison: Comparison) -> str:
+    if comparison.carry_over_checked:
+        return "上年结转与上一年度结转下年度一致。"
+    return "未核对上年结转：两份报告的表三结转数未都读取（或为无固定表格的旧式报告）。"
+
+
 def comparison_text(comparison: Comparison) -> str:
     earlier, later = comparison.earlier, comparison.later
     agency = later.agency or earlier.agency or ""
@@ -313,7 +333,7 @@ def comparison_text(comparison: Comparison) -> str:
     for finding in comparison.findings:
         lines.append(f"  {finding.severity} [{finding.rule}] {finding.message}")
     if not comparison.findings:
-        lines.append("  上年结转与上一年度结转下年度一致。")
+        lines.append(f"  {_carry_note(comparison)}")
     lines.append("")
     lines.append("与上一年度相同的文字（逐句原样重复 / 仅数字不同）：")
     for reuse in comparison.reuse:
@@ -362,7 +382,7 @@ def comparison_html(comparison: Comparison) -> str:
         ]
         out.append("</ul>")
     else:
-        out.append('<p id="findings">上年结转与上一年度结转下年度一致。</p>')
+        out.append(f'<p id="findings">{escape(_carry_note(comparison))}</p>')
     out.append("<h2>与上一年度相同的文字</h2>")
     out.append(
         '<table id="reuse"><caption>各部分文字与上一年度相同的比例（按字数）</caption><thead><tr>'

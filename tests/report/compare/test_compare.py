@@ -123,3 +123,24 @@ def test_json_text_and_html_outputs() -> None:
     assert page.get("lang") == "zh-CN"
     assert page.get_element_by_id("changes").find("caption") is not None
     assert all(th.get("scope") in {"col", "row"} for th in page.iter("th"))
+
+
+def test_legacy_reports_compare_their_figures_and_say_carry_over_was_not_checked() -> None:
+    earlier = gongkai.read(str(CORPUS / "pingtan-2012.txt"))
+    later = gongkai.read(str(CORPUS / "pingtan-2013.txt"))
+    comparison = compare_reports(earlier, later)
+    changes = {c.id: c for c in comparison.changes}
+    total = changes["legacy.proactive.total"]
+    assert (total.before, total.after, total.label) == (739, 72804, "主动公开政府信息数")
+    assert not comparison.carry_over_checked
+    assert "未核对上年结转" in comparison.to_text()
+    # the known near-duplicate pair: same wording with other figures in section 一
+    s1 = next(r for r in comparison.reuse if r.section == "s1_overview")
+    assert s1.template_share == 1.0
+
+
+def test_carry_over_checked_when_both_years_print_it() -> None:
+    later = xichou()
+    comparison = compare_reports(_year_before(later), later)
+    assert comparison.carry_over_checked
+    assert "上年结转与上一年度结转下年度一致" in comparison.to_text()

@@ -382,26 +382,30 @@ def report_tables(report: Report) -> dict[str, RenderTable]:
     return result
 
 
+def legacy_labels() -> dict[str, str]:
+    """Chinese labels of the legacy figures (``legacy.*`` ids), in their declared order, from
+    :mod:`gongkai.report.formats.legacy` when it declares them (``LEGACY_FIGURES``)."""
+    labels: dict[str, str] = {}
+    try:
+        legacy_module = importlib.import_module("gongkai.report.formats.legacy")
+    except ImportError:
+        return labels
+    for spec in getattr(legacy_module, "LEGACY_FIGURES", ()):
+        cid = getattr(spec, "id", None)
+        label = getattr(spec, "label", None)
+        if isinstance(cid, str):
+            labels[cid] = label if isinstance(label, str) else cid
+    return labels
+
+
 def legacy_figures(report: Report) -> list[tuple[str, str, str]]:
     """(id, label, text) of the figures of a legacy report, in the order the legacy set declares.
 
     Legacy reports (≤ 2018, 国务院令第492号) have no fixed tables; the extractor reads the figures
-    actually printed (``legacy.*`` ids). Labels come from :mod:`gongkai.report.formats.legacy` when
-    it declares them; otherwise the id is shown.
+    actually printed (``legacy.*`` ids). Figures the declarations do not know are listed by id.
     """
-    labels: dict[str, str] = {}
-    order: list[str] = []
-    try:
-        legacy_module = importlib.import_module("gongkai.report.formats.legacy")
-        for spec in getattr(legacy_module, "LEGACY_FIGURES", ()):
-            cid = getattr(spec, "id", None)
-            label = getattr(spec, "label", None)
-            if isinstance(cid, str):
-                order.append(cid)
-                labels[cid] = label if isinstance(label, str) else cid
-    except ImportError:
-        pass
-    ids = [cid for cid in order if cid in report.cells]
+    labels = legacy_labels()
+    ids = [cid for cid in labels if cid in report.cells]
     ids += sorted(cid for cid in report.cells if cid not in labels)
     return [(cid, labels.get(cid, cid), value_text(report.cells[cid].value, cid)) for cid in ids]
 
