@@ -332,7 +332,7 @@ def comparison_text(comparison: Comparison) -> str:
     lines.append(f"跨年度核对：{len(comparison.findings)} 条")
     for finding in comparison.findings:
         lines.append(f"  {finding.severity} [{finding.rule}] {finding.message}")
-    if not comparison.findings:
+    if not any(f.rule == "CARRY-OVER" for f in comparison.findings):
         lines.append(f"  {_carry_note(comparison)}")
     lines.append("")
     lines.append("与上一年度相同的文字（逐句原样重复 / 仅数字不同）：")
@@ -374,15 +374,14 @@ def comparison_html(comparison: Comparison) -> str:
         )
     out.append("</tbody></table>")
     out.append("<h2>跨年度核对</h2>")
-    if comparison.findings:
-        out.append('<ul id="findings">')
-        out += [
-            f'<li class="{escape(str(f.severity))}">[{escape(f.rule)}] {escape(f.message)}</li>'
-            for f in comparison.findings
-        ]
-        out.append("</ul>")
-    else:
-        out.append(f'<p id="findings">{escape(_carry_note(comparison))}</p>')
+    out.append('<ul id="findings">')
+    out += [
+        f'<li class="{escape(str(f.severity))}">[{escape(f.rule)}] {escape(f.message)}</li>'
+        for f in comparison.findings
+    ]
+    if not any(f.rule == "CARRY-OVER" for f in comparison.findings):
+        out.append(f"<li>{escape(_carry_note(comparison))}</li>")
+    out.append("</ul>")
     out.append("<h2>与上一年度相同的文字</h2>")
     out.append(
         '<table id="reuse"><caption>各部分文字与上一年度相同的比例（按字数）</caption><thead><tr>'
