@@ -33,6 +33,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -394,7 +395,7 @@ def _results(todo: list[Source], workers: int) -> Iterator[dict[str, Any]]:
     context = multiprocessing.get_context("spawn")
     pending = iter(todo)
     in_flight: dict[Future[dict[str, Any]], Source] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
     try:
         while True:
             while len(in_flight) < workers * 4:
@@ -417,10 +418,18 @@ def _results(todo: list[Source], workers: int) -> Iterator[dict[str, Any]]:
                     for other in list(in_flight):
                         yield _crashed(in_flight.pop(other))
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                    pool = ProcessPoolExecutor(
+                        max_workers=workers, mp_context=context, initializer=_worker_init
+                    )
                     break
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # interrupted: do not wait for queued files
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches every process of the terminal's group; only the parent handles it (it stops
+    # the run and writes the summary), so a worker neither dies mid-file nor prints a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _crashed(source: Source) -> dict[str, Any]:
