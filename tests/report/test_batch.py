@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +162,39 @@ def test_incompatible_csv_is_not_appended_to(tmp_path: Path) -> None:
     out.write_text("file,size\nx,1\n", encoding="utf-8-sig")
     with pytest.raises(GongkaiError, match="--restart"):
         Output(out)
+
+
+@pytest.mark.slow  # starts a real `gongkai batch` with two workers and interrupts it
+def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    data = fixture(CORPUS_SOURCES[0], "docx")[1]
+    for i in range(300):
+        (folder / f"{i:03d}.docx").write_bytes(data)
+    out = tmp_path / "dataset.jsonl"
+    command = [sys.executable, "-m", "gongkai.cli", "batch", str(folder), "--out", str(out), "--workers", "2"]
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        # a terminal job has the default SIGINT action (a shell's background job would ignore it)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 300
+    while (
+        not out.exists() or out.read_text(encoding="utf-8").count("\n") < 3
+    ) and time.monotonic() < deadline:
+        assert child.poll() is None, child.communicate()
+        time.sleep(0.2)
+    os.killpg(child.pid, signal.SIGINT)  # Ctrl-C: the whole group gets it
+    _, err = child.communicate(timeout=300)
+    assert child.returncode == 130, err
+    assert "已中断" in err and "Traceback" not in err
+    done = len(_jsonl(out))
+    assert 3 <= done < 300
+    rerun = run_batch([str(folder)], str(out), workers=1)
+    assert (rerun.skipped, rerun.processed) == (done, 300 - done)
+    rows = _jsonl(out)
+    assert len(rows) == len({r["file"] for r in rows}) == 300
