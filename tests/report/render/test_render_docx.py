@@ -122,3 +122,10 @@ def test_2019_layout_for_2019_reports() -> None:
 def test_blank_and_text_cells_are_written_as_printed() -> None:
     t4 = _open(render_report(with_blank(zuoling(), "t4.review.maintain"), "docx")).tables[2]
     assert [c.text for c in t4.rows[3].cells[:5]] == ["", "0", "撤销", "0", "1"]
+
+
+def test_pages_are_numbered_in_the_footer(rendered: docx.document.Document) -> None:
+    footer = rendered.sections[0].footer.paragraphs[0]
+    fields = footer._p.findall(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"]
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")

@@ -66,6 +66,26 @@ def _paragraph(doc: Any, text: str, *, font: str, size: float, bold: bool = Fals
     return para
 
 
+def _page_numbers(section: Any) -> None:
+    """“— N —” centred in the footer, as 公文 number their pages (GB/T 9704), through a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(para.add_run("— "), BODY_FONT)
+    field = para._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    field_run = para.add_run("1")
+    _fonts(field_run, BODY_FONT)
+    field_run.font.size = Pt(14)
+    field.append(field_run._r)  # the run holds the cached page number shown before fields update
+    para._p.append(field)
+    _fonts(para.add_run(" —"), BODY_FONT)
+    for run in para.runs:
+        run.font.size = Pt(14)
+
+
 def _repeat_header(row: Any) -> None:
     from docx.oxml.ns import qn
 
@@ -125,6 +145,7 @@ def render_docx(report: Report, *, previous: Report | None = None, charts: bool 
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm((21.0 - TEXT_WIDTH_CM) / 2)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    _page_numbers(section)
     normal = doc.styles["Normal"]
     _fonts(normal, BODY_FONT)
     normal.font.size = Pt(16)
