@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 import pytest
 
 import gongkai
@@ -223,3 +226,13 @@ def test_a_one_column_frame_is_running_text() -> None:
         ("text", "正文"),
         ("text", "二、主动公开政府信息情况"),
     ]
+
+
+def test_preformatted_report_keeps_its_lines(corpus_dir: Path) -> None:
+    # a page that shows the report as text (<pre>): the text reader's lines, the same cells
+    text = (corpus_dir / "xichou-county-2023.txt").read_text(encoding="utf-8")
+    page = f"<html><head><meta charset='utf-8'></head><body><pre>{html.escape(text)}</pre></body></html>"
+    from_page = gongkai.read("pre.html", page.encode())
+    from_text = gongkai.read("pre.txt", text.encode())
+    assert cell_values(from_page) == cell_values(from_text)
+    assert len(cell_values(from_page)) == 200

@@ -316,6 +316,15 @@ class _Walker:
             self.flush()
             self._table(el, depth)
             return
+        if tag in ("pre", "plaintext", "xmp"):
+            # preformatted text (a report pasted as text): its lines are the lines, as printed
+            self.flush()
+            start = getattr(el, "sourceline", None)
+            for i, text in enumerate("".join(el.itertext()).replace("\xa0", " ").splitlines()):
+                if text.strip():
+                    span = SourceSpan(file=self.name, line=start + i if start is not None else None)
+                    self.lines.append(_Pending(Line(LineKind.TEXT, (LayoutCell(text.rstrip(), span),)), el))
+            return
         block = tag in _BLOCK_TAGS or tag == "table"
         if block:
             self.flush()
