@@ -353,3 +353,17 @@ def test_update_details_is_version_checked_and_audited(personas) -> None:
         services.update_details(app, clerk, app.version - 1, {"applicant_phone": "1"})
     with pytest.raises(PermissionDenied):
         services.update_details(app, personas.users["supervisor"], app.version, {"applicant_phone": "1"})
+
+
+def test_no_action_dated_in_the_future(personas) -> None:
+    clerk = personas.users["clerk"]
+    tomorrow = services.today() + dt.timedelta(days=1)
+    app = register(personas.bureau, clerk)
+    with pytest.raises(services.ServiceError, match="撤回日期"):
+        services.withdraw(app, clerk, app.version, on=tomorrow)
+    app = services.start_review(app, clerk, app.version)
+    with pytest.raises(services.ServiceError, match="决定日期"):
+        services.decide(app, clerk, app.version, outcome="granted", on=tomorrow)
+    app = services.decide(app, clerk, app.version, outcome="granted", on=dt.date(2026, 2, 1))
+    with pytest.raises(services.ServiceError, match="发送日期"):
+        services.send_letter(app.letters.get(kind="reply"), clerk, app.version, on=tomorrow)

@@ -448,6 +448,8 @@ def mark_abandoned(app: Application, user: Any, version: int, *, on: dt.date) ->
     """No supplement within the period without good reason: deemed abandoned (art. 30; 表三（六）1)."""
 
     def change(a: Application) -> None:
+        if on > today():
+            raise ServiceError("日期不能晚于今天。")
         if a.supplement_deadline is None or on <= a.supplement_deadline:
             raise ServiceError(f"补正期限（{a.supplement_deadline}）尚未届满，不能视为放弃。")
         a.outcome = "other_no_correction"
@@ -652,6 +654,8 @@ def fee_lapsed(app: Application, user: Any, version: int, *, on: dt.date) -> App
 
     def change(a: Application) -> None:
         notice = a.fee_notice
+        if on > today():
+            raise ServiceError("日期不能晚于今天。")
         if on <= notice.payment_due:
             raise ServiceError(f"缴费期限（{notice.payment_due}）尚未届满。")
         notice.lapsed_on = on
@@ -669,6 +673,8 @@ def withdraw(
     day = on or today()
 
     def change(a: Application) -> None:
+        if day > today() or day < a.received_on:
+            raise ServiceError("撤回日期应在收到申请之日与今天之间。")
         a.outcome = "other_other"
         a.decision_text = note or "申请人撤回申请"
         a.decided_on = a.concluded_on = day
@@ -806,6 +812,8 @@ def send_letter(letter: Letter, user: Any, version: int, *, on: dt.date | None =
         missing = unfilled(f"{locked.title}{locked.addressee}{locked.body}")
         if missing:
             raise ServiceError(f"文书中仍有待填写的内容（{'、'.join(missing)}），请修改后再发送。")
+        if day > today():
+            raise ServiceError("发送日期不能晚于今天。")
         if locked.kind == LetterKind.REPLY:
 
             def change(a: Application) -> None:
