@@ -236,3 +236,17 @@ def test_preformatted_report_keeps_its_lines(corpus_dir: Path) -> None:
     from_text = gongkai.read("pre.txt", text.encode())
     assert cell_values(from_page) == cell_values(from_text)
     assert len(cell_values(from_page)) == 200
+
+
+def test_a_gbk_page_with_a_few_broken_bytes_reads_with_a_note() -> None:
+    doc = corpus_document("xichou-county-2023.txt")
+    page = html_page(doc, declare=False)
+    broken = page[:500] + b"\xff" + page[500:]  # one byte that no GB encoding has
+    layout = read_layout(broken, "broken.html")
+    assert layout.notes and "1 处字节" in layout.notes[0]
+    assert cell_values(gongkai.read("broken.html", broken)) == doc.expected
+
+
+def test_mostly_undecodable_bytes_are_an_encoding_error() -> None:
+    with pytest.raises(EncodingError, match="编码"):
+        decode_html(b"<html><body>" + bytes(range(0x80, 0x100)) * 50 + b"</body></html>", "x.html")

@@ -105,7 +105,6 @@ _BLOCK_TAGS = frozenset(
         "tfoot",
     ]
 )
-_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: class/id tokens of navigation, share bars, footers and login boxes on government sites.
 _BOILERPLATE_TOKEN = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|submenu|breadcrumbs?|crumbs?|position|share|bdshare|jiathis|"
@@ -132,6 +131,8 @@ _NUMBER = re.compile(r"^[+\-−]?\d[\d,，.]*$")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-.:]+)""", re.IGNORECASE)
 _XML_DECL_CHARSET = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: Detected encodings taken as they are (after GB names became gb18030).
+_ACCEPTED_GUESSES = frozenset(("gb18030", "big5", "big5hkscs", "utf-16", "utf_16", "utf-8", "utf_8"))
 _GB_FAMILY = frozenset(("gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"))
 #: A cell longer than this holds running text: its table is page layout, not a statistics table.
 _LONG_CELL = 400
@@ -140,14 +141,14 @@ _LONG_CELL = 400
 def read_html(data: bytes, name: str) -> Layout:
     """Read an HTML page into a Layout (see the module docstring for what is kept)."""
     limits.check_input_size(data, name)
-    text = decode_html(data, name)
+    text, notes = _decode(data, name)
     root = _parse(text, name)
     walker = _Walker(name)
     _remove_boilerplate(root)
     body = root.find("body")
     walker.walk(body if body is not None else root, 0)
     walker.flush()
-    layout = Layout(file=name, medium="html")
+    layout = Layout(file=name, medium="html", notes=notes)
     layout.lines = _select_report_body(walker.lines, root, name)
     if not layout.lines:
         raise ReadError("网页中没有可读取的文字", file=name)
@@ -159,6 +160,11 @@ def read_html(data: bytes, name: str) -> Layout:
 
 def decode_html(data: bytes, name: str) -> str:
     """The page as text: BOM, then the declared charset (GB family → gb18030), then detection."""
+    return _decode(data, name)[0]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """The page as text, and notes for the layout (bytes that had to be replaced)."""
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -166,29 +172,37 @@ def decode_html(data: bytes, name: str) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(codec)
+                return data[len(bom) :].decode(codec), []
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"文件声明为 {codec} 编码（BOM），但内容无法按此解码", file=name) from exc
     declared = _declared_charset(data[:4096])
     if declared is not None:
         try:
-            return data.decode(declared)
+            return data.decode(declared), []
         except UnicodeDecodeError:
             pass  # a wrong declaration is common (a GBK page claiming utf-8); fall back to detection
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        encoding = _normalise_charset(best.encoding)
+    guess = _normalise_charset(best.encoding) if best is not None and best.encoding else None
+    # mainland government pages are UTF-8 or GB: a GB guess, Big5 or UTF-16 is taken; anything
+    # else (cp1252 for a short GBK page, say) yields to gb18030
+    candidates = [guess] if guess in _ACCEPTED_GUESSES else []
+    for candidate in (*candidates, "gb18030"):
         try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            # detection ran on a prefix; decode the rest leniently rather than refuse the page
-            return data.decode(encoding, errors="replace")
+            return data.decode(candidate), []
+        except UnicodeDecodeError:
+            continue
+    # A GB page with a few broken bytes (a truncated download, a bad paste) is still the page:
+    # accept it when almost all of it decodes, and say so.
+    text = data.decode("gb18030", errors="replace")
+    broken = text.count("\ufffd")
+    if broken <= max(3, len(text) // 1000):
+        return text, [f"网页中有 {broken} 处字节无法按 GB18030 解码，已替换为“\ufffd”"]
     raise EncodingError("无法识别网页的文字编码（既不是 UTF-8，也不是 GB18030/GBK）", file=name)
 
 
