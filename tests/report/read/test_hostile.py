@@ -229,3 +229,20 @@ def test_many_zip_members_are_refused() -> None:
             z.writestr(f"junk/{i}", b"")
     with pytest.raises(InputTooLargeError, match="文件过多"):
         gongkai.read("members.docx", out.getvalue())
+
+
+@pytest.mark.parametrize("medium", ["docx", "xlsx"])
+def test_an_oversized_xml_part_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch, medium: str
+) -> None:
+    monkeypatch.setattr(limits, "MAX_XML_PART", 1000)
+    _, data = fixture(CORPUS_SOURCES[0], medium)
+    with pytest.raises(InputTooLargeError, match="文档内容部分过大"):
+        gongkai.read(f"big-part.{medium}", data)
+
+
+def test_an_oversized_web_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_HTML_BYTES", 10_000)
+    _, page = fixture(CORPUS_SOURCES[0], "html")
+    with pytest.raises(InputTooLargeError, match="上限"):
+        gongkai.read("big.html", page)

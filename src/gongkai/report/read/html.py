@@ -140,7 +140,7 @@ _LONG_CELL = 400
 
 def read_html(data: bytes, name: str) -> Layout:
     """Read an HTML page into a Layout (see the module docstring for what is kept)."""
-    limits.check_input_size(data, name)
+    limits.check_input_size(data, name, min(limits.MAX_INPUT_BYTES, limits.MAX_HTML_BYTES))
     text, notes = _decode(data, name)
     root = _parse(text, name)
     walker = _Walker(name)

@@ -18,6 +18,11 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 #: Largest uncompressed size of one ZIP member (document.xml, a worksheet) and of all members.
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+#: Largest XML part parsed into a tree (word/document.xml, a worksheet, shared strings): a parsed
+#: tree takes several times its text, and a real report's body is well under 5 MB.
+MAX_XML_PART = 32 * 1024 * 1024
+#: Largest web page (a report page is well under 2 MB even with inline styles).
+MAX_HTML_BYTES = 20 * 1024 * 1024
 #: Members larger than this must not compress better than MAX_RATIO (zip bombs compress ~1000:1;
 #: real OOXML parts stay well under 100:1).
 RATIO_CHECK_FLOOR = 1024 * 1024
@@ -33,12 +38,12 @@ MAX_DEPTH = 120
 CONVERTER_TIMEOUT = 120
 
 
-def check_input_size(data: bytes, name: str) -> None:
-    """Refuse inputs larger than :data:`MAX_INPUT_BYTES`."""
-    if len(data) > MAX_INPUT_BYTES:
+def check_input_size(data: bytes, name: str, limit: int | None = None) -> None:
+    """Refuse inputs larger than ``limit`` (default :data:`MAX_INPUT_BYTES`)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if len(data) > limit:
         raise InputTooLargeError(
-            f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB）",
-            file=name,
+            f"文件过大（{len(data) / (1024 * 1024):.1f} MB，上限 {limit // (1024 * 1024)} MB）", file=name
         )
 
 
@@ -61,6 +66,12 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
         total += info.file_size
         if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_UNCOMPRESSED:
             raise InputTooLargeError(f"解压后过大（{info.filename}），疑似压缩炸弹，已拒绝读取", file=name)
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise InputTooLargeError(
+                f"文档内容部分过大（{info.filename} 解压后 {info.file_size // (1024 * 1024)} MB，"
+                f"上限 {MAX_XML_PART // (1024 * 1024)} MB）",
+                file=name,
+            )
         if info.file_size > RATIO_CHECK_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputTooLargeError(
                 f"压缩比异常（{info.filename} 压缩比超过 {MAX_RATIO}:1），疑似压缩炸弹，已拒绝读取",
