@@ -54,12 +54,13 @@ def make_staff(agency: Agency, role: str, username: str | None = None, **fields:
 
 def make_applicant(username: str | None = None, *, category: str = "np", **profile: Any) -> User:
     """A public account with an applicant profile (natural person unless ``category`` says otherwise)."""
-    user = make_user(username)
+    name = profile.pop("name", None)
+    user = make_user(username, **({"display_name": name} if name else {}))
     ApplicantProfile.objects.create(
         user=user,
         applicant_type="natural_person" if category == "np" else "organisation",
         category=category,
-        name=profile.pop("name", str(user)),
+        name=name or str(user),
         **profile,
     )
     return user

@@ -58,3 +58,22 @@ def test_signing_out_is_a_post_with_the_csrf_token(page: Any) -> None:
     page.get_by_role("button", name="退出").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("signed-in-user").count() == 0
+
+
+def test_agency_admin_assigns_a_role_in_the_browser(page: Any) -> None:
+    from gongkai.web.accounts.models import Membership
+    from gongkai.web.audit.models import AuditEvent
+
+    personas = build_personas()
+    admin = personas.users["agency_admin"]
+    assert admin is not None
+    sign_in(page, admin.username, PASSWORD)
+    page.goto("/agencies/xc-education/staff/")
+    page.fill("#id_username", "applicant")
+    page.select_option("#id_role", "reviewer")
+    page.get_by_role("button", name="分配", exact=True).click()
+    page.wait_for_load_state()
+    screenshot(page, "agency_admin-staff")
+    assert page.get_by_role("listitem").first.inner_text() == "已为 张三 分配角色：审核人。"
+    assert Membership.objects.filter(user__username="applicant", role="reviewer", is_active=True).exists()
+    assert AuditEvent.objects.filter(verb="membership.grant").exists()
