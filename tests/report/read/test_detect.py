@@ -101,3 +101,11 @@ def test_an_excel_web_page_saved_as_xls_reads_as_html() -> None:
     report = gongkai.read("统计表.xls", data)
     assert report.medium == "html"
     assert cell_values(report) == doc.expected
+
+
+def test_a_medium_whose_reader_is_not_installed_is_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.report import read as readers
+
+    monkeypatch.setitem(readers.READERS, "pdf", ("not_written_yet", "read_pdf"))
+    with pytest.raises(UnsupportedMediumError, match="暂不支持"):
+        readers.read_layout(b"%PDF-1.7\n", "年报.pdf")
