@@ -155,3 +155,15 @@ def test_document_written_by_libreoffice_reads_back_exactly(source: str) -> None
     report = gongkai.read("另存.docx", convert(page, "html", "docx:MS Word 2007 XML"))
     assert report.medium == "docx"
     assert cell_values(report) == doc.expected
+
+
+def test_a_one_column_frame_is_running_text() -> None:
+    document = docx.Document()
+    frame = document.add_table(rows=2, cols=1)
+    frame.cell(0, 0).text = "一、总体情况"
+    frame.cell(1, 0).add_paragraph("正文")
+    layout = read_docx(_save(document), "t.docx")
+    assert [(line.kind, line.text) for line in layout.lines] == [
+        (LineKind.TEXT, "一、总体情况"),
+        (LineKind.TEXT, "正文"),
+    ]

@@ -99,14 +99,17 @@ class _Walker:
 
     def table(self, tbl: Any, depth: int) -> None:
         grid = [list(_row_cells(tr)) for tr in _children(tbl, _TR)]
-        if not _is_layout_table(grid):
+        widest = max((sum(n for n, _ in row) for row in grid), default=0)
+        layout_rows = [_is_layout_row(row) for row in grid]
+        if widest > 1 and not any(layout_rows):
             self.data_rows(grid)
             return
-        # Page layout. Rows that hold a table or a paragraph of text are read as running text; the
-        # other rows are data (a .doc merges a data table with an adjacent layout table into one).
+        # Page layout: a one-column frame, or rows holding a table or running text. Those rows are
+        # read as blocks (their tables become tables of their own); runs of other rows of a wider
+        # table stay data rows (a .doc merges a data table with an adjacent layout table into one).
         pending: list[list[tuple[int, Any]]] = []
-        for row in grid:
-            if _is_layout_row(row):
+        for row, is_layout in zip(grid, layout_rows, strict=True):
+            if is_layout or widest <= 1:
                 self.data_rows(pending)
                 pending = []
                 for _, tc in row:
@@ -196,12 +199,6 @@ def _vmerge(tc: Any) -> str | None:
     if vmerge is None:
         return None
     return "restart" if vmerge.get(_VAL) == "restart" else "continue"
-
-
-def _is_layout_table(grid: list[list[tuple[int, Any]]]) -> bool:
-    """A table is page layout when it has a single column or any row is a layout row."""
-    widest = max((sum(n for n, _ in row) for row in grid), default=0)
-    return widest <= 1 or any(_is_layout_row(row) for row in grid)
 
 
 def _is_layout_row(row: list[tuple[int, Any]]) -> bool:
