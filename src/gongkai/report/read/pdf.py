@@ -686,10 +686,18 @@ def _glue_cut_cells(first: _Table, second: _Table) -> None:
         spans = _rowspan_in(first, above, c) + _rowspan_in(second, below, c)
         if below.text == "" and above.text and spans > 2:
             _merge_cells(second, above, below)  # a merged cell cut by the break; its text is above
-        elif below.text and above.text and above.fills_width and spans > 2:
+        elif (
+            below.text
+            and above.text
+            and above.fills_width
+            and spans > 2
+            and not _number_under_words(above, below)
+        ):
             _merge_cells(second, above, below)  # the break fell inside the text: "（四）无" / "法提供"
         elif below.text and not (above.text and above.fills_width):
             own_content = True  # new text, not the rest of a cut line
+    if own_content and _rest_of_cut_row(last, head):
+        own_content = False
     if not own_content:
         # Nothing in the first row is new: the row itself was cut by the page break (a row
         # allowed to break across pages). Glue its halves and drop the second half.
@@ -700,6 +708,32 @@ def _glue_cut_cells(first: _Table, second: _Table) -> None:
         if all(cell is None or any(cell is a for a in first.grid[-1]) for cell in second.grid[0]):
             del second.grid[0]
             del second.pages[0]
+
+
+_NUMBER = re.compile(r"[\d.,，+\-]+")
+
+
+def _rest_of_cut_row(last: Sequence[_PhysCell | None], head: Sequence[_PhysCell | None]) -> bool:
+    """The first row of the new page only continues the words of the last row of the previous page
+    (a row allowed to break across pages, its label wrapped: "4.保" / "护第三方合法权益") while the
+    numbers all stayed above: words only under words, no number, and a number above an empty cell."""
+    numbers_left_above = False
+    for above, below in zip(last, head, strict=True):
+        if above is None or below is None or above is below:
+            continue
+        above_number = _NUMBER.fullmatch(above.text.strip()) is not None
+        if below.text.strip():
+            if not above.text.strip() or above_number or any(ch.isdigit() for ch in below.text):
+                return False
+        elif above_number:
+            numbers_left_above = True
+    return numbers_left_above
+
+
+def _number_under_words(above: _PhysCell, below: _PhysCell) -> bool:
+    """A bare number below a cell of words starts a new row (the values under a merged header cell,
+    as in table 四 broken before its value row); a cut label never continues with a number."""
+    return _NUMBER.fullmatch(below.text.strip()) is not None and not any(ch.isdigit() for ch in above.text)
 
 
 def _merge_cells(second: _Table, above: _PhysCell, below: _PhysCell) -> None:
