@@ -57,7 +57,10 @@ def extract(layout: Layout) -> Report:
     # Table 三 first: it is the most distinctive, and its place bounds tables 二 and 四.
     t3_anchor = _first(stream, _T3_ANCHORS, start_of("s3_requests", 0))
     t3_start = start_of("s3_requests", t3_anchor if t3_anchor is not None else doc_end)
-    if t3_anchor is not None and t3_anchor < t3_start:
+    if t3_anchor is not None and (t3_anchor < t3_start or "s3_requests" in where):
+        # The table begins at its own header, not at the section heading: the prose in between
+        # usually quotes the row names ("其中予以公开2件，部分公开1件"), which must not be taken
+        # for the table's rows.
         t3_start = t3_anchor
     t4_heading = where.get("s4_review_lit")
     t3_end = t4_heading.start if t4_heading is not None and t4_heading.start > t3_start else doc_end
