@@ -16,7 +16,7 @@ from ..findings import Finding, Severity
 from ..formats import ValueKind
 from ..formats.legacy import LEGACY_FIGURES, LegacyFigure
 from ..model import Cell, Report
-from .labels import find_sequence
+from .labels import find_label, keys_for
 from .numbers import PieceKind, pieces_of, select_data
 from .rows import read_row
 from .stream import Stream, compact
@@ -45,8 +45,21 @@ def _annex_start(stream: Stream) -> int | None:
 def _read_annex(stream: Stream, report: Report, start: int) -> None:
     figures = [f for f in LEGACY_FIGURES if f.table_labels]
     end = len(stream.compact)
-    matches = find_sequence(stream, [f.table_labels for f in figures], start, end, lookahead=2)
-    found = [(f, m) for f, m in zip(figures, matches, strict=True) if m is not None]
+    # Each indicator is looked up on its own: the annex tables of different years and provinces list
+    # them in different orders (政府公报 before or after 政府网站), and they are independent figures.
+    matches = [find_label(stream, keys_for(f.table_labels), start, end) for f in figures]
+    found = sorted(
+        ((f, m) for f, m in zip(figures, matches, strict=True) if m is not None), key=lambda fm: fm[1].start
+    )
+    # A label inside a longer one ("同意公开答复数" in "不同意公开答复数") is not printed there.
+    found = [
+        (f, m)
+        for f, m in found
+        if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+            for _, o in found
+        )
+    ]
     columns = 2 if stream.compact.find("累计", start) >= 0 else 1
     for i, (figure, m) in enumerate(found):
         stop = found[i + 1][1].start if i + 1 < len(found) else end

@@ -29,7 +29,7 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
     LegacyFigure(
         "legacy.proactive.total",
         "主动公开政府信息数",
-        ("主动公开信息数", "主动公开文件数"),
+        ("主动公开信息数", "主动公开文件数", "主动公开政府信息数"),
         (rf"主动公开(?:了)?(?:政府)?信息(?:共计|共|计)?{_N}条",),
     ),
     LegacyFigure("legacy.proactive.website", "其中：政府网站公开数", ("政府网站公开数", "网站公开")),
@@ -37,7 +37,7 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
     LegacyFigure(
         "legacy.requests.received",
         "受理政府信息公开申请数",
-        ("受理政府信息公开申请总数", "受理依申请公开信息总数"),
+        ("受理政府信息公开申请总数", "受理依申请公开信息总数", "收到申请数"),
         (
             rf"(?:收到|受理)(?:了)?(?:政府信息公开|依申请公开(?:政府)?信息的?)?申请(?:共计|共|计)?{_N}(?:件|份|条)",
             rf"(?:收到|受理)依申请公开(?:政府)?信息{_N}(?:件|份|条)",
@@ -45,7 +45,7 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
             rf"(?:收到|受理)(?:了)?{_N}(?:件|份)(?:政府信息公开|依申请公开)?申请",
         ),
     ),
-    LegacyFigure("legacy.requests.answered", "对申请的答复总数", ("对申请的答复总数",)),
+    LegacyFigure("legacy.requests.answered", "对申请的答复总数", ("对申请的答复总数", "申请答复数")),
     LegacyFigure("legacy.requests.granted", "同意公开答复数", ("同意公开答复数",)),
     LegacyFigure("legacy.requests.partial", "同意部分公开答复数", ("同意部分公开答复数",)),
     LegacyFigure(
