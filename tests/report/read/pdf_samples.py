@@ -32,9 +32,22 @@ def html_pdf(body: str, *, running_header: str | None = None) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
-def image_pdf(pdf: bytes, *, scale: float = 2.0, pages: list[int] | None = None) -> bytes:
-    """An image-only ("scanned") copy of ``pdf``: every page rendered to a picture, no text layer."""
+def image_pdf(
+    pdf: bytes,
+    *,
+    scale: float = 2.0,
+    pages: list[int] | None = None,
+    skew: float = 0.0,
+    blur: float = 0.0,
+    jpeg_quality: int | None = None,
+) -> bytes:
+    """An image-only ("scanned") copy of ``pdf``: every page rendered to a picture, no text layer.
+
+    ``skew`` turns each page (degrees, counter-clockwise), ``blur`` softens it (Gaussian radius in
+    pixels) and ``jpeg_quality`` compresses it, as a flatbed scan of a printed report would.
+    """
     import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
 
     doc = pdfium.PdfDocument(pdf)
     try:
@@ -42,8 +55,17 @@ def image_pdf(pdf: bytes, *, scale: float = 2.0, pages: list[int] | None = None)
         images = [doc[n - 1].render(scale=scale).to_pil().convert("RGB") for n in numbers]
     finally:
         doc.close()
+    if skew:
+        images = [
+            im.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)) for im in images
+        ]
+    if blur:
+        images = [im.filter(ImageFilter.GaussianBlur(blur)) for im in images]
     out = io.BytesIO()
-    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=72 * scale)
+    options = {"quality": jpeg_quality} if jpeg_quality else {}
+    images[0].save(
+        out, format="PDF", save_all=True, append_images=images[1:], resolution=72 * scale, **options
+    )
     return out.getvalue()
 
 
