@@ -1,0 +1,861 @@
+"""The invented reports of the generalisation set (see build_cases.py): agencies, prose and figures.
+
+Every agency, number and sentence here is made up; the wording follows how real reports of each
+level (省级厅局, 地级市政府, 县区政府及部门, 乡镇, 街道) are written. Prose quotes the table figures, as
+real reports do, so that the narrative rules have something true to compare.
+"""
+
+from __future__ import annotations
+
+from build_cases import (
+    CHROME,
+    FULLWIDTH,
+    SITE,
+    Case,
+    Figures,
+    printed,
+    t3_from,
+    t4_from,
+)
+
+STD = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+ART50 = [
+    "一、总体情况",
+    "二、行政机关主动公开政府信息情况",
+    "三、行政机关收到和处理政府信息公开申请情况",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+LEGACY = [
+    "一、概述",
+    "二、主动公开政府信息情况",
+    "三、依申请公开政府信息情况",
+    "四、政府信息公开的收费及减免情况",
+    "五、因政府信息公开申请提起行政复议、行政诉讼的情况",
+    "六、政府信息公开工作存在的主要问题及改进情况",
+]
+
+Z6 = [0, 0, 0, 0, 0, 0]
+
+
+def preamble(agency: str, year: int, where: str, phone: str) -> list[str]:
+    return [
+        f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发"
+        f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，{agency}编制了"
+        f"{year}年政府信息公开工作年度报告。本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        f"政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成。本报告中所列数据"
+        f"的统计期限自{year}年1月1日起至{year}年12月31日止。本报告电子版可在{where}下载。如对本报告有疑问，请与"
+        f"{agency}办公室联系（电话：{phone}）。"
+    ]
+
+
+def t3_sentence(t3: dict[str, list[int]], fmt: str) -> str:
+    tot = {k: v[6] for k, v in t3.items()}
+    new, carried, forward = tot["new_received"], tot["carried_over"], tot["carry_forward"]
+    nohandle = sum(tot[k] for k in tot if k.startswith("nohandle"))
+    denied = sum(tot[k] for k in tot if k.startswith("denied"))
+    unable = sum(tot[k] for k in tot if k.startswith("unable"))
+    other = sum(tot[k] for k in tot if k.startswith("other"))
+    s = f"本年度共新收政府信息公开申请{new}件，上年结转{carried}件。"
+    s += (
+        f"已办结{tot['total']}件，其中予以公开{tot['granted']}件，部分公开{tot['partial']}件，不予公开{denied}件，"
+        f"无法提供{unable}件，不予处理{nohandle}件，其他处理{other}件；结转下年度继续办理{forward}件。"
+    )
+    return s
+
+
+def t4_sentence(t4: list[int]) -> str:
+    review, direct, after = t4[4], t4[9], t4[14]
+    if review + direct + after == 0:
+        return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    return (
+        f"本年度因政府信息公开工作被申请行政复议{review}件，其中结果维持{t4[0]}件、结果纠正{t4[1]}件、其他结果{t4[2]}件、"
+        f"尚未审结{t4[3]}件；被提起行政诉讼{direct + after}件，其中未经复议直接起诉{direct}件、复议后起诉{after}件。"
+    )
+
+
+def overview(agency: str, year: int, proactive: int, new: int, level: str) -> list[str]:
+    who = {"gov": "本级政府", "dept": "本机关", "town": "本镇", "street": "本街道"}[level]
+    return [
+        f"{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党中央、国务院关于全面推进政务公开"
+        f"工作的决策部署，严格执行《条例》，围绕中心工作持续深化政务公开，以公开促落实、促规范、促服务。",
+        f"（一）主动公开。{who}全年通过门户网站、政务新媒体等渠道主动公开政府信息{proactive}条，"
+        f"重点公开了规划计划、财政资金、重大项目、民生保障等领域信息，及时发布政策解读材料，做到政策文件与解读材料同步组织、"
+        f"同步审签、同步发布。",
+        f"（二）依申请公开。严格落实依申请公开登记、审核、办理、答复、归档等制度，规范答复文书格式，"
+        f"全年新收政府信息公开申请{new}件，均在法定期限内答复。",
+        "（三）政府信息管理。落实公开前保密审查和合法性审查机制，动态更新政府信息公开指南和主动公开目录，"
+        "对行政规范性文件开展清理，清理结果及时向社会公布。",
+        "（四）平台建设。加强政府网站和政务新媒体日常监管，开展季度检查和常态化巡查，完成网站适老化和无障碍改造，"
+        "优化政府信息公开专栏栏目设置。",
+        "（五）监督保障。将政务公开工作纳入年度综合考核，组织业务培训2次，全年未发生因政府信息公开工作引发的责任追究情况。",
+    ]
+
+
+def problems(year: int) -> list[str]:
+    return [
+        f"{year}年，我们的政府信息公开工作取得了一定成效，但对照上级要求和群众期盼仍存在一些不足：一是部分领域信息公开的"
+        "深度和广度不够，信息更新不够及时；二是政策解读形式较为单一，图解、视频等解读方式运用不多；三是工作人员业务能力"
+        "有待进一步提升。",
+        f"{year + 1}年，我们将从以下几方面加以改进：一是加强重点领域信息公开，及时更新主动公开内容；二是丰富政策解读形式，"
+        "提高解读的针对性和可读性；三是加强业务培训，提升依申请公开办理质量。",
+    ]
+
+
+def other_matters(year: int, fee: str) -> list[str]:
+    return [
+        f"（一）信息处理费收取情况。{fee}",
+        f"（二）落实上级年度政务公开工作要点情况。对照{year}年政务公开工作要点，逐项分解任务，明确责任单位和完成时限，各项任务均已按时完成。",
+        "（三）人大代表建议和政协提案办理结果公开情况。本年度承办的人大代表建议和政协提案均已按时办结，办理结果按规定公开。",
+    ]
+
+
+NO_FEE = "本年度未收取政府信息公开信息处理费，未发出收费通知。"
+
+
+def sections(
+    agency: str,
+    year: int,
+    fmt: str,
+    proactive: int,
+    t3: dict[str, list[int]],
+    t4: list[int],
+    level: str,
+    where: str,
+    phone: str,
+    fee: str = NO_FEE,
+) -> dict[int, list[str]]:
+    return {
+        0: preamble(agency, year, where, phone),
+        1: overview(agency, year, proactive, t3["new_received"][6], level),
+        2: [f"本年度主动公开政府信息{proactive}条。主动公开政府信息具体情况如下表："],
+        3: [t3_sentence(t3, fmt) + "具体情况如下表：", "注：表中数据统计口径为本年度内办结的申请。"],
+        4: [t4_sentence(t4)],
+        5: problems(year),
+        6: other_matters(year, fee),
+    }
+
+
+def t2_2021(
+    reg: tuple[str, str, str], doc: tuple[str, str, str], lic: str, pen: str, coe: str, fee: str
+) -> dict[str, str]:
+    out = {}
+    for row, vals in (("regulations", reg), ("normative_docs", doc)):
+        for col, v in zip(("made", "repealed", "in_force"), vals, strict=True):
+            out[f"t2.{row}.{col}"] = v
+    out["t2.licensing.decisions"] = lic
+    out["t2.penalty.decisions"] = pen
+    out["t2.coercion.decisions"] = coe
+    out["t2.admin_fees.amount_wan_yuan"] = fee
+    return out
+
+
+def t2_2019(rows: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    cols = {
+        "regulations": ("new_made", "new_published", "total_published"),
+        "normative_docs": ("new_made", "new_published", "total_published"),
+        "licensing": ("prev_items", "delta", "decisions"),
+        "other_services": ("prev_items", "delta", "decisions"),
+        "penalty": ("prev_items", "delta", "decisions"),
+        "coercion": ("prev_items", "delta", "decisions"),
+        "admin_fees": ("prev_items", "delta"),
+        "central_procurement": ("items", "amount"),
+    }
+    return {f"t2.{r}.{c}": v for r, vals in rows.items() for c, v in zip(cols[r], vals, strict=True)}
+
+
+def fw(s: str) -> str:
+    return s.translate(FULLWIDTH)
+
+
+def cases() -> list[Case]:
+    out: list[Case] = []
+
+    # 1 — a provincial department, 2023, a GBK CMS page with nested layout tables.
+    name = "prov-dept-2023-html-gbk"
+    agency, year = "湖北省水利厅", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [21, 3, 0, 0, 1, 0],
+            "partial": [4, 1, 0, 0, 0, 0],
+            "denied_third_party": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [9, 2, 0, 0, 0, 1],
+            "unable_needs_creation": [2, 0, 0, 0, 0, 0],
+            "nohandle_petition": [3, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [1, 0, 0, 0, 0, 0],
+            "other_no_correction": [2, 0, 0, 0, 0, 0],
+        },
+        carried=[2, 1, 0, 0, 0, 0],
+        forward=[3, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([3, 1, 0, 1], [1, 0, 1, 0], [0, 0, 0, 0])
+    SITE[name] = "湖北省水利厅"
+    out.append(
+        Case(
+            name=name,
+            medium="html-gbk",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2024-01-29",
+            headings=STD,
+            prose=sections(
+                agency,
+                year,
+                "2021",
+                1846,
+                t3,
+                t4,
+                "dept",
+                "湖北省水利厅门户网站“政府信息公开年报”栏目",
+                "027-87221605",
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("6", "2", "58"), "3125", "46", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["湖北省水利厅", "2024年1月29日"],
+            what="GBK page declared gb2312, nested layout tables, navigation and footer boilerplate, 索引号 metadata table,"
+            " the official tables with rowspan/colspan and <br/> split header cells, several applicant columns and"
+            " carried-over cases, litigation in table 四",
+        )
+    )
+
+    # 2, 3 — a prefecture-level city government, 2022, the official Word template filled in; the same as PDF.
+    agency, year = "赣州市人民政府", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [412, 86, 3, 2, 25, 14],
+            "partial": [53, 17, 0, 1, 6, 2],
+            "denied_state_secret": [2, 0, 0, 0, 0, 0],
+            "denied_law_prohibited": [3, 1, 0, 0, 0, 0],
+            "denied_security": [1, 0, 0, 0, 0, 0],
+            "denied_third_party": [7, 3, 0, 0, 1, 0],
+            "denied_internal": [4, 1, 0, 0, 0, 0],
+            "denied_process": [11, 2, 0, 0, 1, 0],
+            "denied_enforcement_file": [5, 1, 0, 0, 0, 0],
+            "denied_admin_query": [6, 8, 0, 0, 2, 0],
+            "unable_not_held": [187, 41, 1, 3, 12, 6],
+            "unable_needs_creation": [36, 9, 0, 0, 2, 1],
+            "unable_still_unclear": [14, 2, 0, 0, 0, 0],
+            "nohandle_petition": [21, 1, 0, 0, 0, 0],
+            "nohandle_repeat": [17, 3, 0, 0, 0, 0],
+            "nohandle_publication": [2, 0, 0, 0, 0, 0],
+            "nohandle_excessive": [9, 0, 0, 0, 0, 0],
+            "nohandle_confirm": [3, 1, 0, 0, 0, 0],
+            "other_no_correction": [28, 5, 0, 0, 1, 1],
+            "other_no_fee": [1, 0, 0, 0, 0, 0],
+            "other_other": [19, 4, 0, 0, 2, 3],
+        },
+        carried=[38, 9, 0, 0, 3, 1],
+        forward=[46, 7, 1, 0, 2, 2],
+    )
+    t4 = t4_from([41, 9, 12, 8], [11, 2, 4, 5], [6, 1, 2, 3])
+    city = dict(
+        fmt="2021",
+        agency=agency,
+        year=year,
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        publish_date=None,
+        headings=STD,
+        prose=sections(
+            agency,
+            year,
+            "2021",
+            28416,
+            t3,
+            t4,
+            "gov",
+            "赣州市人民政府门户网站政府信息公开专栏",
+            "0797-8992012",
+            fee="本年度共发出收费通知1件，金额200元；实际收取信息处理费0元（申请人逾期未缴纳，已按规定终止处理）。",
+        ),
+        figures=Figures(
+            t2=t2_2021(("2", "1", "31"), ("45", "12", "386"), "48215", "9562", "312", "15823.6142"),
+            t3=printed(t3),
+            t4=[str(v) for v in t4],
+        ),
+        signature=["赣州市人民政府办公室", "2023年3月28日"],
+    )
+    out.append(
+        Case(
+            name="city-gov-2022-docx-template",
+            medium="docx-template",
+            what="the official 2021 Word template (reference/official-template-2021.docx) filled in: merged"
+            " cells repeated by the table model, split header cells, large counts in every applicant column,"
+            " all （三）–（六） sub-rows non-zero, litigation, fees with six decimals, fee notice in section 六",
+            **city,  # type: ignore[arg-type]
+        )
+    )
+    out.append(
+        Case(
+            name="city-gov-2022-pdf-template",
+            medium="pdf-template",
+            what="the same report as city-gov-2022-docx-template rendered to PDF by LibreOffice (text layer,"
+            " tables drawn with ruling lines, table 三 over a page break)",
+            **city,  # type: ignore[arg-type]
+        )
+    )
+
+    # 4 — a county bureau, 2024, text copied from its page: tab-separated cells, full-width digits.
+    name = "county-bureau-2024-text-tabs"
+    agency, year = "桐庐县市场监督管理局", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [5, 2, 0, 0, 0, 0],
+            "partial": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [3, 1, 0, 0, 0, 0],
+            "nohandle_repeat": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=[0, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 0, 0])
+    CHROME[name] = (
+        [
+            "当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报",
+            f"{agency}{year}年政府信息公开工作年度报告",
+            "发布时间：2025-01-20 15:32    来源：县市场监管局    浏览次数：312",
+            "【字体：大 中 小】 【打印】 【关闭】",
+        ],
+        [
+            "扫一扫在手机打开当前页",
+            "【打印本页】 【关闭窗口】",
+            "主办：桐庐县人民政府办公室  技术支持：桐庐县大数据发展中心",
+        ],
+    )
+    t2 = t2_2021(("—", "—", "—"), ("1", "0", "4"), fw("2856"), fw("312"), fw("47"), "0")
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2025-01-20",
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 423, t3, t4, "dept", "桐庐县人民政府门户网站", "0571-64621130"
+            ),
+            figures=Figures(t2=t2, t3=printed(t3), t4=[str(v) for v in t4]),
+            signature=["桐庐县市场监督管理局", "2025年1月20日"],
+            what="a copied page (breadcrumb, 发布时间/浏览次数 line, the title twice, footer), tab-separated cells"
+            " with merged cells printed once, '—' in the 规章 row of a bureau without rule-making power,"
+            " full-width digits in table 二, a direct lawsuit pending",
+        )
+    )
+
+    # 5 — a township, 2025, pipe rows as a site export, blank cells in table 二.
+    name = "township-2025-text-pipes"
+    agency, year = "临安区太阳镇人民政府", 2025
+    t3 = t3_from(
+        "2021",
+        {"granted": [2, 0, 0, 0, 0, 0], "unable_not_held": [1, 0, 0, 0, 0, 0]},
+        carried=Z6,
+        forward=Z6,
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    CHROME[name] = (["信息来源：太阳镇人民政府    发布日期：2026-01-16"], [])
+    prose = sections(
+        agency, year, "2021", 186, t3, t4, "town", "临安区人民政府门户网站太阳镇专栏", "0571-63810126"
+    )
+    prose[1] = [
+        f"{year}年，太阳镇在区委、区政府的领导下，认真贯彻落实《条例》，紧扣乡村振兴、基层治理等中心工作，"
+        "推进基层政务公开标准化规范化建设，全年主动公开政府信息186条。",
+        "（一）主动公开方面。围绕财政资金、惠农补贴、社会救助、村级“三务”等群众关注事项，通过镇政府信息公开专栏、"
+        "村务公开栏和微信公众号及时公开相关信息。",
+        "（二）依申请公开方面。全年收到政府信息公开申请3件，均按时答复，未发生行政复议和行政诉讼。",
+        "（三）平台建设及监督保障方面。镇党政办明确专人负责政务公开工作，每月开展一次专栏自查。",
+    ]
+    out.append(
+        Case(
+            name=name,
+            medium="text-pipes",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2026-01-16",
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2021(("", "", ""), ("0", "0", "0"), "36", "12", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["临安区太阳镇人民政府", "2026年1月16日"],
+            what="a township report exported with pipe-separated rows, the 规章 row left blank, small numbers",
+        )
+    )
+
+    # 6 — a street office, 2021, the statistics workbook (three sheets, merged cells, numbers typed as numbers).
+    name = "street-2021-xlsx"
+    agency, year = "滨湖街道办事处", 2021
+    t3 = t3_from(
+        "2021",
+        {"granted": [3, 0, 0, 0, 0, 0], "unable_not_held": [2, 1, 0, 0, 0, 0]},
+        carried=Z6,
+        forward=[1, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="xlsx",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose={},
+            figures=Figures(
+                t2=t2_2021(("/", "/", "/"), ("0", "0", "0"), "0", "0", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            expected_rules=["SECTION-MISSING"],
+            what="a statistics workbook (one table per sheet, title rows, merged cells, numbers as numbers, '/' in"
+            " the 规章 row), no prose at all",
+        )
+    )
+
+    # 7 — a district government, 2019 (trial format), a UTF-8 page: signed deltas, procurement with its unit.
+    name = "district-2019-html-utf8"
+    agency, year = "江北区人民政府", 2019
+    t3 = t3_from(
+        "2019",
+        {
+            "granted": [56, 12, 0, 1, 3, 2],
+            "partial": [8, 2, 0, 0, 0, 0],
+            "denied_third_party": [2, 0, 0, 0, 0, 0],
+            "denied_process": [3, 1, 0, 0, 0, 0],
+            "unable_not_held": [41, 9, 0, 0, 2, 1],
+            "unable_needs_creation": [5, 0, 0, 0, 0, 0],
+            "unable_still_unclear": [3, 0, 0, 0, 0, 0],
+            "nohandle_petition": [6, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [4, 1, 0, 0, 0, 0],
+            "other": [7, 1, 0, 0, 0, 0],
+        },
+        carried=[5, 1, 0, 0, 0, 0],
+        forward=[9, 2, 0, 0, 0, 0],
+    )
+    t4 = t4_from([5, 2, 1, 1], [2, 0, 1, 1], [1, 0, 0, 0])
+    SITE[name] = "江北区人民政府"
+    prose = sections(agency, year, "2019", 6215, t3, t4, "gov", "江北区人民政府门户网站", "023-67868012")
+    prose[0] = [
+        p.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号").replace(
+            "〈中华人民共和国政府信息公开工作年度报告格式〉",
+            "〈中华人民共和国政府信息公开工作年度报告格式（试行）〉",
+        )
+        for p in prose[0]
+    ]
+    prose[6] = ["无。"]
+    out.append(
+        Case(
+            name=name,
+            medium="html-utf8",
+            fmt="2019",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2020-03-27",
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2019(
+                    {
+                        "regulations": ("0", "0", "0"),
+                        "normative_docs": ("12", "12", "87"),
+                        "licensing": ("356", "+12", "18265"),
+                        "other_services": ("215", "-3", "4532"),
+                        "penalty": ("128", "+5", "3421"),
+                        "coercion": ("24", "0", "56"),
+                        "admin_fees": ("38", "-6"),
+                        "central_procurement": ("1256", "28563.45万元"),
+                    }
+                ),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["重庆市江北区人民政府办公室", "2020年3月27日"],
+            what="2019 trial format on a UTF-8 CMS page: signed 本年增/减 ('+12', '-3'), 采购总金额 with its unit,"
+            " a single （六）其他处理 row, litigation after review",
+        )
+    )
+
+    # 8 — a county government, 2020 (trial format), text copied with spaces between cells.
+    name = "county-2020-text-spaces"
+    agency, year = "长兴县人民政府", 2020
+    t3 = t3_from(
+        "2019",
+        {
+            "granted": [31, 6, 0, 0, 2, 0],
+            "partial": [4, 0, 0, 0, 1, 0],
+            "denied_state_secret": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [22, 4, 0, 1, 0, 0],
+            "unable_needs_creation": [2, 1, 0, 0, 0, 0],
+            "nohandle_petition": [5, 0, 0, 0, 0, 0],
+            "other": [3, 0, 0, 0, 0, 0],
+        },
+        carried=[4, 0, 0, 0, 0, 0],
+        forward=[2, 1, 0, 0, 0, 0],
+    )
+    t4 = t4_from([2, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0])
+    CHROME[name] = (
+        [
+            "首页 > 信息公开 > 政府信息公开年报",
+            "索引号：002570583/2021-00012  发布机构：县政府办  发布日期：2021-01-28",
+        ],
+        ["相关链接", "打印本页 关闭窗口"],
+    )
+    prose = sections(agency, year, "2019", 3310, t3, t4, "gov", "长兴县人民政府门户网站", "0572-6022130")
+    prose[0] = [p.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号") for p in prose[0]]
+    prose[6] = ["本年度无其他需要报告的事项。"]
+    out.append(
+        Case(
+            name=name,
+            medium="text-spaces",
+            fmt="2019",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2021-01-28",
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2019(
+                    {
+                        "regulations": ("0", "0", "0"),
+                        "normative_docs": ("9", "9", "64"),
+                        "licensing": ("412", "+15", "25873"),
+                        "other_services": ("187", "-7", "9120"),
+                        "penalty": ("96", "+2", "2875"),
+                        "coercion": ("18", "0", "134"),
+                        "admin_fees": ("27", "-2"),
+                        "central_procurement": ("865", "15234.8"),
+                    }
+                ),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["长兴县人民政府办公室", "2021年1月28日"],
+            what="2019 trial format copied as text with single spaces between cells, split header words"
+            " ('商业 企业'), signed deltas, procurement amount without unit",
+        )
+    )
+
+    # 9 — a city bureau, 2017 (free form, 492号令), prose + the national statistics annex.
+    name = "city-bureau-2017-legacy-text"
+    agency, year = "绍兴市住房和城乡建设局", 2017
+    CHROME[name] = (["绍兴市住房和城乡建设局 > 信息公开 > 政府信息公开年度报告", "发布日期：2018-03-26"], [])
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="legacy",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2018-03-26",
+            headings=LEGACY,
+            prose={
+                0: [
+                    f"本报告根据《中华人民共和国政府信息公开条例》要求，由{agency}编制。全文包括概述，主动公开政府信息情况，"
+                    "依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼的情况，"
+                    "政府信息公开工作存在的主要问题及改进情况，需要说明的事项和附表。本报告中所列数据的统计期限自2017年1月1日起"
+                    "至2017年12月31日止。"
+                ],
+                1: [
+                    "2017年，我局认真贯彻落实《条例》和省、市关于政务公开工作的部署，调整充实政府信息公开工作领导小组，"
+                    "明确办公室为政府信息公开工作机构，配备专兼职工作人员3名。"
+                ],
+                2: [
+                    "2017年，我局共主动公开政府信息1523条，其中通过政府网站公开1498条，通过政府公报公开12条，通过政务微博公开356条，"
+                    "通过政务微信公开612条，通过其他方式公开85条。公开内容主要包括机构职能、政策法规、规划计划、"
+                    "住房保障、建筑市场监管、房地产市场信息等。"
+                ],
+                3: [
+                    "2017年，我局共收到政府信息公开申请37件，其中当面申请9件，网络申请21件，信函申请7件。已全部按时答复，"
+                    "其中属于已主动公开范围的11件，同意公开15件，同意部分公开3件，不同意公开2件，不属于本行政机关公开的4件，"
+                    "申请信息不存在的2件。"
+                ],
+                4: ["2017年，我局未收取政府信息公开相关费用，也无减免情况。"],
+                5: [
+                    "2017年，我局因政府信息公开申请被提起行政复议2件，行政诉讼1件。行政复议均维持原答复，行政诉讼一审判决驳回原告诉讼请求。"
+                ],
+                6: [
+                    "一是信息公开的及时性有待加强；二是依申请公开答复的规范性需进一步提高。2018年，我局将进一步完善制度，"
+                    "加强培训，不断提高政府信息公开工作水平。",
+                    "七、需要说明的事项",
+                    "无。",
+                    "附表：2017年度政府信息公开情况统计表",
+                ],
+            },
+            figures=None,
+            legacy_annex=[
+                ("一、主动公开情况", "", "", ""),
+                ("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条", "1523", "9876"),
+                ("其中：主动公开规范性文件数", "条", "14", "86"),
+                ("制发规范性文件总数", "件", "14", "86"),
+                ("（二）通过不同渠道和方式公开政府信息的情况", "", "", ""),
+                ("1.政府公报公开政府信息数", "条", "12", "74"),
+                ("2.政府网站公开政府信息数", "条", "1498", "9712"),
+                ("3.政务微博公开政府信息数", "条", "356", "1203"),
+                ("4.政务微信公开政府信息数", "条", "612", "1530"),
+                ("5.其他方式公开政府信息数", "条", "85", "412"),
+                ("三、依申请公开情况", "", "", ""),
+                ("（一）收到申请数", "件", "37", "215"),
+                ("1.当面申请数", "件", "9", "71"),
+                ("2.传真申请数", "件", "0", "3"),
+                ("3.网络申请数", "件", "21", "96"),
+                ("4.信函申请数", "件", "7", "45"),
+                ("（二）申请办结数", "件", "37", "215"),
+                ("1.按时办结数", "件", "37", "213"),
+                ("2.延期办结数", "件", "0", "2"),
+                ("（三）申请答复数", "件", "37", "215"),
+                ("1.属于已主动公开范围数", "件", "11", "64"),
+                ("2.同意公开答复数", "件", "15", "88"),
+                ("3.同意部分公开答复数", "件", "3", "12"),
+                ("4.不同意公开答复数", "件", "2", "9"),
+                ("5.不属于本行政机关公开数", "件", "4", "27"),
+                ("6.申请信息不存在数", "件", "2", "15"),
+                ("四、行政复议数量", "件", "2", "6"),
+                ("（一）维持具体行政行为数", "件", "2", "5"),
+                ("（二）被依法纠错数", "件", "0", "1"),
+                ("五、行政诉讼数量", "件", "1", "3"),
+                ("（一）维持具体行政行为或者驳回原告诉讼请求数", "件", "1", "3"),
+                ("六、举报投诉数量", "件", "0", "0"),
+                ("七、依申请公开信息收取的费用", "万元", "0", "0"),
+            ],
+            legacy_expected={
+                "legacy.proactive.total": 1523,
+                "legacy.proactive.gazette": 12,
+                "legacy.proactive.website": 1498,
+                "legacy.requests.received": 37,
+                "legacy.requests.answered": 37,
+                "legacy.requests.granted": 15,
+                "legacy.requests.partial": 3,
+                "legacy.requests.denied": 2,
+                "legacy.review.total": 2,
+                "legacy.litigation.total": 1,
+            },
+            signature=["绍兴市住房和城乡建设局", "2018年3月26日"],
+            what="a 2017 free-form report with the national statistics annex of 2015–2018 (收到申请数, 申请答复数,"
+            " 政府网站公开政府信息数, 行政复议数量 …; a 累计 column), tab-separated",
+        )
+    )
+
+    # 10 — a district bureau, 2023, each table cell on its own line (copied from a page that breaks cells).
+    name = "district-bureau-2023-text-lines"
+    agency, year = "鹿城区教育局", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [14, 0, 0, 0, 2, 0],
+            "partial": [3, 0, 0, 0, 0, 0],
+            "unable_not_held": [6, 1, 0, 0, 0, 0],
+            "nohandle_petition": [2, 0, 0, 0, 0, 0],
+            "other_other": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[2, 0, 0, 0, 0, 0],
+        forward=[1, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([2, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0])
+    CHROME[name] = (["鹿城区人民政府", "政府信息公开", "年度报告"], ["分享到：", "微信 微博 QQ空间"])
+    out.append(
+        Case(
+            name=name,
+            medium="text-lines",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 512, t3, t4, "dept", "鹿城区人民政府门户网站", "0577-88125011"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("2", "1", "17"), "1327", "8", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["温州市鹿城区教育局", "2024年1月25日"],
+            what="every table cell on a line of its own (a page copied from a browser that breaks cells), split"
+            " header words over two lines, 法律服务机构 applicants, a review and a lawsuit after review",
+        )
+    )
+
+    # 11 — a county government, 2024, a Word file built from scratch with 条例-style headings and units.
+    name = "county-gov-2024-docx"
+    agency, year = "德清县人民政府", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [48, 9, 0, 1, 4, 2],
+            "partial": [12, 3, 0, 0, 1, 0],
+            "denied_third_party": [3, 1, 0, 0, 0, 0],
+            "denied_process": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [35, 6, 0, 0, 3, 1],
+            "unable_still_unclear": [4, 0, 0, 0, 0, 0],
+            "nohandle_petition": [7, 1, 0, 0, 0, 0],
+            "nohandle_excessive": [6, 0, 0, 0, 0, 0],
+            "other_no_correction": [5, 1, 0, 0, 0, 0],
+        },
+        carried=[6, 2, 0, 0, 0, 0],
+        forward=[4, 1, 0, 0, 1, 0],
+    )
+    t4 = t4_from([6, 2, 1, 2], [2, 1, 0, 2], [1, 0, 1, 1])
+    out.append(
+        Case(
+            name=name,
+            medium="docx",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=ART50,
+            prose=sections(
+                agency,
+                year,
+                "2021",
+                4127,
+                t3,
+                t4,
+                "gov",
+                "德清县人民政府门户网站",
+                "0572-8082216",
+                fee="本年度发出收费通知0件，收取信息处理费0元。",
+            ),
+            figures=Figures(
+                t2=t2_2021(("—", "—", "—"), ("23", "7", "152"), "36120件", "2187件", "96件", "1268.3万元"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["德清县人民政府办公室", "2025年3月20日"],
+            what="a Word file built from scratch (python-docx merges), 条例 art. 50 section titles, numbers with"
+            " units in table 二 ('36120件', '1268.3万元'), '—' for 规章, litigation in every block",
+        )
+    )
+
+    # 12 — a provincial department, 2020 (trial format), PDF rendered from its Word file.
+    name = "prov-dept-2020-pdf"
+    agency, year = "浙江省交通运输厅", 2020
+    t3 = t3_from(
+        "2019",
+        {
+            "granted": [27, 5, 1, 0, 3, 1],
+            "partial": [6, 2, 0, 0, 0, 0],
+            "denied_law_prohibited": [1, 0, 0, 0, 0, 0],
+            "denied_internal": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [18, 3, 0, 0, 1, 0],
+            "unable_needs_creation": [4, 1, 0, 0, 0, 0],
+            "nohandle_repeat": [3, 0, 0, 0, 0, 0],
+            "other": [2, 1, 0, 0, 0, 0],
+        },
+        carried=[3, 0, 0, 0, 0, 0],
+        forward=[5, 1, 0, 0, 0, 0],
+    )
+    t4 = t4_from([4, 0, 1, 1], [1, 0, 0, 1], [0, 0, 0, 0])
+    prose = sections(agency, year, "2019", 2264, t3, t4, "dept", "浙江省交通运输厅门户网站", "0571-83505012")
+    prose[0] = [p.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号") for p in prose[0]]
+    prose[6] = ["无。"]
+    out.append(
+        Case(
+            name=name,
+            medium="pdf",
+            fmt="2019",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2019(
+                    {
+                        "regulations": ("0", "0", "0"),
+                        "normative_docs": ("8", "8", "53"),
+                        "licensing": ("62", "-4", "15326"),
+                        "other_services": ("35", "+2", "2871"),
+                        "penalty": ("41", "0", "6583"),
+                        "coercion": ("7", "0", "312"),
+                        "admin_fees": ("5", "-1"),
+                        "central_procurement": ("214", "9865.32万元"),
+                    }
+                ),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["浙江省交通运输厅", "2021年1月29日"],
+            what="2019 trial format as a PDF rendered by LibreOffice from a Word file, signed deltas, procurement"
+            " in 万元, tables over page breaks",
+        )
+    )
+
+    # 13 — a city government, 2025, a UTF-8 page: 条例-style titles, blank cells, thousands separators.
+    name = "city-gov-2025-html-utf8"
+    agency, year = "湖州市人民政府", 2025
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [163, 38, 2, 1, 12, 5],
+            "partial": [21, 6, 0, 0, 2, 0],
+            "denied_state_secret": [1, 0, 0, 0, 0, 0],
+            "denied_third_party": [4, 2, 0, 0, 0, 0],
+            "denied_process": [6, 1, 0, 0, 0, 0],
+            "denied_admin_query": [3, 4, 0, 0, 1, 0],
+            "unable_not_held": [97, 21, 0, 2, 6, 3],
+            "unable_needs_creation": [12, 3, 0, 0, 1, 0],
+            "unable_still_unclear": [5, 0, 0, 0, 0, 0],
+            "nohandle_petition": [9, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [8, 2, 0, 0, 0, 0],
+            "nohandle_confirm": [2, 0, 0, 0, 0, 0],
+            "other_no_correction": [11, 2, 0, 0, 1, 0],
+            "other_other": [6, 1, 0, 0, 0, 1],
+        },
+        carried=[17, 4, 0, 0, 1, 0],
+        forward=[21, 5, 0, 0, 2, 1],
+    )
+    t4 = t4_from([18, 4, 6, 3], [5, 1, 2, 3], [3, 0, 1, 2])
+    SITE[name] = "湖州市人民政府"
+    out.append(
+        Case(
+            name=name,
+            medium="html-utf8",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2026-03-30",
+            headings=ART50,
+            prose=sections(
+                agency, year, "2021", 15632, t3, t4, "gov", "湖州市人民政府门户网站", "0572-2398012"
+            ),
+            figures=Figures(
+                t2=t2_2021(("1", "0", "23"), ("31", "9", "247"), "56,231", "4,872", "215", "8615.207"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["湖州市人民政府办公室", "2026年3月30日"],
+            what="a UTF-8 CMS page, 条例 art. 50 section titles, thousands separators in table 二 ('56,231'),"
+            " many non-zero cells in every block",
+        )
+    )
+    return out
