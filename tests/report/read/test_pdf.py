@@ -279,3 +279,19 @@ def test_rules_drawn_as_one_polyline_still_make_a_table() -> None:
     layout = read_pdf(polyline_grid_pdf(), "polyline.pdf")
     assert rows(layout) == [["Item", "Count", "Total"], ["Rules", "3", "17"]]
     assert texts(layout) == ["Annual report"]
+
+
+def test_unruled_narrow_number_columns_are_kept_apart() -> None:
+    td = "border:none;width:28pt;text-align:center;padding:0"
+    data = [
+        ("一、本年新收政府信息公开申请数量", [21, 0, 0, 0, 0, 0, 21]),
+        ("二、上年结转政府信息公开申请数量", [3, 0, 0, 10, 0, 0, 13]),
+    ]
+    body = "<table style='border:none;width:auto;font-size:10.5pt'>" + "".join(
+        f"<tr><td style='border:none;text-align:left;width:200pt'>{label}</td>"
+        + "".join(f"<td style='{td}'>{v}</td>" for v in values)
+        + "</tr>"
+        for label, values in data
+    )
+    layout = read_pdf(html_pdf(body + "</table>"), "unruled.pdf")
+    assert rows(layout) == [[label, *map(str, values)] for label, values in data]

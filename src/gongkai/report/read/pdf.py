@@ -187,7 +187,12 @@ def _join_lines(parts: Iterable[str]) -> str:
 
 
 def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
-    """Split a printed line where the gap is wider than two characters (an unruled column)."""
+    """Split a printed line where a gap marks an unruled column.
+
+    Between Chinese characters the gap must be wider than two characters (justified Chinese is
+    spread by up to about one); between digits or Latin letters, wider than one character (a
+    number never has a gap of a full em inside it, while columns of numbers are that far apart).
+    """
     segs: list[list[_Char]] = []
     prev: _Char | None = None  # the last visible character
     for ch in line:
@@ -195,7 +200,8 @@ def _segments(line: Sequence[_Char]) -> list[list[_Char]]:
             if segs:
                 segs[-1].append(ch)  # a printed space stays inside its segment
             continue
-        if prev is None or ch.x0 - prev.x1 > 2.0 * max(ch.size, prev.size):
+        narrow = not (_is_wide(prev.text[-1]) or _is_wide(ch.text[0])) if prev is not None else False
+        if prev is None or ch.x0 - prev.x1 > (1.0 if narrow else 2.0) * max(ch.size, prev.size):
             segs.append([ch])
         else:
             segs[-1].append(ch)
