@@ -1,6 +1,6 @@
 """Benchmark: reports per second for HTML, DOCX and XLSX, and a 1,000-file batch on 1 vs 2 processes.
 
-    uv run python bench/bench_readers.py [--seconds 5] [--files 1000] [--json]
+    uv run python bench/bench_readers.py [--seconds 5] [--files 1000] [--repeat 3] [--json]
 
 What is measured:
 
@@ -13,7 +13,8 @@ What is measured:
 2. **Batch.** ``--files`` files on disk — text, HTML, DOCX and XLSX, round-robin over the four
    media and over two reports (the 2021-format 西畴县 and the 2019-format 银川市市政管理局) — read by
    :func:`gongkai.report.batch.run_batch` into JSONL (read + check + write), first with one process,
-   then with two; the speed-up is the ratio of the wall-clock times. The CPU seconds of the parent
+   then with two, alternated ``--repeat`` times; the speed-up is the median ratio of the pairs'
+   wall-clock times. The CPU seconds of the parent
    and the (joined) workers are reported too: on a shared machine they show the pool's overhead,
    which the wall-clock ratio cannot.
 
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -73,7 +75,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def bench_batch(files: int) -> dict[str, Any]:
+def bench_batch(files: int, repeat: int = 1) -> dict[str, Any]:
+    """Batch runs with 1 and 2 workers, alternated ``repeat`` times (so that a change in the
+    machine's load falls on both); the speed-up is the median of the pairs' ratios."""
     from conftest import CORPUS_DIR
 
     payloads: list[tuple[str, bytes]] = []
@@ -81,30 +85,34 @@ def bench_batch(files: int) -> dict[str, Any]:
         payloads.append((".txt", (CORPUS_DIR / source).read_bytes()))
         for medium, name in MEDIA:
             payloads.append((Path(name).suffix, fixture(source, medium)[1]))
-    result: dict[str, Any] = {"files": files, "mix": sorted({s for s, _ in payloads})}
+    result: dict[str, Any] = {"files": files, "mix": sorted({s for s, _ in payloads}), "runs": []}
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
         for i in range(files):
             suffix, data = payloads[i % len(payloads)]
             (folder / f"{i:05d}{suffix}").write_bytes(data)
-        for workers in (1, 2):
-            out = Path(tmp) / f"dataset-{workers}.jsonl"
-            load0 = os.getloadavg()[0]
-            t0, cpu0, kids0 = time.perf_counter(), time.process_time(), _children_cpu()
-            summary = run_batch([str(folder)], str(out), workers=workers)
-            elapsed = time.perf_counter() - t0
-            cpu = time.process_time() - cpu0 + _children_cpu() - kids0
-            assert summary.processed == files and summary.failed == 0, summary.text()
-            result[f"workers_{workers}"] = {
-                "seconds": elapsed,
-                "files_per_second": files / elapsed,
-                "cpu_seconds": cpu,
-                "files_per_cpu_second": files / cpu,
-                "load_average_before": load0,
-                "load_average_after": os.getloadavg()[0],
-            }
-    result["speedup"] = result["workers_1"]["seconds"] / result["workers_2"]["seconds"]
+        for attempt in range(repeat):
+            pair: dict[str, Any] = {}
+            for workers in (1, 2):
+                out = Path(tmp) / f"dataset-{attempt}-{workers}.jsonl"
+                load0 = os.getloadavg()[0]
+                t0, cpu0, kids0 = time.perf_counter(), time.process_time(), _children_cpu()
+                summary = run_batch([str(folder)], str(out), workers=workers)
+                elapsed = time.perf_counter() - t0
+                cpu = time.process_time() - cpu0 + _children_cpu() - kids0
+                assert summary.processed == files and summary.failed == 0, summary.text()
+                pair[f"workers_{workers}"] = {
+                    "seconds": elapsed,
+                    "files_per_second": files / elapsed,
+                    "cpu_seconds": cpu,
+                    "files_per_cpu_second": files / cpu,
+                    "load_average_before": load0,
+                    "load_average_after": os.getloadavg()[0],
+                }
+            pair["speedup"] = pair["workers_1"]["seconds"] / pair["workers_2"]["seconds"]
+            result["runs"].append(pair)
+    result["speedup_median"] = statistics.median(p["speedup"] for p in result["runs"])
     return result
 
 
@@ -112,9 +120,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3, help="alternated pairs of batch runs")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = {"readers": bench_readers(args.seconds), "batch": bench_batch(args.files)}
+    results = {"readers": bench_readers(args.seconds), "batch": bench_batch(args.files, args.repeat)}
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -127,14 +136,17 @@ def main() -> None:
             f" {r['read']['per_wall_second']:>14.1f} {r['read']['per_cpu_second']:>13.1f}"
         )
     b = results["batch"]
-    for w in (1, 2):
-        r = b[f"workers_{w}"]
-        print(
-            f"batch {b['files']} files, {w} process(es): {r['seconds']:.1f} s wall, {r['files_per_second']:.1f} files/s;"
-            f" {r['cpu_seconds']:.1f} CPU-s, {r['files_per_cpu_second']:.1f} files/CPU-s"
-            f" (load {r['load_average_before']:.1f} → {r['load_average_after']:.1f})"
-        )
-    print(f"speed-up 2 vs 1: {b['speedup']:.2f}×")
+    for n, pair in enumerate(b["runs"], start=1):
+        for w in (1, 2):
+            r = pair[f"workers_{w}"]
+            print(
+                f"run {n}: batch {b['files']} files, {w} process(es): {r['seconds']:.1f} s wall,"
+                f" {r['files_per_second']:.1f} files/s; {r['cpu_seconds']:.1f} CPU-s,"
+                f" {r['files_per_cpu_second']:.1f} files/CPU-s"
+                f" (load {r['load_average_before']:.1f} → {r['load_average_after']:.1f})"
+            )
+        print(f"run {n}: speed-up 2 vs 1: {pair['speedup']:.2f}×")
+    print(f"median speed-up over {len(b['runs'])} alternated pairs: {b['speedup_median']:.2f}×")
 
 
 if __name__ == "__main__":
