@@ -198,3 +198,10 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path: Path) -> None:
     assert (rerun.skipped, rerun.processed) == (done, 300 - done)
     rows = _jsonl(out)
     assert len(rows) == len({r["file"] for r in rows}) == 300
+
+
+def test_output_inside_the_input_folder_is_neither_read_nor_counted(collection: Path) -> None:
+    out = collection / "dataset.csv"
+    run_batch([str(collection)], str(out), workers=1)
+    again = run_batch([str(collection)], str(out), workers=1)
+    assert (again.found, again.ignored, again.skipped, again.processed) == (5, 1, 5, 0)

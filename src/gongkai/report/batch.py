@@ -180,7 +180,7 @@ def collect(inputs: Iterable[str], *, exclude: Path | None = None) -> tuple[list
             candidates: Iterable[Path] = sorted(p for p in path.rglob("*") if p.is_file())
             for p in candidates:
                 rel = p.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
+                if any(part.startswith(".") for part in rel.parts) or (excluded and p.resolve() == excluded):
                     continue
                 if p.suffix.lower() not in INPUT_SUFFIXES:
                     ignored += 1
