@@ -8,6 +8,7 @@ misleadingly — they are joined into one run and split by :mod:`.digitruns`. Th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,22 @@ def _merged_cells_collapsed(data: Sequence[Piece], n: int) -> Sequence[Piece]:
     return collapsed if len(collapsed) == n else data
 
 
+def _order_doubtful(data: Sequence[Piece], cells: Candidate, rules: Sequence[SumRule]) -> bool:
+    """Whether the printed order of a row's values may not be its column order: the values stand on
+    several lines, one of them holding several values (a table laid out in aligned columns whose
+    cells are centred vertically — pdftotext -layout, "copy all" from a PDF — prints a one-line cell
+    of a tall row on the line above the others: "这一情 79" / "53 17 0 1 6 2"), and in that order the
+    row breaks its own equation. Such a row is left out, never read in a guessed order. Values on one
+    line each (a cell per line) or all on one line keep their order, consistent or not."""
+    per_line = Counter(p.line for p in data)
+    if len(per_line) < 2 or max(per_line.values()) < 2 or not rules:
+        return False
+    values = [c.value for c in cells]
+    if not all(isinstance(v, int) for v in values):
+        return False
+    return any(values[r.total] != sum(values[i] for i in r.parts) for r in rules)  # type: ignore[misc]
+
+
 def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[SumRule] = ()) -> RowRead:
     n = len(kinds)
     start = data[0].start if data else 0
@@ -62,10 +79,16 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
     if len(data) > n:
         data = _merged_cells_collapsed(data, n)
     if len(data) == n:
-        return RowRead(
-            (tuple(CellRead(p.printed, value_of(p, k), p.start) for p, k in zip(data, kinds, strict=True)),),
-            start=start,
+        as_printed = tuple(
+            CellRead(p.printed, value_of(p, k), p.start) for p, k in zip(data, kinds, strict=True)
         )
+        if _order_doubtful(data, as_printed, rules):
+            return RowRead(
+                (),
+                problem="本行数字分印在几行（单元格上下错位），印出次序不一定是列的次序，且按此次序本行合计不符",
+                start=start,
+            )
+        return RowRead((as_printed,), start=start)
     if any(p.kind is not PieceKind.NUM for p in data):
         texts = "、".join(p.printed or "（空）" for p in data)
         return RowRead(
