@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import Finding, Severity
-from ..formats import FORMAT_2019, FORMAT_2021, Block, Format, ValueKind
+from ..formats import FORMAT_2019, FORMAT_2021, Block, Format, Row, ValueKind
 from ..model import Cell, CellValue
 from .digitruns import SumRule
 from .labels import Match, find_label, find_sequence, keys_for
-from .numbers import Piece, PieceKind, pieces_of, select_data
+from .numbers import MASKED, Piece, PieceKind, is_prose, pieces_of, select_data
 from .rows import Candidate, RowRead, read_row
-from .stream import Stream, compact
+from .stream import CELL_SEP, Stream, compact
 
 #: Above this many combinations of ambiguous rows, equations between rows are not searched.
 MAX_COMBINATIONS = 50_000
@@ -30,6 +30,7 @@ MAX_COMBINATIONS = 50_000
 MIN_T3_ROWS = 5
 #: At most this many table 三 rows printed with no value at all are read as blank rows.
 MAX_BLANK_ROWS = 3
+_SEPARATORS = "|\t" + CELL_SEP
 
 
 @dataclass
@@ -43,6 +44,10 @@ class TableRead:
     start: int | None = None  # compact offsets of the region actually used
     end: int | None = None
     block_formats: dict[str, str] = field(default_factory=dict)
+
+
+#: A table 二 row as found: its block, its declaration, where its label is, what follows it.
+T2Row = tuple[Block, Row, Match, list[Piece]]
 
 
 @dataclass
@@ -81,8 +86,79 @@ def payload(
         a = max(stream.to_text(max(m.start, c_start)), t_start)
         b = min(stream.to_text_end(min(m.end, c_end)), t_end)
         for i in range(a - t_start, b - t_start):
-            chars[i] = "\x1f" if i == a - t_start else " "
+            chars[i] = MASKED  # separates words like a space, but a masked cell is not a blank one
     return pieces_of("".join(chars), t_start)
+
+
+def without_own_label(pieces: list[Piece], labels: Sequence[str]) -> list[Piece]:
+    """Drop the row's label printed again in a cell of its own (a merged label cell repeated)."""
+    keys = {compact(label) for label in labels}
+    return [p for p in pieces if not (p.kind is PieceKind.TEXT and compact(p.printed) in keys)]
+
+
+def label_column(stream: Stream, m: Match) -> int:
+    """How many cells precede the label on its line (0 when the line has no cell separators)."""
+    t = stream.to_text(m.start)
+    line_start = stream.text.rfind("\n", 0, t) + 1
+    return sum(1 for ch in stream.text[line_start:t] if ch in _SEPARATORS)
+
+
+def aligned_rows(stream: Stream, rows: Sequence[tuple[Match, list[Piece], int]]) -> list[list[Piece]]:
+    """Each row's data pieces (see numbers.select_data), placed by column where the table shows it.
+
+    In a table whose rows are cells on a line (a real table, or pipe rows), the rows printed in full
+    tell in which column the first value stands (counted from the line start, so label cells of
+    different widths do not matter) — or, when that varies, how many cells follow the last value. A row with empty or text cells is then read cell by cell from
+    that column — "| 三、本年度办理结果 | （一）予以公开 |  |  | 5 | 141 |  |  | 1131 |  |" has an
+    empty layout cell *and* an empty 自然人 cell before the 5 — instead of by counting pieces.
+    Without a column agreed by every full row, rows are read as select_data reads them.
+    """
+    labels = [label_column(stream, m) for m, _, _ in rows]
+    selected = [select_data(pieces, n) for _, pieces, n in rows]
+    firsts: set[int] = set()  # the first value's column, counted from the line start
+    tails: set[int] = set()  # cells after the last value, to the line end
+    for label_col, data, (_, _, n) in zip(labels, selected, rows, strict=True):
+        if _full_row(data, n):
+            firsts.add(label_col + data[0].col)
+            tails.add(data[-1].line_cells - 1 - data[-1].col)
+    if len(firsts) != 1 and len(tails) != 1:
+        return selected
+    result: list[list[Piece]] = []
+    for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
+        if _full_row(data, n) or not any(p.kind is PieceKind.BLANK for p in pieces):
+            result.append(data)
+            continue
+        if len(firsts) == 1:
+            start = next(iter(firsts)) - label_col
+        else:
+            line_cells = max((p.line_cells for p in pieces if p.line == 0), default=0)
+            start = line_cells - next(iter(tails)) - n
+        by_col = _by_column(pieces, start, n) if start >= 0 else None
+        result.append(by_col if by_col is not None else data)
+    return result
+
+
+def _full_row(data: Sequence[Piece], n: int) -> bool:
+    """n values on the label's line, in consecutive cells, none of them empty or text."""
+    return (
+        len(data) == n
+        and all(p.kind in (PieceKind.NUM, PieceKind.MARK) and p.line == 0 and p.col >= 0 for p in data)
+        and all(p.col == data[0].col + j for j, p in enumerate(data))
+    )
+
+
+def _by_column(pieces: Sequence[Piece], first: int, n: int) -> list[Piece] | None:
+    on_line = [p for p in pieces if p.line == 0 and p.col >= 0]
+    cells: list[Piece] = []
+    for col in range(first, first + n):
+        here = [p for p in on_line if p.col == col]
+        if len(here) != 1 or (here[0].kind is PieceKind.TEXT and is_prose(here[0])):
+            return None  # a cell missing, or holding several values or prose: not this layout
+        cells.append(here[0])
+    outside = [
+        p for p in on_line if not first <= p.col < first + n and p.kind in (PieceKind.NUM, PieceKind.MARK)
+    ]
+    return None if outside else cells
 
 
 def masks_for(stream: Stream, phrases: Sequence[str], start: int, end: int) -> list[Match]:
@@ -277,8 +353,11 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     # A few rows printed with nothing are blank rows; most rows empty means the table was flattened
     # column by column (labels first, numbers after): then no row can be read by its label.
     blank_rows_plausible = empty <= MAX_BLANK_ROWS
-    for (row, m), pieces in zip(found, payloads, strict=True):
-        data = select_data(pieces, len(cols))
+    payloads = [
+        without_own_label(p, (r.label, *r.aliases)) for (r, _), p in zip(found, payloads, strict=True)
+    ]
+    selected = aligned_rows(stream, [(m, p, len(cols)) for (_, m), p in zip(found, payloads, strict=True)])
+    for (row, m), pieces, data in zip(found, payloads, selected, strict=True):
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
         if not pieces and not blank_rows_plausible:
@@ -386,6 +465,7 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
     table.start = headings[0][1].start
     table.end = end
     formats_seen: list[str] = []
+    rows: list[T2Row] = []
     for i, (block_key, found_at) in enumerate(headings):
         b_end = headings[i + 1][1].start if i + 1 < len(headings) else end
         fmt, block = _block_format(stream, block_key, found_at.end, b_end, default)
@@ -393,7 +473,8 @@ def read_t2(stream: Stream, start: int, end: int, default: Format) -> TableRead:
             continue
         formats_seen.append(fmt.key)
         table.block_formats[block_key] = fmt.key
-        _read_block(stream, table, block, found_at.end, b_end)
+        rows.extend(_block_rows(stream, table, block, found_at.end, b_end))
+    _read_t2_rows(stream, table, rows)
     if formats_seen:
         table.format = max(set(formats_seen), key=formats_seen.count)
         if len(set(formats_seen)) > 1:
@@ -432,20 +513,13 @@ def _read_without_headings(stream: Stream, table: TableRead, start: int, end: in
         return
     headers = [c.label for b in fmt.table2 for c in b.columns] + ["信息内容"]
     masks = masks_for(stream, headers, start, end)
-    pending: list[PendingRow] = []
+    t2_rows: list[T2Row] = []
     for i, (block, row, m) in enumerate(found):
         stop = found[i + 1][2].start if i + 1 < len(found) else end
-        pieces = payload(stream, m.end, stop, masks)
-        kinds = [block.kind_of(c.key) for c in block.columns]
-        data = select_data(pieces, len(kinds))
-        ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
-        label = f"表二“{block.heading}”“{row.label}”行"
-        if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
-            _blank_row(stream, table, ids, label, m)
-            continue
-        pending.append(PendingRow(ids, label, read_row(data, kinds)))
+        pieces = without_own_label(payload(stream, m.end, stop, masks), (row.label, *row.aliases))
+        t2_rows.append((block, row, m, pieces))
         table.block_formats[block.key] = fmt.key
-    _settle(stream, table, pending)
+    _read_t2_rows(stream, table, t2_rows)
     for (block, row), match in zip(rows, matches, strict=True):
         if match is None:
             missing = [f"t2.{row.key}.{c.key}" for c in block.columns]
@@ -481,31 +555,35 @@ def _block_format(
     return winners[0]
 
 
-def _read_block(stream: Stream, table: TableRead, block: Block, start: int, end: int) -> None:
+def _block_rows(stream: Stream, table: TableRead, block: Block, start: int, end: int) -> list[T2Row]:
+    """The rows of one table 二 block with their payloads; rows not found become findings."""
     matches = find_sequence(stream, [(r.label, *r.aliases) for r in block.rows], start, end, lookahead=1)
     found = [(r, m) for r, m in zip(block.rows, matches, strict=True) if m is not None]
-    kinds = [block.kind_of(c.key) for c in block.columns]
-    pending: list[PendingRow] = []
+    rows: list[T2Row] = []
     for i, (row, m) in enumerate(found):
         stop = found[i + 1][1].start if i + 1 < len(found) else end
-        pieces = payload(stream, m.end, stop)
-        data = select_data(pieces, len(kinds))
+        rows.append(
+            (block, row, m, without_own_label(payload(stream, m.end, stop), (row.label, *row.aliases)))
+        )
+    for row, match in zip(block.rows, matches, strict=True):
+        if match is None:
+            ids = [f"t2.{row.key}.{c.key}" for c in block.columns]
+            _missing(stream, table, f"表二“{block.heading}”“{row.label}”行", ids, start)
+    return rows
+
+
+def _read_t2_rows(stream: Stream, table: TableRead, rows: Sequence[T2Row]) -> None:
+    """Cells of table 二's rows; the column of the first value is learnt over all blocks."""
+    selected = aligned_rows(stream, [(m, pieces, len(block.columns)) for block, _, m, pieces in rows])
+    pending: list[PendingRow] = []
+    for (block, row, m, pieces), data in zip(rows, selected, strict=True):
         ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
         label = f"表二“{block.heading}”“{row.label}”行"
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
             _blank_row(stream, table, ids, label, m)
             continue
-        pending.append(PendingRow(ids, label, read_row(data, kinds)))
+        pending.append(PendingRow(ids, label, read_row(data, [block.kind_of(c.key) for c in block.columns])))
     _settle(stream, table, pending)
-    for row, match in zip(block.rows, matches, strict=True):
-        if match is None:
-            _missing(
-                stream,
-                table,
-                f"表二“{block.heading}”“{row.label}”行",
-                [f"t2.{row.key}.{c.key}" for c in block.columns],
-                start,
-            )
 
 
 def _heading(block_key: str) -> str:
