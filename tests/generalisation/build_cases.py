@@ -269,6 +269,7 @@ class Case:
     consistent: bool = True
     #: rule findings this case is right to get (a workbook has no six sections; an old format)
     expected_rules: list[str] = field(default_factory=list)
+    word_html: bool = False  # HTML tables pasted from Word (th, split runs)
 
     def expected(self) -> dict[str, Any]:
         cells: dict[str, Any] = {}
@@ -318,6 +319,23 @@ def text_table(grid: Grid, style: str) -> list[str]:
     return lines
 
 
+def markdown_table(grid: Grid) -> list[str]:
+    """A pipe table as markdown sites and transcriptions print it: merged cells repeated, one header
+    row, the |---| rule under it."""
+    width = sum(c.cs for c in grid[0])
+    cells: dict[tuple[int, int], str] = {}
+    for r, c, cell in placed(grid):
+        for dr in range(cell.rs):
+            for dc in range(cell.cs):
+                cells[(r + dr, c + dc)] = cell.text.replace("\n", "")
+    lines = []
+    for r in range(len(grid)):
+        lines.append("| " + " | ".join(cells.get((r, c), "") for c in range(width)) + " |")
+        if r == 0:
+            lines.append("|" + "---|" * width)
+    return lines
+
+
 def body_blocks(case: Case) -> list[tuple[str, Any]]:
     """The report in reading order: ("title"|"p"|"h"|"table", payload)."""
     out: list[tuple[str, Any]] = [("title", case.title)]
@@ -349,24 +367,46 @@ def body_blocks(case: Case) -> list[tuple[str, Any]]:
 def render_text(case: Case, style: str, header: list[str], footer: list[str]) -> bytes:
     lines = list(header)
     for kind, payload in body_blocks(case):
-        if kind == "table":
+        if kind == "table" and style == "markdown":
+            lines += ["", *markdown_table(payload), ""]
+        elif kind == "table":
             lines += text_table(payload, style)
+        elif style == "markdown" and kind == "title":
+            lines.append(f"# {payload}")
+        elif style == "markdown" and kind == "h":
+            lines += ["", f"## {payload}", ""]
         else:
             lines.append(payload)
     lines += footer
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def html_table(grid: Grid) -> str:
+def html_table(grid: Grid, word_html: bool = False) -> str:
+    """The table as a CMS prints it; ``word_html`` is the markup of a Word document pasted into the
+    editor (header rows in <th>, runs split inside a number, &nbsp; padding)."""
     rows = []
-    for row in grid:
+    header_rows = next(
+        (
+            i
+            for i, row in enumerate(grid)
+            if any(
+                expected_value(c.text) is not None and isinstance(expected_value(c.text), int) for c in row
+            )
+        ),
+        len(grid),
+    )
+    for r, row in enumerate(grid):
         tds = []
         for c in row:
             attrs = (f' rowspan="{c.rs}"' if c.rs > 1 else "") + (f' colspan="{c.cs}"' if c.cs > 1 else "")
             text = "<br/>".join(html.escape(t) for t in c.text.split("\n")) or "&nbsp;"
+            if word_html and len(c.text) > 1 and c.text.isdigit():
+                # Word splits a run where the text was edited: "1<span>2</span>"
+                text = f'{c.text[:-1]}<span lang="EN-US" style="font-size:10.5pt">{c.text[-1]}</span>'
+            tag = "th" if word_html and r < header_rows and r < 3 else "td"
             tds.append(
-                f'<td{attrs} style="border:1px solid #000;text-align:center" valign="middle">'
-                f'<p style="text-align:center"><span style="font-family:宋体;font-size:12px">{text}</span></p></td>'
+                f'<{tag}{attrs} style="border:1px solid #000;text-align:center" valign="middle">'
+                f'<p style="text-align:center"><span style="font-family:宋体;font-size:12px">{text}</span></p></{tag}>'
             )
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return (
@@ -382,7 +422,7 @@ def render_html(case: Case, encoding: str, site: str) -> bytes:
         if kind == "title":
             continue
         if kind == "table":
-            body.append(html_table(payload))
+            body.append(html_table(payload, word_html=case.word_html))
         elif kind == "h":
             body.append(f'<p style="text-indent:2em"><strong>{html.escape(payload)}</strong></p>')
         elif kind == "sig":
@@ -546,7 +586,8 @@ def render_docx_grid(case: Case, path: Path) -> None:
     d.save(str(path))
 
 
-def render_pdf(docx_path: Path, pdf_path: Path) -> None:
+def convert(source: Path, target: Path, fmt: str) -> None:
+    """LibreOffice conversion (docx → pdf/doc, xlsx → xls), as agencies' own office suites save them."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [
@@ -554,16 +595,20 @@ def render_pdf(docx_path: Path, pdf_path: Path) -> None:
                 "--headless",
                 f"-env:UserInstallation=file://{tmp}/profile",
                 "--convert-to",
-                "pdf",
+                fmt,
                 "--outdir",
                 tmp,
-                str(docx_path),
+                str(source),
             ],
             check=True,
             capture_output=True,
             timeout=180,
         )
-        shutil.copy(Path(tmp) / (docx_path.stem + ".pdf"), pdf_path)
+        shutil.copy(Path(tmp) / f"{source.stem}.{fmt}", target)
+
+
+def render_pdf(docx_path: Path, pdf_path: Path) -> None:
+    convert(docx_path, pdf_path, "pdf")
 
 
 def render_xlsx(case: Case, path: Path) -> None:
@@ -617,7 +662,9 @@ def write_case(case: Case, cases_dir: Path = CASES_DIR) -> None:
     out.mkdir(parents=True)
     header, footer = CHROME.get(case.name, ([], []))
     m = case.medium
-    if m.startswith("text-"):
+    if m == "text-markdown":
+        (out / "source.md").write_bytes(render_text(case, "markdown", header, footer))
+    elif m.startswith("text-"):
         (out / "source.txt").write_bytes(render_text(case, m.removeprefix("text-"), header, footer))
     elif m == "html-gbk":
         (out / "source.html").write_bytes(render_html(case, "gbk", SITE[case.name]))
@@ -634,6 +681,27 @@ def write_case(case: Case, cases_dir: Path = CASES_DIR) -> None:
             render_pdf(d, out / "source.pdf")
     elif m == "xlsx":
         render_xlsx(case, out / "source.xlsx")
+    elif m == "xls":
+        with tempfile.TemporaryDirectory() as tmp:
+            render_xlsx(case, Path(tmp) / "report.xlsx")
+            convert(Path(tmp) / "report.xlsx", out / "source.xls", "xls")
+    elif m == "doc":
+        with tempfile.TemporaryDirectory() as tmp:
+            render_docx_grid(case, Path(tmp) / "report.docx")
+            convert(Path(tmp) / "report.docx", out / "source.doc", "doc")
+    elif m == "pdftotext":
+        # the text of a PDF as archives and "copy all" keep it: columns aligned with spaces,
+        # wrapped labels on the lines below their numbers
+        with tempfile.TemporaryDirectory() as tmp:
+            render_docx_template(case, Path(tmp) / "report.docx")
+            render_pdf(Path(tmp) / "report.docx", Path(tmp) / "report.pdf")
+            text = subprocess.run(
+                ["pdftotext", "-layout", str(Path(tmp) / "report.pdf"), "-"],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            ).stdout
+            (out / "source.txt").write_bytes(text)
     else:
         raise ValueError(m)
     expected = case.expected()

@@ -308,6 +308,15 @@ def cases() -> list[Case]:
             **city,  # type: ignore[arg-type]
         )
     )
+    out.append(
+        Case(
+            name="city-gov-2022-pdftotext",
+            medium="pdftotext",
+            what="the text of that PDF as `pdftotext -layout` (and archives) keep it: columns aligned with"
+            " spaces, labels wrapped onto the lines below their numbers, page breaks inside table 三",
+            **city,  # type: ignore[arg-type]
+        )
+    )
 
     # 4 — a county bureau, 2024, text copied from its page: tab-separated cells, full-width digits.
     name = "county-bureau-2024-text-tabs"
@@ -856,6 +865,213 @@ def cases() -> list[Case]:
             signature=["湖州市人民政府办公室", "2026年3月30日"],
             what="a UTF-8 CMS page, 条例 art. 50 section titles, thousands separators in table 二 ('56,231'),"
             " many non-zero cells in every block",
+        )
+    )
+    # 15 — a street office, 2022, a Word 97 .doc (saved by an office suite from a from-scratch table).
+    name = "street-2022-doc"
+    agency, year = "南湖街道办事处", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [4, 1, 0, 0, 0, 0],
+            "partial": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [2, 0, 0, 0, 0, 1],
+            "other_other": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[0, 0, 0, 0, 0, 0],
+        forward=[1, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    prose = sections(
+        agency, year, "2021", 264, t3, t4, "street", "嘉兴市南湖区人民政府门户网站", "0573-82091235"
+    )
+    out.append(
+        Case(
+            name=name,
+            medium="doc",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("0", "0", "0"), "0", "15", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["嘉兴市南湖区南湖街道办事处", "2023年1月18日"],
+            what="a Word 97 .doc (LibreOffice 'save as'), merged cells, a review, a carried-forward case",
+        )
+    )
+
+    # 16 — a county bureau, 2021, still on the 2019 trial format (a real compliance error), pipes.
+    name = "county-bureau-2021-oldformat-text-pipes"
+    agency, year = "象山县农业农村局", 2021
+    t3 = t3_from(
+        "2019",
+        {
+            "granted": [6, 1, 0, 0, 0, 0],
+            "unable_not_held": [2, 0, 0, 0, 0, 0],
+            "other": [1, 0, 0, 0, 0, 0],
+        },
+        carried=Z6,
+        forward=Z6,
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    prose = sections(agency, year, "2019", 356, t3, t4, "dept", "象山县人民政府门户网站", "0574-65721136")
+    prose[0] = [p.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号") for p in prose[0]]
+    CHROME[name] = (["发布时间：2022-01-25 来源：县农业农村局"], [])
+    out.append(
+        Case(
+            name=name,
+            medium="text-pipes",
+            fmt="2019",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2022-01-25",
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2019(
+                    {
+                        "regulations": ("0", "0", "0"),
+                        "normative_docs": ("2", "2", "11"),
+                        "licensing": ("23", "+1", "412"),
+                        "other_services": ("8", "0", "56"),
+                        "penalty": ("15", "-2", "37"),
+                        "coercion": ("3", "0", "2"),
+                        "admin_fees": ("0", "0"),
+                        "central_procurement": ("12", "286.5万元"),
+                    }
+                ),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["象山县农业农村局", "2022年1月25日"],
+            expected_rules=["FORMAT-YEAR"],
+            what="a 2021 report on the old 2019 trial template (a compliance error the rules must report, the"
+            " reader must read as printed)",
+        )
+    )
+
+    # 17 — a town, 2022, a UTF-8 page whose tables were pasted from Word: <th>, split runs, '/' cells.
+    name = "town-2022-html-word"
+    agency, year = "天子湖镇人民政府", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [11, 2, 0, 0, 0, 0],
+            "partial": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [3, 1, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=Z6,
+    )
+    SITE[name] = "安吉县人民政府"
+    out.append(
+        Case(
+            name=name,
+            medium="html-utf8",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2023-01-30",
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 318, t3, [0] * 15, "town", "安吉县人民政府门户网站", "0572-5090011"
+            ),
+            figures=Figures(
+                t2=t2_2021(("/", "/", "/"), ("/", "/", "/"), "62", "27", "3", "/"),
+                t3=printed(t3),
+                t4=["/"] * 15,
+            ),
+            signature=["安吉县天子湖镇人民政府", "2023年1月30日"],
+            word_html=True,
+            what="tables pasted from Word into the CMS editor (<th> header cells, a number split over two runs"
+            " '1<span>2</span>'), '/' in every table 四 cell and in table 二 rows a town does not have",
+        )
+    )
+
+    # 18 — a district government, 2024, markdown (sites built on markdown, and transcriptions).
+    name = "district-2024-markdown"
+    agency, year = "南浔区人民政府", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [38, 7, 0, 0, 2, 1],
+            "partial": [9, 1, 0, 0, 0, 0],
+            "denied_process": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [25, 4, 0, 1, 1, 0],
+            "unable_needs_creation": [3, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [4, 0, 0, 0, 0, 0],
+            "other_no_correction": [2, 1, 0, 0, 0, 0],
+        },
+        carried=[3, 1, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 1, 0],
+    )
+    t4 = t4_from([4, 1, 1, 0], [1, 0, 0, 1], [2, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="text-markdown",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 5230, t3, t4, "gov", "南浔区人民政府门户网站", "0572-3022150"
+            ),
+            figures=Figures(
+                t2=t2_2021(("—", "—", "—"), ("14", "3", "96"), "21873", "1652", "88", "612.45"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["湖州市南浔区人民政府办公室", "2025年3月25日"],
+            what="markdown: '#' title, '##' section headings, pipe tables with a |---| rule and merged cells"
+            " repeated in every row they cover",
+        )
+    )
+
+    # 19 — a city bureau, 2023, the statistics workbook saved as .xls (BIFF8).
+    name = "city-bureau-2023-xls"
+    agency, year = "嘉兴市生态环境局", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [17, 6, 1, 2, 1, 0],
+            "partial": [3, 2, 0, 0, 0, 0],
+            "denied_third_party": [1, 1, 0, 0, 0, 0],
+            "unable_not_held": [8, 2, 0, 0, 0, 0],
+            "nohandle_petition": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 1, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([2, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="xls",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose={},
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("3", "1", "27"), "1865", "143", "12", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            expected_rules=["SECTION-MISSING"],
+            what="the statistics workbook saved as Excel 97 .xls (merged cells, numbers as numbers)",
         )
     )
     return out
