@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import json
 import re
 import shutil
@@ -270,6 +271,10 @@ class Case:
     #: rule findings this case is right to get (a workbook has no six sections; an old format)
     expected_rules: list[str] = field(default_factory=list)
     word_html: bool = False  # HTML tables pasted from Word (th, split runs)
+    relabel: dict[str, str] = field(default_factory=dict)  # label rewrites (numbering styles)
+    split_t2: bool = False  # table 二 printed as one small table per 第二十条 block
+    html_headings: bool = False  # section headings as <h3> rather than bold paragraphs
+    t3_note: bool = True  # the （本列数据的勾稽关系…） note printed in table 三's corner
 
     def expected(self) -> dict[str, Any]:
         cells: dict[str, Any] = {}
@@ -312,6 +317,8 @@ def text_table(grid: Grid, style: str) -> list[str]:
             lines.append(" | ".join(_cell_text(t, " ") for t in texts) + " |")
         elif style == "spaces":
             lines.append(" ".join(_cell_text(t, " ") for t in texts))
+        elif style == "ideo":
+            lines.append("\u3000".join(_cell_text(t, "") for t in texts))
         elif style == "lines":
             lines.extend(t for t in texts)  # one cell per line, split headers over two lines
         else:
@@ -336,6 +343,12 @@ def markdown_table(grid: Grid) -> list[str]:
     return lines
 
 
+def _relabel(text: str, rewrites: dict[str, str]) -> str:
+    for old, new in rewrites.items():
+        text = re.sub(old, new, text)
+    return text
+
+
 def body_blocks(case: Case) -> list[tuple[str, Any]]:
     """The report in reading order: ("title"|"p"|"h"|"table", payload)."""
     out: list[tuple[str, Any]] = [("title", case.title)]
@@ -351,7 +364,14 @@ def body_blocks(case: Case) -> list[tuple[str, Any]]:
                 3: lambda: grid_t3(case.fmt, case.figures.t3, case.split_heads),  # type: ignore[union-attr]
                 4: lambda: grid_t4(case.figures.t4),  # type: ignore[union-attr]
             }[i]()
-            out.append(("table", grid))
+            grid = [[C(_relabel(c.text, case.relabel), c.rs, c.cs) for c in row] for row in grid]
+            if i == 3 and not case.t3_note:
+                grid[0][0].text = ""
+            if i == 2 and case.split_t2:
+                starts = [r for r, row in enumerate(grid) if row[0].text.startswith("第二十条")] + [len(grid)]
+                out += [("table", grid[a:b]) for a, b in itertools.pairwise(starts)]
+            else:
+                out.append(("table", grid))
             out += [("p", p) for p in rest]
         else:
             out += [("p", p) for p in paras]
@@ -423,6 +443,8 @@ def render_html(case: Case, encoding: str, site: str) -> bytes:
             continue
         if kind == "table":
             body.append(html_table(payload, word_html=case.word_html))
+        elif kind == "h" and case.html_headings:
+            body.append(f"<h3>{html.escape(payload)}</h3>")
         elif kind == "h":
             body.append(f'<p style="text-indent:2em"><strong>{html.escape(payload)}</strong></p>')
         elif kind == "sig":
@@ -655,6 +677,49 @@ def render_xlsx(case: Case, path: Path) -> None:
     wb.save(str(path))
 
 
+def render_xlsx_stacked(case: Case, path: Path) -> None:
+    """One sheet, the three tables one below the other, totals as formulas (=SUM), saved once by
+    LibreOffice so that the cached values are there — as a workbook filled in by hand is."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    assert case.figures is not None
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "统计表"
+    ws.cell(1, 1, f"{case.agency}{case.year}年政府信息公开工作年度报告统计表")
+    top = 3
+    for heading, grid, totals in (
+        ("二、主动公开政府信息情况", grid_t2(case.fmt, case.figures.t2), "none"),
+        ("三、收到和处理政府信息公开申请情况", grid_t3(case.fmt, case.figures.t3, case.split_heads), "t3"),
+        ("四、政府信息公开行政复议、行政诉讼情况", grid_t4(case.figures.t4), "t4"),
+    ):
+        ws.cell(top, 1, heading)
+        top += 1
+        for r, c, cell in placed(grid):
+            value: Any = cell.text
+            v = expected_value(cell.text)
+            if isinstance(v, int) and cell.text.strip().isdigit() and r >= 1:
+                value = v
+            row, col = top + r, 1 + c
+            if totals == "t3" and r >= 3 and c == 9:
+                value = f"=SUM({get_column_letter(4)}{row}:{get_column_letter(9)}{row})"
+            if totals == "t4" and r == 3 and c % 5 == 4:
+                value = f"=SUM({get_column_letter(c - 3)}{row}:{get_column_letter(c)}{row})"
+            ws.cell(row, col, value)
+            if cell.rs > 1 or cell.cs > 1:
+                ws.merge_cells(
+                    start_row=row, start_column=col, end_row=row + cell.rs - 1, end_column=col + cell.cs - 1
+                )
+        top += len(grid) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "in" / "report.xlsx"
+        raw.parent.mkdir()
+        wb.save(str(raw))
+        convert(raw, path, "xlsx")
+
+
 def write_case(case: Case, cases_dir: Path = CASES_DIR) -> None:
     out = cases_dir / case.name
     if out.exists():
@@ -681,6 +746,8 @@ def write_case(case: Case, cases_dir: Path = CASES_DIR) -> None:
             render_pdf(d, out / "source.pdf")
     elif m == "xlsx":
         render_xlsx(case, out / "source.xlsx")
+    elif m == "xlsx-formulas":
+        render_xlsx_stacked(case, out / "source.xlsx")
     elif m == "xls":
         with tempfile.TemporaryDirectory() as tmp:
             render_xlsx(case, Path(tmp) / "report.xlsx")

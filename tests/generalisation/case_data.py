@@ -1074,4 +1074,140 @@ def cases() -> list[Case]:
             what="the statistics workbook saved as Excel 97 .xls (merged cells, numbers as numbers)",
         )
     )
+    # 21 — a county government, 2023, text copied with ideographic spaces, other numbering styles.
+    name = "county-gov-2023-text-ideographic"
+    agency, year = "开化县人民政府", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [22, 4, 0, 0, 1, 0],
+            "partial": [5, 1, 0, 0, 0, 0],
+            "denied_third_party": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [13, 3, 0, 0, 0, 1],
+            "unable_still_unclear": [2, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [3, 0, 0, 0, 0, 0],
+            "other_no_correction": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[2, 0, 0, 0, 0, 0],
+        forward=[3, 1, 0, 0, 0, 0],
+    )
+    t4 = t4_from([3, 1, 0, 1], [1, 0, 0, 0], [0, 0, 0, 1])
+    CHROME[name] = (
+        ["开化县人民政府门户网站 > 政务公开 > 年度报告", "2024-03-15 来源：县政府办"],
+        ["【关闭】"],
+    )
+    out.append(
+        Case(
+            name=name,
+            medium="text-ideo",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2024-03-15",
+            headings=[h.replace("、", "、 ", 1) for h in STD],
+            prose=sections(
+                agency, year, "2021", 3896, t3, t4, "gov", "开化县人民政府门户网站", "0570-6012130"
+            ),
+            figures=Figures(
+                t2=t2_2021(("—", "—", "—"), ("11", "4", "73"), "16504", "1213", "57", "326.81"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["开化县人民政府办公室", "2024年3月15日"],
+            relabel={r"^(\d)\.": r"\1、", "（": "(", "）": ")"},
+            t3_note=False,
+            what="cells separated by ideographic spaces (U+3000), headings with a space after the numeral,"
+            " row numbering '1、' and ASCII brackets '(一)', table 三 printed without its 勾稽关系 note",
+        )
+    )
+
+    # 22 — a city department, 2024, one worksheet with the three tables stacked, totals as formulas.
+    name = "city-dept-2024-xlsx-formulas"
+    agency, year = "衢州市自然资源和规划局", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [31, 9, 0, 0, 2, 1],
+            "partial": [7, 3, 0, 0, 1, 0],
+            "denied_process": [1, 0, 0, 0, 0, 0],
+            "denied_admin_query": [4, 6, 0, 0, 1, 0],
+            "unable_not_held": [19, 5, 0, 0, 0, 0],
+            "nohandle_petition": [2, 0, 0, 0, 0, 0],
+            "other_other": [1, 1, 0, 0, 0, 0],
+        },
+        carried=[4, 1, 0, 0, 0, 0],
+        forward=[2, 2, 0, 0, 0, 0],
+    )
+    t4 = t4_from([5, 1, 2, 1], [2, 0, 1, 0], [1, 1, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="xlsx-formulas",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose={},
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("5", "2", "41"), "8732", "96", "4", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            expected_rules=["SECTION-MISSING"],
+            what="one worksheet with tables 二, 三, 四 stacked, every 总计 a =SUM formula (cached values"
+            " written by LibreOffice), merged cells",
+        )
+    )
+
+    # 23 — a provincial government office, 2021, GBK page: table 二 as four small tables, <h3> headings.
+    name = "prov-office-2021-html-split"
+    agency, year = "浙江省人民政府办公厅", 2021
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [86, 21, 1, 2, 7, 3],
+            "partial": [12, 4, 0, 0, 1, 0],
+            "denied_state_secret": [1, 0, 0, 0, 0, 0],
+            "denied_internal": [3, 0, 0, 0, 0, 0],
+            "denied_process": [5, 1, 0, 0, 0, 0],
+            "unable_not_held": [64, 12, 0, 1, 3, 2],
+            "unable_needs_creation": [7, 1, 0, 0, 0, 0],
+            "nohandle_petition": [11, 0, 0, 0, 0, 0],
+            "nohandle_publication": [1, 0, 0, 0, 0, 0],
+            "other_no_correction": [6, 1, 0, 0, 0, 0],
+            "other_other": [2, 0, 0, 0, 0, 1],
+        },
+        carried=[9, 2, 0, 0, 1, 0],
+        forward=[12, 3, 0, 0, 0, 1],
+    )
+    t4 = t4_from([9, 2, 3, 2], [3, 0, 1, 2], [2, 0, 0, 1])
+    SITE[name] = "浙江省人民政府"
+    out.append(
+        Case(
+            name=name,
+            medium="html-gbk",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2022-01-28",
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 2841, t3, t4, "dept", "浙江省人民政府门户网站", "0571-87052516"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("0", "0", "0"), "0", "0", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["浙江省人民政府办公厅", "2022年1月28日"],
+            split_t2=True,
+            html_headings=True,
+            what="GBK page, section headings in <h3>, table 二 printed as four small tables (one per 第二十条"
+            " block) with all zeros, many non-zero table 三 cells",
+        )
+    )
     return out
