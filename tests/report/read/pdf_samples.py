@@ -185,3 +185,13 @@ def polyline_grid_pdf() -> bytes:
     )
     intro = b"BT /F1 12 Tf 100 760 Td (Annual report) Tj ET\n"
     return raw_pdf(intro + path + text)
+
+
+def hatched_pdf(segments: int) -> bytes:
+    """A page with a caption and a hatching of ``segments`` short rules (a seal, a chart fill)."""
+    ops = b"".join(
+        f"{50 + (i % 100) * 5} {100 + (i // 100) * 6} m {50 + (i % 100) * 5} {104 + (i // 100) * 6} l ".encode()
+        + f"{50 + (i % 100) * 5} {100 + (i // 100) * 6} m {53 + (i % 100) * 5} {100 + (i // 100) * 6} l ".encode()
+        for i in range(segments // 2)
+    )
+    return raw_pdf(b"0 0 0 RG 0.5 w " + ops + b"S\nBT /F1 12 Tf 100 760 Td (Hatched seal) Tj ET\n")

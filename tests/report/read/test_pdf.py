@@ -295,3 +295,21 @@ def test_unruled_narrow_number_columns_are_kept_apart() -> None:
     )
     layout = read_pdf(html_pdf(body + "</table>"), "unruled.pdf")
     assert rows(layout) == [[label, *map(str, values)] for label, values in data]
+
+
+def test_page_crammed_with_drawing_is_refused_before_parsing() -> None:
+    from pdf_samples import hatched_pdf
+
+    with pytest.raises(InputTooLargeError, match="第1页：页面内容过于复杂"):
+        read_pdf(hatched_pdf(40_000), "seal.pdf")
+
+
+def test_too_many_rules_for_a_table_are_a_drawing_and_text_is_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pdf_samples import hatched_pdf
+
+    monkeypatch.setattr(pdf_reader, "MAX_RULES_PER_PAGE", 100)
+    layout = read_pdf(hatched_pdf(2_000), "seal.pdf")
+    assert texts(layout) == ["Hatched seal"]
+    assert rows(layout) == []

@@ -49,12 +49,15 @@ from .layout import Layout, LayoutCell, Line, LineKind
 MAX_PDF_BYTES = 80 * 1024 * 1024
 #: Most pages read; annual reports have 3-30 pages.
 MAX_PAGES = 500
-#: Most text characters plus drawing objects on one page (a dense real page has ~3,000).
-MAX_OBJECTS_PER_PAGE = 60_000
+#: Most characters plus path segments on one page (a dense real page has ~3,000; pdfminer parses
+#: about 5,000 objects a second, so this bounds the time a page can take).
+MAX_OBJECTS_PER_PAGE = 20_000
 #: Wall-clock budget for the whole text-layer reading, checked between pages.
 MAX_SECONDS = 120.0
 #: Most pages sent to OCR (each takes seconds on a laptop CPU).
 MAX_OCR_PAGES = 60
+#: Most rule segments on a page considered for tables (a dense table page draws a few hundred).
+MAX_RULES_PER_PAGE = 4000
 #: A page with fewer printable characters than this has no usable text layer.
 MIN_TEXT_CHARS = 8
 
@@ -332,20 +335,31 @@ def _closing_rules(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     horizontal rule there: the open side of a table cut by a page break."""
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h"]
-    ends: dict[float, list[dict[str, Any]]] = {}
-    for edge in verticals:
-        for y in (edge["top"], edge["bottom"]):
-            key = next((k for k in ends if abs(k - y) <= _EDGE_TOL), y)
-            ends.setdefault(key, []).append(edge)
+    # Endpoints clustered by height in one sweep (n log n, whatever the page holds).
+    points = sorted(
+        ((y, edge) for edge in verticals for y in (edge["top"], edge["bottom"])), key=lambda p: p[0]
+    )
+    groups: list[list[tuple[float, dict[str, Any]]]] = []
+    for point in points:
+        if groups and point[0] - groups[-1][-1][0] <= _EDGE_TOL:
+            groups[-1].append(point)
+        else:
+            groups.append([point])
+    level: dict[int, list[dict[str, Any]]] = {}
+    for h in horizontals:
+        level.setdefault(round(h["top"] / _EDGE_TOL), []).append(h)
     virtual: list[dict[str, Any]] = []
-    for y, group in ends.items():
+    for group in groups:
         if len(group) < 2:
             continue
-        x0 = min(e["x0"] for e in group)
-        x1 = max(e["x0"] for e in group)
+        y = statistics.median(p[0] for p in group)
+        x0 = min(p[1]["x0"] for p in group)
+        x1 = max(p[1]["x0"] for p in group)
+        key = round(y / _EDGE_TOL)
         covered = sum(
             max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
-            for h in horizontals
+            for k in (key - 1, key, key + 1)
+            for h in level.get(k, ())
             if abs(h["top"] - y) <= _EDGE_TOL
         )
         if covered < 0.95 * (x1 - x0):
@@ -484,6 +498,10 @@ class _PageSource:
     tables: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if len(self.edges) > MAX_RULES_PER_PAGE:
+            # A drawing (a chart, a hatched seal), not a table: finding cells in it would take time
+            # quadratic in the number of lines. Its text is still read, as lines.
+            self.edges = []
         self.tables = [cells for cells in _table_cells(self.edges) if cells]
 
 
@@ -781,6 +799,25 @@ def _usable_text(page: Any) -> int:
     return sum(1 for ch in text if ch.strip() and not ("\ue000" <= ch <= "\uf8ff") and ch != "\ufffd")
 
 
+def _drawing_load(page: Any) -> int:
+    """Characters plus path segments plus other objects on a page (nested forms included)."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        load = int(textpage.count_chars())
+    finally:
+        textpage.close()
+    for obj in page.get_objects(max_depth=3):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            load += max(1, int(pdfium_c.FPDFPath_CountSegments(obj.raw)))
+        elif obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            load += 1
+        if load > MAX_OBJECTS_PER_PAGE:
+            break
+    return load
+
+
 def _has_image(page: Any) -> bool:
     import pypdfium2.raw as pdfium_c
 
@@ -857,6 +894,15 @@ def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
     for index in range(count):
         page = doc[index]
         try:
+            # Counted by pdfium (C) before pdfminer parses the page in Python: a page crammed with
+            # drawing or text is refused in milliseconds instead of parsed for minutes.
+            load = _drawing_load(page)
+            if load > MAX_OBJECTS_PER_PAGE:
+                raise InputTooLargeError(
+                    f"页面内容过于复杂（{load} 个对象，上限 {MAX_OBJECTS_PER_PAGE}）",
+                    file=name,
+                    where=f"第{index + 1}页",
+                )
             if _usable_text(page) >= MIN_TEXT_CHARS:
                 text_pages.append(index + 1)
             elif _has_image(page):
