@@ -1,32 +1,21 @@
 """Browser fixture for the application tests: Debian's chromium through Playwright (platform contract).
 
 Marked tests (``@pytest.mark.browser``) get ``browser_page(persona)``: a page signed in as that persona
-(the session cookie of a Django ``force_login``), against pytest-django's ``live_server``.
-Screenshots go to ``test-artifacts/screenshots/`` (git-ignored).
+(the session cookie of a Django ``force_login``), against pytest-django's ``live_server``; several
+personas can act in one test. Launch options and the screenshot directory come from tests/web/browser.py.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from ..browser import LAUNCH_ARGS, SCREENSHOTS, chromium_path
 
 
 @pytest.fixture
@@ -38,10 +27,13 @@ def browser_page(
     # Plain HTTP on the test server: cookies must not be marked Secure or the browser drops them.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    executable = chromium_path()
+    assert executable, "Debian's chromium is required for browser tests"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
         contexts = []
 
         def page_for(persona: str) -> Any:
@@ -62,7 +54,10 @@ def browser_page(
             for context in contexts:
                 context.close()
             browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def screenshot(page: Any, name: str) -> None:
