@@ -32,6 +32,9 @@ from .tables import TableRead, read_t2, read_t3, read_t4
 _T3_ANCHORS = tuple(compact(s) for s in ("本年新收政府信息公开申请数量", "本列数据的勾稽关系", "申请人情况"))
 _REPORT_WORDS = re.compile(r"年度报告|年报|工作报告")
 _T4_ANCHORS = tuple(compact(s) for s in ("行政复议",))
+#: The first header row of table 四, as the compact view prints it (the two cells side by side); prose
+#: never writes the two words with nothing between them.
+_T4_HEADER = compact("行政复议行政诉讼")
 
 
 def extract(layout: Layout) -> Report:
@@ -82,6 +85,12 @@ def extract(layout: Layout) -> Report:
     t4 = TableRead("t4")
     if t4_start is not None:
         t4_end = end_before("s5_problems", t4_start, doc_end)
+        header = stream.compact.find(_T4_HEADER, t4_start, t4_end)
+        if header >= 0:
+            # The table begins at its first header row (行政复议 | 行政诉讼), not at the section
+            # heading: the prose in between quotes the same figures under the same words
+            # ("其中结果维持41件、结果纠正9件…"), which must not be taken for the table's values.
+            t4_start = header
         t4 = read_t4(stream, t4_start, t4_end)
 
     tables = [t for t in (t2, t3, t4) if t.format is not None]
