@@ -89,6 +89,11 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
                 start=start,
             )
         return RowRead((as_printed,), start=start)
+    if any(p.chunk >= 0 for p in data):
+        # The values stand in cells of a table (between pipes, tabs or real table cells): a cell's
+        # number is never cut into several, so a row with the wrong number of cells is not read.
+        shown = "、".join(p.printed or "（空）" for p in data)
+        return RowRead((), problem=f"印有 {len(data)} 个单元格（{shown}），应为 {n} 个", start=start)
     if any(p.kind is not PieceKind.NUM for p in data):
         texts = "、".join(p.printed or "（空）" for p in data)
         return RowRead(

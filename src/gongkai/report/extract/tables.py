@@ -103,7 +103,23 @@ def label_column(stream: Stream, m: Match) -> int:
     return sum(1 for ch in stream.text[line_start:t] if ch in _SEPARATORS)
 
 
-def aligned_rows(stream: Stream, rows: Sequence[tuple[Match, list[Piece], int]]) -> list[list[Piece]]:
+def grid_column(stream: Stream, phrase: str, start: int, end: int) -> int | None:
+    """The column of a heading cell in a real table's row (a ROW line), or None: only a real
+    table's grid guarantees that headings stand above their values (pipe text often does not)."""
+    pos = stream.compact.find(compact(phrase), start, end)
+    if pos < 0:
+        return None
+    t = stream.to_text(pos)
+    line_start = stream.text.rfind("\n", 0, t) + 1
+    line_end = stream.text.find("\n", t)
+    if CELL_SEP not in stream.text[line_start : line_end if line_end >= 0 else None]:
+        return None
+    return sum(1 for ch in stream.text[line_start:t] if ch in _SEPARATORS)
+
+
+def aligned_rows(
+    stream: Stream, rows: Sequence[tuple[Match, list[Piece], int]], header_first: int | None = None
+) -> list[list[Piece]]:
     """Each row's data pieces (see numbers.select_data), placed by column where the table shows it.
 
     In a table whose rows are cells on a line (a real table, or pipe rows), the rows printed in full
@@ -111,7 +127,8 @@ def aligned_rows(stream: Stream, rows: Sequence[tuple[Match, list[Piece], int]])
     different widths do not matter) — or, when that varies, how many cells follow the last value. A row with empty or text cells is then read cell by cell from
     that column — "| 三、本年度办理结果 | （一）予以公开 |  |  | 5 | 141 |  |  | 1131 |  |" has an
     empty layout cell *and* an empty 自然人 cell before the 5 — instead of by counting pieces.
-    Without a column agreed by every full row, rows are read as select_data reads them.
+    Without a column agreed by every full row, the column of the first value's heading in a real
+    table (``header_first``) is used; without either, rows are read as select_data reads them.
     """
     labels = [label_column(stream, m) for m, _, _ in rows]
     selected = [select_data(pieces, n) for _, pieces, n in rows]
@@ -122,7 +139,9 @@ def aligned_rows(stream: Stream, rows: Sequence[tuple[Match, list[Piece], int]])
             firsts.add(label_col + data[0].col)
             tails.add(data[-1].line_cells - 1 - data[-1].col)
     if len(firsts) != 1 and len(tails) != 1:
-        return selected
+        if header_first is None or firsts:
+            return selected  # no column to go by, or full rows that disagree with each other
+        firsts = {header_first}
     result: list[list[Piece]] = []
     for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
         if _full_row(data, n) or not any(p.kind is PieceKind.BLANK for p in pieces):
@@ -356,7 +375,10 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     payloads = [
         without_own_label(p, (r.label, *r.aliases)) for (r, _), p in zip(found, payloads, strict=True)
     ]
-    selected = aligned_rows(stream, [(m, p, len(cols)) for (_, m), p in zip(found, payloads, strict=True)])
+    header = grid_column(stream, fmt.table3_columns[0].label, start, found[0][1].start)
+    selected = aligned_rows(
+        stream, [(m, p, len(cols)) for (_, m), p in zip(found, payloads, strict=True)], header
+    )
     for (row, m), pieces, data in zip(found, payloads, selected, strict=True):
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
@@ -426,7 +448,10 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
         return TableRead("t4")
     n = len(fmt.table4_blocks) * len(fmt.table4_columns)
     data = select_data(best, n)
-    if len(data) != n and any(p.kind is PieceKind.BLANK for p in data):
+    grid = _one_table_row(best, n)
+    if grid is not None:
+        data = grid
+    elif len(data) != n and any(p.kind is PieceKind.BLANK for p in data):
         # Empty cells left by heading rows between the three blocks (markdown copies print one
         # small table per block); the values themselves are never blank in such copies.
         data = select_data([p for p in best if p.kind is not PieceKind.BLANK], n)
@@ -436,6 +461,21 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
     read = read_row(data, [ValueKind.COUNT] * n, rules)
     _settle(stream, table, [PendingRow(ids, "表四", read)])
     return table
+
+
+def _one_table_row(pieces: Sequence[Piece], n: int) -> list[Piece] | None:
+    """The values when they are one real table row of exactly ``n`` cells (blank ones included):
+    then each cell is read by its position, whatever is empty."""
+    values = [p for p in pieces if p.kind is not PieceKind.TEXT or not is_prose(p)]
+    lines = {(p.line, p.line_cells) for p in values}
+    if len(lines) != 1 or next(iter(lines))[1] != n or any(p.col < 0 for p in values):
+        return None
+    by_col = {p.col: p for p in values}
+    if len(by_col) != len(values) or set(by_col) - set(range(n)):
+        return None
+    if len(by_col) != n:
+        return None  # an empty cell that was not a BLANK piece: do not guess its place
+    return [by_col[c] for c in range(n)]
 
 
 # ---- table 二 ---------------------------------------------------------------------------------------
@@ -574,7 +614,11 @@ def _block_rows(stream: Stream, table: TableRead, block: Block, start: int, end:
 
 def _read_t2_rows(stream: Stream, table: TableRead, rows: Sequence[T2Row]) -> None:
     """Cells of table 二's rows; the column of the first value is learnt over all blocks."""
-    selected = aligned_rows(stream, [(m, pieces, len(block.columns)) for block, _, m, pieces in rows])
+    header = None
+    if rows:
+        content = grid_column(stream, "信息内容", max(0, rows[0][2].start - 400), rows[0][2].start)
+        header = content + 1 if content is not None else None  # values start right after it
+    selected = aligned_rows(stream, [(m, pieces, len(block.columns)) for block, _, m, pieces in rows], header)
     pending: list[PendingRow] = []
     for (block, row, m, pieces), data in zip(rows, selected, strict=True):
         ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
