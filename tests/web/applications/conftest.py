@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.test import Client
 
 from ..browser import LAUNCH_ARGS, SCREENSHOTS, chromium_path
@@ -54,6 +55,10 @@ def browser_page(
             for context in contexts:
                 context.close()
             browser.close()
+            # Database work done by the test body inside Playwright's context may have opened its own
+            # connection (persistent on PostgreSQL, CONN_MAX_AGE); close it here, in that context,
+            # or the test database cannot be dropped at the end of the session.
+            connections.close_all()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
