@@ -511,7 +511,8 @@ def end_consultation(
         c = a.consultations.filter(answered_on__isnull=True).order_by("-sent_on", "-pk").first()
         if c is None:  # pragma: no cover - the state guarantees one
             raise ServiceError("没有进行中的征求意见。")
-        end = answered_on or c.reply_due
+        # No answer: the wait ends when the party's 15 working days run out, or today if earlier.
+        end = answered_on or min(c.reply_due, today())
         if end < c.sent_on:
             raise ServiceError("收到意见日期不能早于发出征求意见日期。")
         c.answered_on = end
