@@ -10,7 +10,8 @@ compared with its ``expected.json``, which was written from what the case *print
 - **right**: a printed cell read with its printed value;
 - **wrong**: a cell read with another value, or a cell read that the case does not print — the
   worst outcome, because nothing tells the user;
-- **missing**: a printed cell not read (the extractor must then say why with a READ-* finding);
+- **missing**: a printed cell not read (the extractor must then say why with a READ-* finding;
+  **unexplained** counts those it does not);
 - **meta**: format, agency, year and publication date (when printed) right;
 - **false findings**: rule findings (not READ-*) of severity error or warning on a case whose
   tables are consistent as printed — each one is a false alarm for a reviewer. Not counted: the
@@ -63,6 +64,8 @@ class Outcome:
     meta_wrong: list[str] = field(default_factory=list)
     false_findings: list[str] = field(default_factory=list)
     read_findings: list[str] = field(default_factory=list)
+    #: missing cells that no READ-* finding names (a cell left out must always be explained)
+    unexplained: list[str] = field(default_factory=list)
     error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -140,6 +143,8 @@ def evaluate(case: Path, cli: bool = False) -> Outcome:
     out.wrong += [
         f"{cid}: {cells[cid]!r} (not printed)" for cid in sorted(set(cells) - set(expected["cells"]))
     ]
+    explained = {c for f in got["findings"] if f["rule"].startswith("READ-") for c in f["cells"]}
+    out.unexplained = [cid for cid in out.missing if cid not in explained]
     printed_non_numbers = {cid for cid, v in expected["cells"].items() if v is None or isinstance(v, str)}
     for f in got["findings"]:
         if f["rule"].startswith("READ-"):
@@ -168,12 +173,14 @@ def main() -> int:
         print(json.dumps([o.to_json() for o in outcomes], ensure_ascii=False, indent=1))
         return 0
     print(
-        f"{'case':40} {'medium':6} {'printed':>7} {'right':>6} {'wrong':>6} {'missing':>7} {'meta':>4} {'false':>5}"
+        f"{'case':40} {'medium':6} {'printed':>7} {'right':>6} {'wrong':>6} {'missing':>7} {'unexpl':>6}"
+        f" {'meta':>4} {'false':>5}"
     )
     for o in outcomes:
         print(
             f"{o.case:40} {o.medium:6} {o.printed:7} {o.right:6} {len(o.wrong):6} {len(o.missing):7}"
-            f" {len(o.meta_wrong):4} {len(o.false_findings):5}" + (f"  ERROR {o.error}" if o.error else "")
+            f" {len(o.unexplained):6} {len(o.meta_wrong):4} {len(o.false_findings):5}"
+            + (f"  ERROR {o.error}" if o.error else "")
         )
         if args.verbose:
             for line in o.meta_wrong + o.wrong[:20] + o.missing[:20] + o.false_findings:
@@ -186,7 +193,8 @@ def main() -> int:
     missing = sum(len(o.missing) for o in outcomes)
     print(
         f"\n{len(outcomes)} cases, {total} printed cells: right {right} ({100 * right / max(total, 1):.1f}%),"
-        f" wrong {wrong}, missing {missing}; metadata wrong {sum(len(o.meta_wrong) for o in outcomes)};"
+        f" wrong {wrong}, missing {missing} (unexplained {sum(len(o.unexplained) for o in outcomes)});"
+        f" metadata wrong {sum(len(o.meta_wrong) for o in outcomes)};"
         f" false findings {sum(len(o.false_findings) for o in outcomes)}"
         f" in {sum(1 for o in outcomes if o.false_findings)} consistent cases"
     )

@@ -270,6 +270,8 @@ class Case:
     consistent: bool = True
     #: rule findings this case is right to get (a workbook has no six sections; an old format)
     expected_rules: list[str] = field(default_factory=list)
+    #: cells fused into digit runs: a cell may be left out as ambiguous (with a finding), never wrong
+    fused: bool = False
     word_html: bool = False  # HTML tables pasted from Word (th, split runs)
     relabel: dict[str, str] = field(default_factory=dict)  # label rewrites (numbering styles)
     split_t2: bool = False  # table 二 printed as one small table per 第二十条 block
@@ -295,6 +297,7 @@ class Case:
             "publish_date": self.publish_date,
             "consistent": self.consistent,
             "expected_rules": self.expected_rules,
+            "fused": self.fused,
             "cells": dict(sorted(cells.items())),
         }
 
@@ -382,6 +385,40 @@ def body_blocks(case: Case) -> list[tuple[str, Any]]:
                 out.append(("table", grid))
     out += [("sig", s) for s in case.signature]
     return out
+
+
+def crawler_table(grid: Grid) -> str:
+    """A table as an archiving crawler keeps a page's text: header cells separated by spaces, each data
+    row's label then its values fused into one run of digits, the rows run together."""
+    out = []
+    for row in grid:
+        labels = [
+            c.text.replace("\n", " ") for c in row if expected_value(c.text) is None or not c.text.strip()
+        ]
+        values = [c.text for c in row if c.text.strip() and expected_value(c.text) is not None]
+        if values:
+            out.append(" ".join(t for t in labels if t) + " " + "".join(values))
+        else:
+            out.append(" " + " ".join(labels) + " ")
+    return "".join(out)
+
+
+def render_crawler(case: Case) -> bytes:
+    body = []
+    for kind, payload in body_blocks(case):
+        if kind == "title":
+            continue
+        body.append(crawler_table(payload) if kind == "table" else payload)
+    head = [
+        f"标题: {case.title}",
+        f"发布时间: {case.publish_date} 10:12",
+        "文号: ",
+        f"发布机构: {case.agency}",
+        "栏目: 政府信息公开年报",
+        f"原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{case.year + 1}01/t{case.year + 1}0120_1234.htm",
+        "==================== 正文 ====================",
+    ]
+    return ("\n".join([*head, "".join(body), "附件下载"]) + "\n").encode("utf-8")
 
 
 def render_text(case: Case, style: str, header: list[str], footer: list[str]) -> bytes:
@@ -727,7 +764,9 @@ def write_case(case: Case, cases_dir: Path = CASES_DIR) -> None:
     out.mkdir(parents=True)
     header, footer = CHROME.get(case.name, ([], []))
     m = case.medium
-    if m == "text-markdown":
+    if m == "text-crawler":
+        (out / "source.txt").write_bytes(render_crawler(case))
+    elif m == "text-markdown":
         (out / "source.md").write_bytes(render_text(case, "markdown", header, footer))
     elif m.startswith("text-"):
         (out / "source.txt").write_bytes(render_text(case, m.removeprefix("text-"), header, footer))

@@ -1210,4 +1210,89 @@ def cases() -> list[Case]:
             " block) with all zeros, many non-zero table 三 cells",
         )
     )
+    # 24, 25 — an archiving crawler's page.txt (the holdout's own archive): body on one line, cells fused.
+    name = "area-office-2024-crawler-fused"
+    agency, year = "滨海新区东澳片区管理局", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [12, 1, 0, 0, 0, 0],
+            "partial": [3, 0, 0, 0, 0, 0],
+            "unable_not_held": [6, 2, 0, 0, 0, 0],
+            "nohandle_repeat": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([1, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="text-crawler",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年度政府信息公开工作年度报告",
+            publish_date="2025-01-21",
+            headings=STD,
+            prose=sections(agency, year, "2021", 167, t3, t4, "town", "新区门户网站", "0591-2316521"),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("0", "0", "0"), "23", "8", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=[f"{agency}", "2025年1月21日"],
+            fused=True,
+            what="a crawler's page.txt: 标题/发布时间/原文链接 header, the whole body on one line, header cells"
+            " spaced, every row's cells fused into one run of digits (two-digit cells among one-digit ones)",
+        )
+    )
+    name = "bureau-2020-crawler-fused"
+    agency, year = "滨海新区文化旅游局", 2020
+    t3 = t3_from(
+        "2019",
+        {
+            "granted": [4, 0, 0, 0, 0, 0],
+            "unable_not_held": [2, 1, 0, 0, 0, 0],
+            "other": [1, 0, 0, 0, 0, 0],
+        },
+        carried=Z6,
+        forward=Z6,
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    prose = sections(agency, year, "2019", 96, t3, t4, "dept", "新区门户网站", "0591-2316530")
+    prose[0] = [p.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号") for p in prose[0]]
+    out.append(
+        Case(
+            name=name,
+            medium="text-crawler",
+            fmt="2019",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2021-01-26",
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2019(
+                    {
+                        "regulations": ("0", "0", "0"),
+                        "normative_docs": ("1", "1", "3"),
+                        "licensing": ("12", "-1", "86"),
+                        "other_services": ("4", "0", "17"),
+                        "penalty": ("9", "+2", "31"),
+                        "coercion": ("0", "0", "0"),
+                        "admin_fees": ("0", "0"),
+                        "central_procurement": ("6", "128.6万元"),
+                    }
+                ),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=[f"{agency}", "2021年1月26日"],
+            fused=True,
+            what="the same crawler form in the 2019 format: table 二 rows fused with signed deltas and a"
+            " procurement amount with its unit",
+        )
+    )
     return out

@@ -27,8 +27,7 @@ CASES = sorted(p.parent for p in (HERE / "cases").glob("*/expected.json"))
 XFAIL: dict[str, str] = {
     "city-gov-2022-pdftotext": "text laid out in space-aligned columns (pdftotext -layout): a vertically centred"
     " cell prints on the line above the rest of its row, so rows of wrapped labels are left out (none is"
-    " read wrong); reading them needs column positions in the text reader. Table 四 is also left out:"
-    " the prose before it quotes its figures after the same headings.",
+    " read wrong); reading them needs column positions in the text reader.",
 }
 
 
@@ -67,8 +66,14 @@ def test_case_is_read_as_printed(case: Path) -> None:
     assert outcome.error is None, outcome.error
     assert outcome.meta_wrong == []
     assert outcome.wrong == [], "cells read with a value that is not printed"
-    assert outcome.missing == [], "printed cells not read"
-    assert outcome.right == outcome.printed
+    assert outcome.unexplained == [], "cells left out without a READ-* finding naming them"
+    if json.loads((case / "expected.json").read_text("utf-8")).get("fused"):
+        # Fused digit runs may allow several readings: such cells are left out (with a finding,
+        # checked above), never guessed; the rest must be right.
+        assert outcome.right + len(outcome.missing) == outcome.printed
+    else:
+        assert outcome.missing == [], "printed cells not read"
+        assert outcome.right == outcome.printed
     assert outcome.false_findings == []
 
 
