@@ -195,3 +195,31 @@ def hatched_pdf(segments: int) -> bytes:
         for i in range(segments // 2)
     )
     return raw_pdf(b"0 0 0 RG 0.5 w " + ops + b"S\nBT /F1 12 Tf 100 760 Td (Hatched seal) Tj ET\n")
+
+
+TABLE_TWO = (
+    "<table style='width:60%'><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+    "<tr><td>规章</td><td>3</td><td>0</td><td>17</td></tr>"
+    "<tr><td>行政规范性文件</td><td>25</td><td>8</td><td>146</td></tr></table>"
+)
+
+
+def picture_table_pdf() -> bytes:
+    """A text page whose table is pasted in as a picture (a screenshot of a ruled table)."""
+    import base64
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(html_pdf(TABLE_TWO))
+    try:
+        image = doc[0].render(scale=2).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    width, height = image.size
+    buffer = io.BytesIO()
+    image.crop((0, 0, width, int(height * 0.3))).save(buffer, format="PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return html_pdf(
+        "<p>二、主动公开政府信息情况</p><p>本年度主动公开政府信息如下表所示。</p>"
+        f"<img src='{uri}' style='width:100%'><p>三、收到和处理政府信息公开申请情况</p>"
+    )

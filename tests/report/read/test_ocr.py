@@ -167,3 +167,27 @@ def test_skewed_blurred_scan_is_straightened_and_never_read_wrong(corpus_dir: Pa
     exact, problems = compare(report, t3)
     assert problems == []
     assert exact >= 0.95 * len(t3), f"{exact}/{len(t3)}"
+
+
+def test_table_pasted_as_a_picture_is_read_by_ocr() -> None:
+    from pdf_samples import picture_table_pdf
+
+    layout = read_pdf(picture_table_pdf(), "截图.pdf")
+    assert [line.text for line in layout.lines if line.kind is LineKind.TEXT] == [
+        "二、主动公开政府信息情况",
+        "本年度主动公开政府信息如下表所示。",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    table = [[c.text for c in line.cells] for line in layout.lines if line.kind is LineKind.ROW]
+    assert table == [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "3", "0", "17"],
+        ["行政规范性文件", "25", "8", "146"],
+    ]
+    assert layout.notes == ["第1页的图片（如表格截图）已用 OCR 识别；识别的数字请核对原件"]
+    assert all(
+        c.span.confidence is not None
+        for line in layout.lines
+        if line.kind is LineKind.ROW
+        for c in line.cells
+    )

@@ -313,3 +313,20 @@ def test_too_many_rules_for_a_table_are_a_drawing_and_text_is_still_read(
     layout = read_pdf(hatched_pdf(2_000), "seal.pdf")
     assert texts(layout) == ["Hatched seal"]
     assert rows(layout) == []
+
+
+def test_table_picture_without_the_ocr_extra_is_noted_and_the_text_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pdf_samples import picture_table_pdf
+
+    from gongkai.report.read import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    layout = read_pdf(picture_table_pdf(), "截图.pdf")
+    assert texts(layout) == [
+        "二、主动公开政府信息情况",
+        "本年度主动公开政府信息如下表所示。",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    assert layout.notes == ["第1页有大幅图片（可能是表格截图），未识别：需要可选组件 gongkai[ocr]"]

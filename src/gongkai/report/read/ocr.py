@@ -98,8 +98,19 @@ def _engine() -> Any:
     return RapidOCR(params=params)
 
 
-def recognise_pages(doc: Any, numbers: Sequence[int], name: str) -> list[OcrPage]:
-    """OCR the given 1-based pages of an open pypdfium2 document."""
+def recognise_pages(
+    doc: Any,
+    numbers: Sequence[int],
+    name: str,
+    *,
+    regions: dict[int, tuple[float, float, float, float]] | None = None,
+) -> list[OcrPage]:
+    """OCR the given 1-based pages of an open pypdfium2 document.
+
+    ``regions`` limits a page to one area (x0, top, x1, bottom in PDF points, origin top-left):
+    a picture on a page that otherwise has a text layer. Boxes and rules are returned in page
+    coordinates either way.
+    """
     try:
         engine = _engine()
     except UnsupportedMediumError as exc:
@@ -118,11 +129,22 @@ def recognise_pages(doc: Any, numbers: Sequence[int], name: str) -> list[OcrPage
         finally:
             page.close()
         result = OcrPage(number, float(width), float(height))
+        region = (regions or {}).get(number)
+        dx = dy = 0.0
+        if region is not None:
+            x0, top, x1, bottom = region
+            image = image.crop((int(x0 * scale), int(top * scale), int(x1 * scale), int(bottom * scale)))
+            dx, dy = int(x0 * scale) / scale, int(top * scale) / scale
         result.skew = _skew_angle(image)
         if abs(result.skew) >= 0.1:
             image = image.rotate(result.skew, resample=_bicubic(), fillcolor=(255, 255, 255))
-        result.boxes = _boxes(engine, image, scale)
-        result.h_rules, result.v_rules = _rules(image, scale, result.boxes)
+        boxes = _boxes(engine, image, scale)
+        h_rules, v_rules = _rules(image, scale, boxes)
+        result.boxes = [
+            OcrBox(b.text, b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy, b.score) for b in boxes
+        ]
+        result.h_rules = [(x0 + dx, x1 + dx, y + dy) for x0, x1, y in h_rules]
+        result.v_rules = [(x + dx, top + dy, bottom + dy) for x, top, bottom in v_rules]
         pages.append(result)
         if time.monotonic() - started > MAX_OCR_SECONDS:
             raise InputTooLargeError(

@@ -818,6 +818,40 @@ def _drawing_load(page: Any) -> int:
     return load
 
 
+#: A picture covering at least this share of a text page, with no text layer over it, is read by
+#: OCR (a statistics table pasted into the report as an image).
+MIN_PICTURE_SHARE = 0.12
+
+
+def _text_free_picture(page: Any) -> tuple[float, float, float, float] | None:
+    """The largest picture on a text page that covers MIN_PICTURE_SHARE of it, spans half its width
+    and carries no text layer of its own, as (x0, top, x1, bottom) with the origin top-left; None if
+    there is none."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best: tuple[float, float, float, float] | None = None
+    best_area = MIN_PICTURE_SHARE * width * height
+    for obj in page.get_objects(max_depth=2):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        left, right = max(0.0, left), min(width, right)
+        bottom, top = max(0.0, bottom), min(height, top)
+        area = (right - left) * (top - bottom)
+        if area >= best_area and right - left >= 0.5 * width:  # as wide as a table, not an emblem
+            best, best_area = (left, height - top, right, height - bottom), area
+    if best is None:
+        return None
+    textpage = page.get_textpage()
+    try:
+        over = textpage.get_text_bounded(best[0], height - best[3], best[2], height - best[1])
+    finally:
+        textpage.close()
+    # a searchable scan or a background picture has text over it: the text layer is read instead
+    return best if sum(1 for ch in over if ch.strip()) < MIN_TEXT_CHARS else None
+
+
 def _has_image(page: Any) -> bool:
     import pypdfium2.raw as pdfium_c
 
@@ -847,10 +881,11 @@ def read_pdf(data: bytes, name: str) -> Layout:
     started = time.monotonic()
     doc = _open_pdfium(data, name)
     try:
-        text_pages, scanned = _classify_pages(doc, name)
+        text_pages, scanned, pictures = _classify_pages(doc, name)
         sources = _text_sources(data, name, text_pages, started)
         if scanned:
             sources.extend(_ocr_sources(doc, scanned, name))
+        pictured = _read_pictures(doc, pictures, sources, name) if pictures else []
     finally:
         doc.close()
     sources.sort(key=lambda s: s.number)
@@ -858,6 +893,14 @@ def read_pdf(data: bytes, name: str) -> Layout:
     if scanned:
         layout.notes.append(
             f"第{_page_list(scanned)}页没有文字层（扫描件），已用 OCR 识别；识别的数字请核对原件"
+        )
+    if pictured:
+        layout.notes.append(
+            f"第{_page_list(pictured)}页的图片（如表格截图）已用 OCR 识别；识别的数字请核对原件"
+        )
+    elif pictures:
+        layout.notes.append(
+            f"第{_page_list(sorted(pictures))}页有大幅图片（可能是表格截图），未识别：需要可选组件 gongkai[ocr]"
         )
     drop = _decorations(sources)
     body = {ocr: _body_size([s for s in sources if s.ocr == ocr]) for ocr in (False, True)}
@@ -882,8 +925,11 @@ def _body_size(sources: Sequence[_PageSource]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
-    """Page numbers with a usable text layer, and those that are images only (scans)."""
+def _classify_pages(
+    doc: Any, name: str
+) -> tuple[list[int], list[int], dict[int, tuple[float, float, float, float]]]:
+    """Page numbers with a usable text layer, those that are images only (scans), and the large
+    pictures without text over them on text pages (a table pasted as an image)."""
     count = len(doc)
     if count == 0:
         raise ReadError("PDF 没有任何页面", file=name)
@@ -891,6 +937,7 @@ def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
         raise InputTooLargeError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）", file=name)
     text_pages: list[int] = []
     scanned: list[int] = []
+    pictures: dict[int, tuple[float, float, float, float]] = {}
     for index in range(count):
         page = doc[index]
         try:
@@ -905,11 +952,14 @@ def _classify_pages(doc: Any, name: str) -> tuple[list[int], list[int]]:
                 )
             if _usable_text(page) >= MIN_TEXT_CHARS:
                 text_pages.append(index + 1)
+                picture = _text_free_picture(page)
+                if picture is not None:
+                    pictures[index + 1] = picture
             elif _has_image(page):
                 scanned.append(index + 1)
         finally:
             page.close()
-    return text_pages, scanned
+    return text_pages, scanned, pictures
 
 
 def _text_sources(data: bytes, name: str, numbers: Sequence[int], started: float) -> list[_PageSource]:
@@ -968,6 +1018,35 @@ def _ocr_sources(doc: Any, numbers: Sequence[int], name: str) -> list[_PageSourc
         edges += [_v_edge(x, top, bottom) for x, top, bottom in page.v_rules]
         sources.append(_PageSource(page.number, page.height, chars, edges, ocr=True))
     return sources
+
+
+def _read_pictures(
+    doc: Any, pictures: dict[int, tuple[float, float, float, float]], sources: list[_PageSource], name: str
+) -> list[int]:
+    """OCR the text-free pictures of text pages into their pages' characters and rules.
+
+    Optional: without the OCR extra the pictures are skipped (the text layer is still read and
+    the layout says which pages had pictures). Returns the pages whose pictures were read.
+    """
+    from . import ocr
+
+    if not ocr.available():
+        return []
+    by_number = {source.number: source for source in sources}
+    done: list[int] = []
+    for page in ocr.recognise_pages(doc, sorted(pictures)[:MAX_OCR_PAGES], name, regions=pictures):
+        source = by_number.get(page.number)
+        if source is None or not page.boxes:
+            continue
+        source.chars.extend(
+            _Char(b.text, b.x0, b.top, b.x1, b.bottom, size=b.bottom - b.top, confidence=b.score)
+            for b in page.boxes
+        )
+        source.edges.extend(_h_edge(x0, x1, y) for x0, x1, y in page.h_rules)
+        source.edges.extend(_v_edge(x, top, bottom) for x, top, bottom in page.v_rules)
+        source.__post_init__()  # the tables, with the picture's rules
+        done.append(page.number)
+    return done
 
 
 def _join_continued_tables(pages: list[tuple[int, list[_Item]]]) -> None:
