@@ -32,6 +32,7 @@ from .tables import TableRead, read_t2, read_t3, read_t4
 _T3_ANCHORS = tuple(compact(s) for s in ("本年新收政府信息公开申请数量", "本列数据的勾稽关系", "申请人情况"))
 _REPORT_WORDS = re.compile(r"年度报告|年报|工作报告")
 _T4_ANCHORS = tuple(compact(s) for s in ("行政复议",))
+_T2_ANCHORS = tuple(compact(s) for s in ("第二十条第", "信息内容"))
 #: The first header row of table 四, as the compact view prints it (the two cells side by side); prose
 #: never writes the two words with nothing between them.
 _T4_HEADER = compact("行政复议行政诉讼")
@@ -77,6 +78,12 @@ def extract(layout: Layout) -> Report:
     t2_end = t3.start if t3.start is not None else end_before("s3_requests", t2_start, doc_end)
     if "s3_requests" in where and where["s3_requests"].start >= t2_start:
         t2_end = min(t2_end, where["s3_requests"].start)
+    t2_anchor = _first(stream, _T2_ANCHORS, t2_start)
+    if "s2_proactive" in where and t2_anchor is not None and t2_anchor < t2_end:
+        # The table begins at its first heading (第二十条第（一）项, or 信息内容 when the block headings
+        # are not printed), not at the section heading: the prose in between often quotes its rows
+        # ("制发行政规范性文件1件…行政许可办理2035件").
+        t2_start = t2_anchor
     t2 = read_t2(stream, t2_start, t2_end, default)
 
     t4_start = t4_heading.end if t4_heading is not None else None
