@@ -277,6 +277,8 @@ class Case:
     split_t2: bool = False  # table 二 printed as one small table per 第二十条 block
     html_headings: bool = False  # section headings as <h3> rather than bold paragraphs
     t3_note: bool = True  # the （本列数据的勾稽关系…） note printed in table 三's corner
+    t2_headings: bool = True  # table 二's 第二十条第（X）项 heading rows printed
+    repeat_header: bool = False  # Word's 重复标题行 on table 三 (headers repeated after a page break)
 
     def expected(self) -> dict[str, Any]:
         cells: dict[str, Any] = {}
@@ -370,6 +372,8 @@ def body_blocks(case: Case) -> list[tuple[str, Any]]:
             grid = [[C(_relabel(c.text, case.relabel), c.rs, c.cs) for c in row] for row in grid]
             if i == 3 and not case.t3_note:
                 grid[0][0].text = ""
+            if i == 2 and not case.t2_headings:
+                grid = [row for row in grid if not row[0].text.startswith("第二十条")]
             if i == 2 and case.split_t2:
                 starts = [r for r, row in enumerate(grid) if row[0].text.startswith("第二十条")] + [len(grid)]
                 out += [("table", grid[a:b]) for a, b in itertools.pairwise(starts)]
@@ -609,6 +613,15 @@ def render_docx_template(case: Case, path: Path) -> None:
             t3.cell(r, c).text = text
     for c, text in enumerate(f.t4):
         t4.cell(3, c).text = text
+    if case.repeat_header:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        for row in t3.rows[:3]:
+            tr_pr = row._tr.get_or_add_trPr()
+            el = OxmlElement("w:tblHeader")
+            el.set(qn("w:val"), "true")
+            tr_pr.append(el)
     last_p = d.paragraphs[-1]
     for s in case.signature:
         last_p = _docx_insert_after(last_p, s)

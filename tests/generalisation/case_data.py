@@ -1295,4 +1295,92 @@ def cases() -> list[Case]:
             " procurement amount with its unit",
         )
     )
+    # 26 — a county bureau, 2022, the template as PDF with 重复标题行 on table 三, prose quoting table 二.
+    name = "county-bureau-2022-pdf-repeat-header"
+    agency, year = "常山县住房和城乡建设局", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [9, 3, 0, 0, 0, 1],
+            "partial": [2, 1, 0, 0, 0, 0],
+            "denied_third_party": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [5, 2, 0, 0, 1, 0],
+            "unable_needs_creation": [1, 0, 0, 0, 0, 0],
+            "nohandle_petition": [2, 0, 0, 0, 0, 0],
+            "other_no_correction": [1, 0, 0, 0, 0, 0],
+            "other_other": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 1, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([2, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0])
+    prose = sections(agency, year, "2021", 743, t3, t4, "dept", "常山县人民政府门户网站", "0570-5021143")
+    prose[2] = [
+        "本年度主动公开政府信息743条。全年制发行政规范性文件2件、废止1件，现行有效行政规范性文件15件；"
+        "作出行政许可决定1268件、行政处罚决定37件、行政强制决定2件。具体情况如下表："
+    ]
+    out.append(
+        Case(
+            name=name,
+            medium="pdf-template",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("2", "1", "15"), "1268", "37", "2", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["常山县住房和城乡建设局", "2023年1月20日"],
+            repeat_header=True,
+            what="the official template as a PDF with Word's 重复标题行 on table 三 (its three header rows"
+            " printed again on the next page), prose before table 二 quoting its figures",
+        )
+    )
+
+    # 27 — a district bureau, 2023, pipes, table 二 without its 第二十条 heading rows, prose quoting it.
+    name = "district-bureau-2023-t2-no-headings"
+    agency, year = "柯城区卫生健康局", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [7, 0, 0, 0, 1, 0],
+            "unable_not_held": [3, 0, 0, 0, 0, 0],
+            "nohandle_repeat": [1, 0, 0, 0, 0, 0],
+        },
+        carried=Z6,
+        forward=[1, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    prose = sections(agency, year, "2021", 412, t3, t4, "dept", "柯城区人民政府门户网站", "0570-3012245")
+    prose[2] = [
+        "本年度主动公开政府信息412条，其中制发行政规范性文件1件，现行有效行政规范性文件6件；"
+        "行政许可办理2035件，行政处罚58件，行政强制0件，收取行政事业性收费12.6万元。具体情况如下表："
+    ]
+    out.append(
+        Case(
+            name=name,
+            medium="text-pipes",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=prose,
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("1", "0", "6"), "2035", "58", "0", "12.6"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["衢州市柯城区卫生健康局", "2024年1月22日"],
+            t2_headings=False,
+            what="table 二 printed without its 第二十条第（X）项 heading rows (only 信息内容 rows and values), after"
+            " prose that quotes the same figures with the same row names",
+        )
+    )
     return out
