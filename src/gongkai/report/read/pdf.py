@@ -3,9 +3,9 @@
 Reports are mostly exported from WPS 文字 or Word. What such exports do to a table, and what this
 reader does about it:
 
-* Tables are ruled. Only real rules count as table edges: stroked lines and thin filled bars. WPS
-  also paints a white background rectangle behind every text line and cell; those are ignored,
-  otherwise every paragraph would become a one-column "table".
+* Tables are ruled. Only real rules count as table edges: stroked lines, outlines and polylines,
+  and thin filled bars. WPS also paints a white background rectangle behind every text line and
+  cell; those are ignored, otherwise every paragraph would become a one-column "table".
 * A table cut by a page break has no bottom rule on the first page and no top rule on the next
   (the vertical rules just stop). Where several vertical rules end (or start) at the same height
   without a horizontal rule there, the reader closes the table with a virtual rule.
@@ -21,7 +21,9 @@ reader does about it:
 * Text outside tables becomes one TEXT line per printed line. A run of lines whose words stand in
   columns far apart (an unruled table) becomes ROW lines, one cell per column.
 * Pages without a usable text layer (scans, "图片版") are handed to :mod:`.ocr` when the optional
-  ``gongkai[ocr]`` extra is installed, else a clear :class:`UnsupportedMediumError`.
+  ``gongkai[ocr]`` extra is installed, else a clear :class:`UnsupportedMediumError`. A table pasted
+  into a text page as a picture is recognised too (skipped, with a note, without the extra).
+* A title set larger than the text, centred and wrapped over two lines, is one TEXT line.
 
 Nothing here knows a label of the report: all label matching and number clean-up is the
 extractor's (:mod:`gongkai.report.extract`). Bounds: file size, page count, objects per page, OCR
@@ -277,7 +279,6 @@ class _Table:
     grid: list[list[_PhysCell | None]]
     pages: list[int]  # the page of each grid row
     row_edges: list[float] = field(default_factory=list)  # tops of the rows, then the bottom
-    number: int = 0  # 1-based table number in the document, set when the layout is written
 
     @property
     def ncols(self) -> int:
@@ -1093,7 +1094,6 @@ def _write_layout(layout: Layout, pages: list[tuple[int, list[_Item]]], name: st
 
 
 def _write_table(layout: Layout, table: _Table, number: int, name: str) -> None:
-    table.number = number
     emitted: set[int] = set()
     for r, (row, page) in enumerate(zip(table.grid, table.pages, strict=True), 1):
         if row and all(cell is row[0] for cell in row) and row[0] is not None:
