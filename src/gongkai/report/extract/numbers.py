@@ -189,6 +189,15 @@ def is_prose(piece: Piece) -> bool:
     return piece.glued or len(piece.printed) > 4 or bool(_PROSE_PUNCT.search(piece.printed))
 
 
+def _wrapped_label(piece: Piece, data: list[Piece]) -> bool:
+    """Words on a line below values printed side by side, outside any table cell: the rest of a
+    label wrapped in its column ("2.其他法律行政法规禁 0 0 0 0 0 0 0" / "止公开" in a PDF table without
+    rules), not a text cell. (One value per line — a cell per line — keeps its text cells.)"""
+    last = data[-1]
+    side_by_side = sum(1 for d in data if d.line == last.line) >= 2
+    return piece.chunk < 0 and piece.line > last.line and side_by_side
+
+
 def select_data(pieces: list[Piece], n: int) -> list[Piece]:
     """The pieces that make up a row's cells: from the first value to the first prose after it.
 
@@ -202,7 +211,7 @@ def select_data(pieces: list[Piece], n: int) -> list[Piece]:
     lead: list[Piece] = []
     data: list[Piece] = []
     for p in pieces:
-        if p.kind is PieceKind.TEXT and is_prose(p):
+        if p.kind is PieceKind.TEXT and (is_prose(p) or (data and _wrapped_label(p, data))):
             if data:
                 break
             lead.clear()  # junk before the row's cells: what follows it starts afresh
