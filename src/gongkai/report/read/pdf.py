@@ -152,7 +152,8 @@ def _line_text(line: Sequence[_Char]) -> str:
 
     Spaces printed as characters are kept (runs collapsed). A gap wider than a third of the
     character size becomes a space only between two narrow characters (digits, Latin): justified
-    Chinese is spread with gaps that are not spaces ("号 ， 邮 编" is 号，邮编).
+    Chinese is spread with gaps that are not spaces ("号 ， 邮 编" is 号，邮编). Between a Chinese
+    character and a narrow one, only a gap wider than a character is a space (a column boundary).
     """
     out: list[str] = []
     prev: _Char | None = None
@@ -165,7 +166,13 @@ def _line_text(line: Sequence[_Char]) -> str:
             continue
         if prev is not None and prev.text.strip() and out and out[-1] != " ":
             gap = ch.x0 - prev.x1
-            if gap > 0.33 * min(ch.size, prev.size) and not (_is_wide(prev.text[-1]) or _is_wide(text[0])):
+            size = min(ch.size, prev.size)
+            wide = _is_wide(prev.text[-1]), _is_wide(text[0])
+            if gap > 0.33 * size and not any(wide):
+                out.append(" ")
+            elif gap > 1.0 * size and not all(wide):
+                # A character-wide gap between a Chinese character and a digit is a column boundary
+                # (a table without rules: "…禁止公开   0   0"), not the spacing Word puts there.
                 out.append(" ")
         out.append(text)
         prev = ch
