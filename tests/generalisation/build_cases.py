@@ -217,6 +217,29 @@ def grid_t3(fmt: str, t3: dict[str, list[str]], split_heads: bool = True) -> Gri
     return g
 
 
+def grid_t3_group_rows(fmt: str, t3: dict[str, list[str]]) -> Grid:
+    """Table 三 as hand-made tables print it: one label column, the group labels (三、本年度办理结果,
+    （三）不予公开 …) on rows of their own with empty cells."""
+    labels = t3_labels(fmt)
+    g: Grid = [
+        [C(spec()["table3_note"], rs=3), C("申请人情况", cs=7)],
+        [C("自然人", rs=2), C("法人或其他组织", cs=5), C("总计", rs=2)],
+        [C("商业企业"), C("科研机构"), C("社会公益组织"), C("法律服务机构"), C("其他")],
+    ]
+    groups = {
+        "granted": "三、本年度办理结果",
+        "denied_state_secret": "（三）不予公开",
+        "unable_not_held": "（四）无法提供",
+        "nohandle_petition": "（五）不予处理",
+        "other_no_correction": "（六）其他处理",
+    }
+    for key, label in labels.items():
+        if key in groups:
+            g.append([C(groups[key]), *[C("") for _ in range(7)]])
+        g.append([C(label), *[C(v) for v in t3[key]]])
+    return g
+
+
 def grid_t4(t4: list[str]) -> Grid:
     heads = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
     return [
@@ -279,6 +302,11 @@ class Case:
     t3_note: bool = True  # the （本列数据的勾稽关系…） note printed in table 三's corner
     t2_headings: bool = True  # table 二's 第二十条第（X）项 heading rows printed
     repeat_header: bool = False  # Word's 重复标题行 on table 三 (headers repeated after a page break)
+    group_rows: bool = False  # table 三's group labels as rows of their own (empty cells), two label columns
+    borderless: bool = False  # Word tables without borders (an unruled table in the PDF)
+    #: label columns as wide as a real table's; False: Word's default equal widths (labels wrap
+    #: every two characters, rows cut by page breaks)
+    label_widths: bool = True
 
     def expected(self) -> dict[str, Any]:
         cells: dict[str, Any] = {}
@@ -366,7 +394,11 @@ def body_blocks(case: Case) -> list[tuple[str, Any]]:
             out += [("p", p) for p in intro]
             grid = {
                 2: lambda: grid_t2(case.fmt, case.figures.t2),  # type: ignore[union-attr]
-                3: lambda: grid_t3(case.fmt, case.figures.t3, case.split_heads),  # type: ignore[union-attr]
+                3: lambda: (
+                    grid_t3_group_rows(case.fmt, case.figures.t3)  # type: ignore[union-attr]
+                    if case.group_rows
+                    else grid_t3(case.fmt, case.figures.t3, case.split_heads)  # type: ignore[union-attr]
+                ),
                 4: lambda: grid_t4(case.figures.t4),  # type: ignore[union-attr]
             }[i]()
             grid = [[C(_relabel(c.text, case.relabel), c.rs, c.cs) for c in row] for row in grid]
@@ -631,7 +663,7 @@ def render_docx_template(case: Case, path: Path) -> None:
 def render_docx_grid(case: Case, path: Path) -> None:
     """A Word report written from scratch, tables built cell by cell with merges."""
     import docx
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     d = docx.Document()
     for kind, payload in body_blocks(case):
@@ -644,7 +676,16 @@ def render_docx_grid(case: Case, path: Path) -> None:
             nrows = len(payload)
             ncols = sum(c.cs for c in payload[0])
             t = d.add_table(rows=nrows, cols=ncols)
-            t.style = "Table Grid"
+            if not case.borderless:
+                t.style = "Table Grid"
+            if case.label_widths:
+                t.autofit = False
+                widths = _column_widths(payload, ncols)
+                for c, column in enumerate(t.columns):
+                    column.width = Cm(widths[c])  # the grid LibreOffice lays out by
+                for row in t.rows:
+                    for c, cell in enumerate(row.cells):
+                        cell.width = Cm(widths[c])
             for r, c, cell in placed(payload):
                 target = t.cell(r, c)
                 if cell.rs > 1 or cell.cs > 1:
@@ -677,6 +718,23 @@ def convert(source: Path, target: Path, fmt: str) -> None:
             timeout=180,
         )
         shutil.copy(Path(tmp) / f"{source.stem}.{fmt}", target)
+
+
+def _column_widths(grid: Grid, ncols: int) -> list[float]:
+    """Column widths (cm) as a real table has them: label columns wide, value columns narrow."""
+    labels = 0
+    for cell in grid[-1]:
+        if expected_value(cell.text) is not None and not isinstance(expected_value(cell.text), str):
+            break
+        labels += cell.cs
+    labels = max(1, min(labels, ncols - 1)) if ncols > 1 else 1
+    if ncols >= 15:
+        return [1.0] * ncols
+    label_total = 7.2 if ncols >= 8 else 4.4
+    value = (15.5 - label_total) / (ncols - labels)
+    if labels == 3:
+        return [1.2, 1.6, 4.4] + [value] * (ncols - 3)
+    return [label_total / labels] * labels + [value] * (ncols - labels)
 
 
 def render_pdf(docx_path: Path, pdf_path: Path) -> None:

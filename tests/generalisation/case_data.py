@@ -813,8 +813,10 @@ def cases() -> list[Case]:
                 t4=[str(v) for v in t4],
             ),
             signature=["浙江省交通运输厅", "2021年1月29日"],
-            what="2019 trial format as a PDF rendered by LibreOffice from a Word file, signed deltas, procurement"
-            " in 万元, tables over page breaks",
+            label_widths=False,
+            what="2019 trial format as a PDF rendered by LibreOffice from a Word file left at Word's equal"
+            " column widths (labels wrap every two characters; a row cut by a page break, its label"
+            " continuing on the next page), signed deltas, procurement in 万元",
         )
     )
 
@@ -1381,6 +1383,88 @@ def cases() -> list[Case]:
             t2_headings=False,
             what="table 二 printed without its 第二十条第（X）项 heading rows (only 信息内容 rows and values), after"
             " prose that quotes the same figures with the same row names",
+        )
+    )
+    # 28 — a county bureau, 2025, tabs, table 三 with one label column and group labels on their own rows.
+    name = "county-bureau-2025-text-group-rows"
+    agency, year = "江山市民政局", 2025
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [6, 0, 0, 1, 0, 0],
+            "partial": [1, 0, 0, 0, 0, 0],
+            "denied_internal": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [4, 1, 0, 0, 0, 0],
+            "nohandle_confirm": [1, 0, 0, 0, 0, 0],
+            "other_no_fee": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=Z6,
+    )
+    t4 = t4_from([1, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 288, t3, t4, "dept", "江山市人民政府门户网站", "0570-4022316"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("2", "0", "12"), "4310", "0", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["江山市民政局", "2026年1月23日"],
+            group_rows=True,
+            what="table 三 as a hand-made table: one label column, 三、本年度办理结果 and the （三）–（六） group"
+            " labels on rows of their own with empty cells, tab-separated",
+        )
+    )
+
+    # 29 — a district government, 2024, PDF of a Word file whose tables have no borders.
+    name = "district-gov-2024-pdf-unruled"
+    agency, year = "衢江区人民政府", 2024
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [25, 5, 0, 0, 1, 0],
+            "partial": [4, 1, 0, 0, 0, 0],
+            "unable_not_held": [11, 2, 0, 0, 1, 0],
+            "nohandle_petition": [3, 0, 0, 0, 0, 0],
+            "other_no_correction": [2, 0, 0, 0, 0, 0],
+        },
+        carried=[2, 0, 0, 0, 0, 0],
+        forward=[1, 1, 0, 0, 0, 0],
+    )
+    t4 = t4_from([2, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="pdf",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 3127, t3, t4, "gov", "衢江区人民政府门户网站", "0570-3882012"
+            ),
+            figures=Figures(
+                t2=t2_2021(("—", "—", "—"), ("6", "2", "44"), "12876", "803", "21", "97.35"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["衢州市衢江区人民政府办公室", "2025年3月26日"],
+            borderless=True,
+            what="a PDF whose tables have no ruling lines (the Word tables had no borders): rows and columns"
+            " only from the positions of the words",
         )
     )
     return out
