@@ -28,6 +28,25 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+#: A year written in Chinese numerals in a title: 二〇二二年 (also with 零/○ for the zero).
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_YEAR_CN = re.compile(r"([一二][〇零○Ｏ一二三四五六七八九]{3})\s*年")
+#: A year in a title, in either writing.
+_YEAR_ANY = r"(?:(?:19|20)\d{2}|[一二][〇零○Ｏ一二三四五六七八九]{3})"
 _DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _PUBLISHED = re.compile(
@@ -39,6 +58,10 @@ _TITLE_PREFIX = re.compile(r"^[\s#*>]*(?:(?:标题|题名|名称)[:：]\s*)?")
 _INTRO = (
     re.compile(r"现将(?P<agency>[^，,。:：]{2,30}?)(?P<year>(?:19|20)\d{2})\s*年度?(?:政府)?信息公开"),
     re.compile(r"本报告由(?P<agency>[^，,。:：]{2,30}?)(?:根据|依据|按照|依照)"),
+    # "…要求，XX局编制了2023年政府信息公开工作年度报告" / "XX局编制本报告"
+    re.compile(
+        r"[，,。]\s*(?P<agency>[^，,。:：《》“”]{2,30}?)编制(?:了)?(?:本报告|(?:19|20)\d{2}\s*年度?(?:政府)?信息公开)"
+    ),
 )
 _AGENCY_HEADER = re.compile(r"(?:发布机构|发文机关|来源)[:：]\s*(\S+)")
 
@@ -162,6 +185,11 @@ def find_year(stream: Stream, title: str | None) -> int | None:
         m = _YEAR.search(title)
         if m:
             return int(m.group(1))
+        m = _YEAR_CN.search(title)
+        if m:
+            year = int("".join(str(_CN_DIGITS[ch]) for ch in m.group(1)))
+            if 1990 <= year <= 2099:
+                return year
     m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", stream.text)
     if m:
         return int(m.group(1))
@@ -175,11 +203,12 @@ def find_year(stream: Stream, title: str | None) -> int | None:
 
 def find_agency(stream: Stream, title: str | None) -> str | None:
     if title:
-        m = re.match(r"\s*(.+?)(?:关于)?\s*(?:19|20)\d{2}\s*年", title)
+        m = re.match(rf"\s*(.+?)(?:关于)?\s*{_YEAR_ANY}\s*年", title)
         if m and len(m.group(1).strip()) >= 2:
             return m.group(1).strip()
-        m = re.match(r"\s*(?:19|20)\d{2}\s*年度?\s*(.+?)(?:政府信息公开|信息公开)", title)
-        if m and len(m.group(1).strip()) >= 2:
+        m = re.match(rf"\s*{_YEAR_ANY}\s*年度?\s*(.+?)(?:政府信息公开|信息公开)", title)
+        # "2023年政府信息公开工作年度报告" names no agency: its 政府 belongs to 政府信息公开
+        if m and len(m.group(1).strip()) >= 2 and m.group(1).strip() != "政府":
             return m.group(1).strip()
     head = stream.text[:3000]
     for pattern in _INTRO:
