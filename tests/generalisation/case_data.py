@@ -1467,4 +1467,88 @@ def cases() -> list[Case]:
             " only from the positions of the words",
         )
     )
+    # 30 — a department subsite, 2023: the title without the agency, year in Chinese numerals elsewhere,
+    # related links to other years' reports below the text.
+    name = "bureau-2023-bare-title-related-links"
+    agency, year = "龙游县财政局", 2023
+    t3 = t3_from(
+        "2021",
+        {"granted": [3, 1, 0, 0, 0, 0], "unable_not_held": [2, 0, 0, 0, 0, 0]},
+        carried=Z6,
+        forward=Z6,
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    CHROME[name] = (
+        ["龙游县财政局 > 政府信息公开 > 政府信息公开年报", "发布日期：2024-01-19    信息来源：县财政局"],
+        [
+            "相关文章",
+            "龙游县财政局2022年政府信息公开工作年度报告",
+            "龙游县财政局2021年政府信息公开工作年度报告",
+            "龙游县人民政府2023年政府信息公开工作年度报告",
+            "版权所有：龙游县人民政府  网站标识码：3308250001",
+        ],
+    )
+    out.append(
+        Case(
+            name=name,
+            medium="text-pipes",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title="2023年政府信息公开工作年度报告",
+            publish_date="2024-01-19",
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 205, t3, t4, "dept", "龙游县人民政府门户网站", "0570-7012125"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("3", "2", "18"), "0", "0", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["龙游县财政局", "2024年1月19日"],
+            what="a department subsite: the title without the agency (the agency only in the breadcrumb, the"
+            " preamble and the signature), 'related articles' with other agencies' and years' report"
+            " titles below the text",
+        )
+    )
+
+    # 31 — a county government, 2022: the year in the title in Chinese numerals.
+    name = "county-gov-2022-chinese-numeral-year"
+    agency, year = "遂昌县人民政府", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [18, 2, 0, 0, 1, 0],
+            "partial": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [9, 1, 0, 0, 0, 0],
+            "nohandle_petition": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title="遂昌县人民政府二〇二二年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 2675, t3, t4, "gov", "遂昌县人民政府门户网站", "0578-8122013"
+            ),
+            figures=Figures(
+                t2=t2_2021(("—", "—", "—"), ("7", "3", "58"), "9856", "611", "17", "204.5"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["遂昌县人民政府办公室", "二〇二三年三月二十日"],
+            what="the year in the title and the signature date written in Chinese numerals (二〇二二年,"
+            " 二〇二三年三月二十日)",
+        )
+    )
     return out
