@@ -1551,4 +1551,86 @@ def cases() -> list[Case]:
             " 二〇二三年三月二十日)",
         )
     )
+    # 32 — a district bureau, 2024, a page that leaves zero cells of tables 三 and 四 empty.
+    name = "district-bureau-2024-html-blank-zeros"
+    agency, year = "婺城区交通运输局", 2024
+    t3v = t3_from(
+        "2021",
+        {
+            "granted": [8, 2, 0, 0, 0, 0],
+            "partial": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [4, 0, 0, 0, 0, 1],
+            "nohandle_repeat": [1, 0, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=Z6,
+    )
+    t4v = t4_from([1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    SITE[name] = "金华市婺城区人民政府"
+    out.append(
+        Case(
+            name=name,
+            medium="html-utf8",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date="2025-01-24",
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 356, t3v, t4v, "dept", "婺城区人民政府门户网站", "0579-82468012"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("1", "0", "9"), "3620", "215", "9", "0"),
+                t3={k: [str(v) if v else "" for v in vs] for k, vs in t3v.items()},
+                t4=[str(v) if v else "" for v in t4v],
+            ),
+            signature=["金华市婺城区交通运输局", "2025年1月24日"],
+            consistent=True,
+            what="a page whose tables 三 and 四 leave every zero cell empty (most rows blank throughout)",
+        )
+    )
+
+    # 33 — a town, 2023, tabs, the long row labels of table 三 shortened as many agencies print them.
+    name = "town-2023-text-short-labels"
+    agency, year = "汤溪镇人民政府", 2023
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [3, 0, 0, 0, 0, 0],
+            "partial": [1, 0, 0, 0, 0, 0],
+            "unable_not_held": [1, 0, 0, 0, 0, 0],
+            "other_no_correction": [1, 0, 0, 0, 0, 0],
+        },
+        carried=Z6,
+        forward=Z6,
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency, year, "2021", 133, t3, t4, "town", "金华市婺城区人民政府门户网站", "0579-82658011"
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("0", "0", "0"), "18", "6", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            signature=["金华市婺城区汤溪镇人民政府", "2024年1月29日"],
+            relabel={
+                "（区分处理的，只计这一情形，不计其他情形）": "",
+                "、行政机关不再处理其政府信息公开申请": "",
+            },
+            what="table 三 with the long labels shortened: （二）部分公开 without its note, （六）1/2 without"
+            " '、行政机关不再处理其政府信息公开申请'",
+        )
+    )
     return out
