@@ -12,7 +12,8 @@ compared with its ``expected.json``, which was written from what the case *print
   worst outcome, because nothing tells the user;
 - **missing**: a printed cell not read (the extractor must then say why with a READ-* finding;
   **unexplained** counts those it does not);
-- **meta**: format, agency, year and publication date (when printed) right;
+- **meta**: format, agency, year, title (up to NFKC and spacing) and publication date (when printed)
+  right;
 - **false findings**: rule findings (not READ-*) of severity error or warning on a case whose
   tables are consistent as printed — each one is a false alarm for a reviewer. Not counted: the
   rules a case declares (``expected_rules``, e.g. SECTION-MISSING for a bare workbook) and notices
@@ -28,6 +29,7 @@ import argparse
 import json
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +37,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "tests" / "generalisation" / "cases"
+
+
+def _text_key(text: str | None) -> str | None:
+    """A title compared as printed, up to NFKC and spacing ("2022 年" in a PDF's text is 2022年)."""
+    return None if text is None else "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def same_value(expected: Any, actual: Any) -> bool:
@@ -89,6 +96,7 @@ def read_case(source: Path, cli: bool) -> dict[str, Any]:
             "format": doc.get("format"),
             "agency": doc.get("agency"),
             "year": doc.get("year"),
+            "title": doc.get("title"),
             "publish_date": doc.get("publish_date"),
             "cells": doc.get("cells", {}),
             "findings": [
@@ -104,6 +112,7 @@ def read_case(source: Path, cli: bool) -> dict[str, Any]:
         "format": report.format,
         "agency": report.agency,
         "year": report.year,
+        "title": report.title,
         "publish_date": report.publish_date.isoformat() if report.publish_date else None,
         "cells": {cid: c.value for cid, c in report.cells.items()},
         "findings": [
@@ -127,10 +136,13 @@ def evaluate(case: Path, cli: bool = False) -> Outcome:
         out.error = f"{type(exc).__name__}: {exc}"
         out.missing = sorted(expected["cells"])
         return out
-    for key in ("format", "agency", "year", "publish_date"):
+    for key in ("format", "agency", "year", "title", "publish_date"):
         if key == "publish_date" and expected.get(key) is None:
             continue  # not printed as such: nothing to compare
-        if got[key] != expected[key]:
+        same = (
+            _text_key(got[key]) == _text_key(expected[key]) if key == "title" else got[key] == expected[key]
+        )
+        if not same:
             out.meta_wrong.append(f"{key}: {got[key]!r} ≠ {expected[key]!r}")
     cells = got["cells"]
     for cid, value in expected["cells"].items():

@@ -308,6 +308,14 @@ class Case:
     #: every two characters, rows cut by page breaks)
     label_widths: bool = True
 
+    def printed_title(self) -> str:
+        """The title as the medium prints it (a workbook calls itself a 统计表)."""
+        if self.medium in ("xlsx", "xls"):
+            return f"{self.title}（统计表）"
+        if self.medium == "xlsx-formulas":
+            return f"{self.agency}{self.year}年政府信息公开工作年度报告统计表"
+        return self.title
+
     def expected(self) -> dict[str, Any]:
         cells: dict[str, Any] = {}
         if self.figures is not None:
@@ -323,7 +331,7 @@ class Case:
             "format": self.fmt,
             "agency": self.agency,
             "year": self.year,
-            "title": self.title,
+            "title": self.printed_title(),
             "publish_date": self.publish_date,
             "consistent": self.consistent,
             "expected_rules": self.expected_rules,
@@ -762,7 +770,7 @@ def render_xlsx(case: Case, path: Path) -> None:
         assert ws is not None
         ws.title = sheet_name
         width = sum(c.cs for c in grid[0])
-        ws.cell(1, 1, f"{case.title}（统计表）" if n == 0 else heading)
+        ws.cell(1, 1, case.printed_title() if n == 0 else heading)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         if n == 0:
             ws.cell(2, 1, heading)
@@ -796,7 +804,7 @@ def render_xlsx_stacked(case: Case, path: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "统计表"
-    ws.cell(1, 1, f"{case.agency}{case.year}年政府信息公开工作年度报告统计表")
+    ws.cell(1, 1, case.printed_title())
     top = 3
     for heading, grid, totals in (
         ("二、主动公开政府信息情况", grid_t2(case.fmt, case.figures.t2), "none"),
