@@ -504,6 +504,8 @@ def html_table(grid: Grid, word_html: bool = False) -> str:
             if word_html and len(c.text) > 1 and c.text.isdigit():
                 # Word splits a run where the text was edited: "1<span>2</span>"
                 text = f'{c.text[:-1]}<span lang="EN-US" style="font-size:10.5pt">{c.text[-1]}</span>'
+            if word_html:
+                text += "<o:p></o:p>"  # Word's empty paragraph marks
             tag = "th" if word_html and r < header_rows and r < 3 else "td"
             tds.append(
                 f'<{tag}{attrs} style="border:1px solid #000;text-align:center" valign="middle">'
@@ -517,6 +519,13 @@ def html_table(grid: Grid, word_html: bool = False) -> str:
     )
 
 
+#: What Word leaves at the top of a document pasted into a CMS editor.
+WORD_PREAMBLE = """<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom>
+<w:PunctuationKerning/><w:DrawingGridVerticalSpacing>7.8 磅</w:DrawingGridVerticalSpacing>
+</w:WordDocument></xml><![endif]--><!--[if gte mso 10]><style>table.MsoNormalTable{mso-style-name:普通表格;}
+</style><![endif]-->"""
+
+
 def render_html(case: Case, encoding: str, site: str) -> bytes:
     body = []
     for kind, payload in body_blocks(case):
@@ -528,6 +537,12 @@ def render_html(case: Case, encoding: str, site: str) -> bytes:
             body.append(f"<h3>{html.escape(payload)}</h3>")
         elif kind == "h":
             body.append(f'<p style="text-indent:2em"><strong>{html.escape(payload)}</strong></p>')
+        elif kind == "h" and case.word_html:
+            body.append(
+                '<p class="MsoNormal" style="text-indent:32.0pt;mso-char-indent-count:2.0">'
+                f'<b><span style="font-family:黑体;mso-ascii-font-family:Calibri">{html.escape(payload)}'
+                "<span lang=EN-US><o:p></o:p></span></span></b></p>"
+            )
         elif kind == "sig":
             body.append(f'<p style="text-align:right">{html.escape(payload)}</p>')
         else:
@@ -566,7 +581,7 @@ def render_html(case: Case, encoding: str, site: str) -> bytes:
 <tr><td>名　　称：</td><td colspan="3">{html.escape(case.title)}</td></tr></table>
 <table width="100%" border="0" cellpadding="0" cellspacing="0"><tr><td align="center" class="bt">{html.escape(case.title)}</td></tr>
 <tr><td align="center" class="info">发布时间：{date}　来源：{html.escape(case.agency)}　浏览次数：<span id="hits">1287</span>　【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</td></tr>
-<tr><td class="content"><div class="TRS_Editor"><div class="Custom_UnionStyle">
+<tr><td class="content"><div class="TRS_Editor"><div class="Custom_UnionStyle">{WORD_PREAMBLE if case.word_html else ""}
 {chr(10).join(body)}
 </div></div></td></tr>
 <tr><td align="right"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></td></tr></table>
