@@ -151,3 +151,35 @@ def test_real_table_rows_read_back_identically(fmt_key: str, data: st.DataObject
     report = extract(table_layout(fmt_key, values))
     assert report.cell_values() == values
     assert report.read_findings == []
+
+
+@st.composite
+def values_with_blank_and_text_cells(draw: st.DrawFn, fmt_key: str) -> dict[str, CellValue]:
+    """Consistent values where some cells — anywhere, row ends included — are blank or text."""
+    values = draw(consistent_values(fmt_key))
+    odd = st.sampled_from([None, None, "撤销", "/", "—", "无"])
+    for cid in sorted(values):
+        if draw(st.integers(0, 5)) == 0:
+            values[cid] = draw(odd)
+    return values
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fmt_key=st.sampled_from(["2021", "2019"]), data=st.data())
+def test_real_table_rows_with_blank_and_text_cells_read_back_identically(
+    fmt_key: str, data: st.DataObject
+) -> None:
+    values = data.draw(values_with_blank_and_text_cells(fmt_key))
+    report = extract(table_layout(fmt_key, values))
+    assert report.cell_values() == values
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fmt_key=st.sampled_from(["2021", "2019"]), data=st.data())
+def test_pipe_rows_with_blank_and_text_cells_are_never_read_wrongly(
+    fmt_key: str, data: st.DataObject
+) -> None:
+    values = data.draw(values_with_blank_and_text_cells(fmt_key))
+    report = extract(read_layout(render_text(fmt_key, values, "pipe").encode("utf-8"), "generated.md"))
+    for cid, value in report.cell_values().items():
+        assert value == values[cid], cid

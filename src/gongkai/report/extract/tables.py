@@ -134,17 +134,18 @@ def aligned_rows(
     selected = [select_data(pieces, n) for _, pieces, n in rows]
     firsts: set[int] = set()  # the first value's column, counted from the line start
     tails: set[int] = set()  # cells after the last value, to the line end
-    for label_col, data, (_, _, n) in zip(labels, selected, rows, strict=True):
-        if _full_row(data, n):
+    for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
+        if _full_row(data, pieces, n):
             firsts.add(label_col + data[0].col)
             tails.add(data[-1].line_cells - 1 - data[-1].col)
     if len(firsts) != 1 and len(tails) != 1:
         if header_first is None or firsts:
-            return selected  # no column to go by, or full rows that disagree with each other
+            # no column to go by, or full rows that disagree with each other
+            return [_unless_doubtful(d, p, n) for d, (_, p, n) in zip(selected, rows, strict=True)]
         firsts = {header_first}
     result: list[list[Piece]] = []
     for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
-        if _full_row(data, n) or not any(p.kind is PieceKind.BLANK for p in pieces):
+        if not _odd_cells(data, pieces):
             result.append(data)
             continue
         if len(firsts) == 1:
@@ -153,14 +154,42 @@ def aligned_rows(
             line_cells = max((p.line_cells for p in pieces if p.line == 0), default=0)
             start = line_cells - next(iter(tails)) - n
         by_col = _by_column(pieces, start, n) if start >= 0 else None
-        result.append(by_col if by_col is not None else data)
+        result.append(by_col if by_col is not None else _unless_doubtful(data, pieces, n))
     return result
 
 
-def _full_row(data: Sequence[Piece], n: int) -> bool:
-    """n values on the label's line, in consecutive cells, none of them empty or text."""
+def _leading_cell(data: Sequence[Piece], pieces: Sequence[Piece]) -> bool:
+    """An empty or text cell on the label's line before the row's first value."""
+    first = data[0].start if data else len(pieces) and pieces[-1].start + 1
+    return any(
+        p.line == 0
+        and p.start < first
+        and (p.kind is PieceKind.BLANK or (p.kind is PieceKind.TEXT and not is_prose(p)))
+        for p in pieces
+    )
+
+
+def _odd_cells(data: Sequence[Piece], pieces: Sequence[Piece]) -> bool:
+    """The row has empty cells on its line, or a text cell before its values."""
+    return any(p.kind is PieceKind.BLANK and p.line == 0 for p in pieces) or _leading_cell(data, pieces)
+
+
+def _unless_doubtful(data: list[Piece], pieces: Sequence[Piece], n: int) -> list[Piece]:
+    """Without columns to go by, a row with an empty cell before its values whose last two values
+    repeat (" | 0 | 0" for two cells: an empty first cell and a merged last one — or a layout cell
+    and two values?) cannot be read; it is returned short, so it is reported, not guessed."""
+    repeated = len(data) >= 2 and data[-1].printed == data[-2].printed and data[-1].chunk != data[-2].chunk
+    if _leading_cell(data, pieces) and repeated and len(data) == n and data[-1].chunk >= 0:
+        return data[:-1]
+    return data
+
+
+def _full_row(data: Sequence[Piece], pieces: Sequence[Piece], n: int) -> bool:
+    """n values on the label's line, in consecutive cells, none of them empty or text, and no empty
+    cell on that line (a merged cell repeated could otherwise make up the count)."""
     return (
         len(data) == n
+        and not _odd_cells(data, pieces)
         and all(p.kind in (PieceKind.NUM, PieceKind.MARK) and p.line == 0 and p.col >= 0 for p in data)
         and all(p.col == data[0].col + j for j, p in enumerate(data))
     )
@@ -174,10 +203,12 @@ def _by_column(pieces: Sequence[Piece], first: int, n: int) -> list[Piece] | Non
         if len(here) != 1 or (here[0].kind is PieceKind.TEXT and is_prose(here[0])):
             return None  # a cell missing, or holding several values or prose: not this layout
         cells.append(here[0])
-    outside = [
-        p for p in on_line if not first <= p.col < first + n and p.kind in (PieceKind.NUM, PieceKind.MARK)
-    ]
-    return None if outside else cells
+    for p in on_line:
+        if p.col < first and p.kind in (PieceKind.NUM, PieceKind.MARK):
+            return None  # a value before the first column: not this layout
+        if p.col >= first + n and p.kind is not PieceKind.BLANK and p.printed != cells[-1].printed:
+            return None  # after the last column only a merged last cell may repeat
+    return cells
 
 
 def masks_for(stream: Stream, phrases: Sequence[str], start: int, end: int) -> list[Match]:
@@ -444,11 +475,16 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
         )
 
     best = max(runs, key=digits) if runs else []
-    if not seen_header or digits(best) == 0:
-        return TableRead("t4")
     n = len(fmt.table4_blocks) * len(fmt.table4_columns)
+    # A real table's data row of exactly 15 cells is read by position, even when all are empty.
+    by_line: dict[int, list[Piece]] = {}
+    for p in pieces:
+        if p.kind is not PieceKind.TEXT or not (is_prose(p) or _header_like(p)):
+            by_line.setdefault(p.line, []).append(p)
+    grid = next((g for g in (_one_table_row(ps, n) for ps in by_line.values()) if g is not None), None)
+    if not seen_header or (digits(best) == 0 and grid is None):
+        return TableRead("t4")
     data = select_data(best, n)
-    grid = _one_table_row(best, n)
     if grid is not None:
         data = grid
     elif len(data) != n and any(p.kind is PieceKind.BLANK for p in data):
