@@ -223,3 +223,26 @@ def picture_table_pdf() -> bytes:
         "<p>二、主动公开政府信息情况</p><p>本年度主动公开政府信息如下表所示。</p>"
         f"<img src='{uri}' style='width:100%'><p>三、收到和处理政府信息公开申请情况</p>"
     )
+
+
+def rotated_pdf(pdf: bytes, rotation: int) -> bytes:
+    """``pdf``'s first page stored as a landscape page drawn turned, with /Rotate ``rotation`` (90 or
+    270) so that a viewer shows it upright: how some producers store a page turned for printing."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(pdf)
+    out = pdfium.PdfDocument.new()
+    width, height = source[0].get_size()
+    xobject = source.page_as_xobject(0, out)
+    page = out.new_page(height, width)
+    drawn = xobject.as_pageobject()
+    matrix = pdfium.PdfMatrix().rotate(rotation, ccw=True)
+    drawn.transform(matrix.translate(height, 0) if rotation == 90 else matrix.translate(0, width))
+    page.insert_obj(drawn)
+    page.gen_content()
+    page.set_rotation(rotation)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    for doc in (out, source):
+        doc.close()
+    return buffer.getvalue()

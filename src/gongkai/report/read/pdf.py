@@ -375,6 +375,24 @@ def _closing_rules(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return virtual
 
 
+def _axis_edges(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Horizontal and vertical rule edges, their orientation decided from their geometry.
+
+    pdfminer leaves floating-point dust in coordinates drawn through a rotation (a landscape page
+    stored rotated): a horizontal line whose two ends differ by 1e-13 would be called vertical, and
+    slightly oblique polyline runs get no orientation at all. Within half a point, a run is level.
+    """
+    out: list[dict[str, Any]] = []
+    for edge in edges:
+        x0, x1, top, bottom = edge["x0"], edge["x1"], edge["top"], edge["bottom"]
+        if bottom - top <= 0.5 and x1 - x0 > bottom - top:
+            y = (top + bottom) / 2
+            out.append(_h_edge(x0, x1, y))
+        elif x1 - x0 <= 0.5 and bottom - top > x1 - x0:
+            out.append(_v_edge((x0 + x1) / 2, top, bottom))
+    return out
+
+
 def _h_edge(x0: float, x1: float, y: float) -> dict[str, Any]:
     return {
         "object_type": "line",
@@ -519,7 +537,7 @@ def _decorations(pages: Sequence[_PageSource]) -> set[int]:
     Candidates are the outermost two lines at the top and at the bottom of a page, outside ruled
     tables and inside the page margin. A page number is a line that is nothing but a number with
     dashes, 第…页 or n/m; a running header/footer is candidate text (digits ignored) repeated on at
-    least half of the pages (and at least two).
+    least half of the pages (and at least three).
     """
     drop: set[int] = set()
     seen: Counter[str] = Counter()
@@ -543,7 +561,7 @@ def _decorations(pages: Sequence[_PageSource]) -> set[int]:
                 keys.add(key)
                 margin_lines.append((key, line))
         seen.update(keys)
-    needed = max(2, (len(pages) + 1) // 2)
+    needed = max(3, (len(pages) + 1) // 2)  # on a two-page document a heading may top both pages
     for key, line in margin_lines:
         if seen[key] >= needed:
             drop.update(id(c) for c in line)
@@ -993,7 +1011,7 @@ def _text_sources(data: bytes, name: str, numbers: Sequence[int], started: float
                 chars = [_Char.from_pdfplumber(o) for o in page.chars if o.get("text")]
                 # pdfminer writes "(cid:123)" for glyphs without a Unicode mapping: not readable text.
                 chars = [c for c in chars if not c.text.startswith("(cid:")]
-                edges = [e for e in page.filter(_is_rule).edges if e.get("orientation") in ("h", "v")]
+                edges = _axis_edges(page.filter(_is_rule).edges)
                 sources.append(_PageSource(number, float(page.height), chars, edges))
                 page.close()
                 if time.monotonic() - started > MAX_SECONDS:
