@@ -69,12 +69,6 @@ def test_generated_reports_read_back_identically(to: str, report: Report) -> Non
     assert_same_cells(report, gongkai.read(f"generated.{to}", data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor (helper A): a blank or text cell at the start or end of a table row (e.g. 表三 "
-    "自然人 left blank), or several text cells in a row, make the row read as a fused digit run, and "
-    "the row is not read — found by this test; remove the mark when the extractor reads such rows",
-)
 @pytest.mark.parametrize("odd", ["blank", "text"])
 @pytest.mark.parametrize("to", ["html", "docx"])
 @FAST
