@@ -74,6 +74,8 @@ class Outcome:
     #: missing cells that no READ-* finding names (a cell left out must always be explained)
     unexplained: list[str] = field(default_factory=list)
     error: str | None = None
+    #: every rule (not READ-*) that reported something
+    rules_found: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -158,6 +160,7 @@ def evaluate(case: Path, cli: bool = False) -> Outcome:
     explained = {c for f in got["findings"] if f["rule"].startswith("READ-") for c in f["cells"]}
     out.unexplained = [cid for cid in out.missing if cid not in explained]
     printed_non_numbers = {cid for cid, v in expected["cells"].items() if v is None or isinstance(v, str)}
+    out.rules_found = sorted({f["rule"] for f in got["findings"] if not f["rule"].startswith("READ-")})
     for f in got["findings"]:
         if f["rule"].startswith("READ-"):
             out.read_findings.append(f["rule"])

@@ -307,6 +307,7 @@ class Case:
     #: label columns as wide as a real table's; False: Word's default equal widths (labels wrap
     #: every two characters, rows cut by page breaks)
     label_widths: bool = True
+    numbers_as_text: bool = False  # a workbook whose numbers were typed as text ('12, cell format 文本)
 
     def printed_title(self) -> str:
         """The title as the medium prints it (a workbook calls itself a 统计表)."""
@@ -794,7 +795,7 @@ def render_xlsx(case: Case, path: Path) -> None:
         for r, c, cell in placed(grid):
             value: Any = cell.text
             v = expected_value(cell.text) if r >= 1 else None
-            if isinstance(v, int) and cell.text.strip().isdigit():
+            if isinstance(v, int) and cell.text.strip().isdigit() and not case.numbers_as_text:
                 value = v  # numbers typed as numbers, as in a real workbook
             ws.cell(top + r, 1 + c, value).alignment = Alignment(wrap_text=True)
             if cell.rs > 1 or cell.cs > 1:

@@ -1633,4 +1633,85 @@ def cases() -> list[Case]:
             " '、行政机关不再处理其政府信息公开申请'",
         )
     )
+    # 34 — a street office, 2025, a workbook whose cells were formatted as text before typing.
+    name = "street-2025-xlsx-text-numbers"
+    agency, year = "府山街道办事处", 2025
+    t3 = t3_from(
+        "2021",
+        {"granted": [5, 1, 0, 0, 0, 0], "partial": [1, 0, 0, 0, 0, 0], "unable_not_held": [2, 0, 0, 0, 0, 0]},
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=[1, 0, 0, 0, 0, 0],
+    )
+    t4 = t4_from([0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0])
+    out.append(
+        Case(
+            name=name,
+            medium="xlsx",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose={},
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("0", "0", "0"), "0", "3", "0", "0"),
+                t3=printed(t3),
+                t4=[str(v) for v in t4],
+            ),
+            numbers_as_text=True,
+            expected_rules=["SECTION-MISSING"],
+            what="a statistics workbook whose cells were formatted as text: every number is a string cell",
+        )
+    )
+    # 35 — a county bureau, 2022, tabs, tables printed with errors (as real reports are): the rules
+    # must report them and the reader must keep the printed values, never repair them.
+    name = "county-bureau-2022-inconsistent-tabs"
+    agency, year = "缙云县人力资源和社会保障局", 2022
+    t3 = t3_from(
+        "2021",
+        {
+            "granted": [9, 1, 0, 0, 0, 0],
+            "partial": [2, 0, 0, 0, 0, 0],
+            "unable_not_held": [4, 1, 0, 0, 0, 0],
+        },
+        carried=[1, 0, 0, 0, 0, 0],
+        forward=[2, 0, 0, 0, 0, 0],
+    )
+    t3p = printed(t3)
+    t3p["total"] = ["16", "2", "0", "0", "0", "0", "17"]  # 自然人 总计 misprinted (15 + 2 carried ≠ 16)
+    t4p = ["1", "1", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]  # 复议 总计 1 ≠ 1 + 1
+    out.append(
+        Case(
+            name=name,
+            medium="text-tabs",
+            fmt="2021",
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=None,
+            headings=STD,
+            prose=sections(
+                agency,
+                year,
+                "2021",
+                264,
+                t3,
+                [1, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                "dept",
+                "缙云县人民政府门户网站",
+                "0578-3112233",
+            ),
+            figures=Figures(
+                t2=t2_2021(("0", "0", "0"), ("2", "0", "14"), "5318", "27", "0", "0"),
+                t3=t3p,
+                t4=t4p,
+            ),
+            signature=["缙云县人力资源和社会保障局", "2023年1月30日"],
+            consistent=False,
+            expected_rules=["T3-BALANCE", "T3-OUTCOMES-SUM", "T3-ROW-TOTAL", "T4-BLOCK-TOTAL"],
+            what="errors as printed: （七）总计 自然人 16 (the outcomes add up to 15; R1, R2 and R3 break) and"
+            " 行政复议 总计 1 with 维持 1 + 纠正 1 (R4); read as printed, reported by the rules",
+        )
+    )
     return out

@@ -75,6 +75,10 @@ def test_case_is_read_as_printed(case: Path) -> None:
         assert outcome.missing == [], "printed cells not read"
         assert outcome.right == outcome.printed
     assert outcome.false_findings == []
+    expected = json.loads((case / "expected.json").read_text("utf-8"))
+    if not expected["consistent"]:
+        # printed errors are read as printed and reported, never repaired by the reader
+        assert set(expected["expected_rules"]) <= set(outcome.rules_found)
 
 
 def test_the_evaluation_can_fail(tmp_path: Path) -> None:
