@@ -308,6 +308,7 @@ class Case:
     #: every two characters, rows cut by page breaks)
     label_widths: bool = True
     numbers_as_text: bool = False  # a workbook whose numbers were typed as text ('12, cell format 文本)
+    tracked_changes: bool = False  # Word revision marks left in the values (a deleted old number)
 
     def printed_title(self) -> str:
         """The title as the medium prints it (a workbook calls itself a 统计表)."""
@@ -684,6 +685,22 @@ def render_docx_template(case: Case, path: Path) -> None:
     d.save(str(path))
 
 
+def _revise(paragraph: Any, old: str, new: str) -> None:
+    """The paragraph as Word keeps a tracked edit: the old number deleted, the new one inserted."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    stamp = 'w:author="办公室" w:date="2025-03-18T09:00:00Z"'
+    paragraph._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="1" {stamp}><w:r><w:delText>{old}</w:delText></w:r></w:del>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:ins {nsdecls("w")} w:id="2" {stamp}><w:r><w:t>{new}</w:t></w:r></w:ins>')
+    )
+
+
 def render_docx_grid(case: Case, path: Path) -> None:
     """A Word report written from scratch, tables built cell by cell with merges."""
     import docx
@@ -718,6 +735,9 @@ def render_docx_grid(case: Case, path: Path) -> None:
                 target.paragraphs[0].text = lines[0]
                 for extra in lines[1:]:
                     target.add_paragraph(extra)
+                value = expected_value(cell.text)
+                if case.tracked_changes and isinstance(value, int) and value > 0 and r % 2 == 0:
+                    _revise(target.paragraphs[0], str(value + 1), cell.text)
         else:
             d.add_paragraph(payload)
     d.save(str(path))

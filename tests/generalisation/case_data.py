@@ -758,8 +758,10 @@ def cases() -> list[Case]:
                 t4=[str(v) for v in t4],
             ),
             signature=["德清县人民政府办公室", "2025年3月20日"],
+            tracked_changes=True,
             what="a Word file built from scratch (python-docx merges), 条例 art. 50 section titles, numbers with"
-            " units in table 二 ('36120件', '1268.3万元'), '—' for 规章, litigation in every block",
+            " units in table 二 ('36120件', '1268.3万元'), '—' for 规章, litigation in every block, tracked"
+            " changes left in (an old number deleted, the printed one inserted)",
         )
     )
 
