@@ -249,3 +249,44 @@ def test_table_three_with_labels_and_no_numbers_is_one_finding() -> None:
     t3 = [f for f in report.read_findings if any(c.startswith("t3.") for c in f.cells)]
     assert len(t3) == 1 and t3[0].rule == "READ-UNREADABLE-CELL"
     assert not any(c.startswith("t3.") for c in report.cells)
+
+
+def test_empty_cells_in_markdown_rows_are_placed_by_column() -> None:
+    # A markdown copy whose label area is three columns wide: the empty 自然人 cell and the empty
+    # layout cell cannot be told apart by counting; the full rows show where 自然人 stands.
+    values = zero_values("2021")
+    text = render_text("2021", values, "pipe")
+    lines = []
+    for line in text.splitlines():
+        if "|" in line and any(r.label in line for r in FORMAT_2021.table3_rows):
+            label, _, rest = line.partition(" | ")
+            line = f"| {label} |  | {rest}"
+        lines.append(line)
+    text = "\n".join(lines)
+    granted = next(ln for ln in text.splitlines() if "（一）予以公开" in ln)
+    text = text.replace(granted, "| 三、本年度办理结果 （一）予以公开 |  |  | 5 | 141 |  |  | 1131 |  |")
+    report = read_text(text)
+    assert [report.value(f"t3.granted.{c}") for c in ("np", "com", "res", "npo", "law", "oth", "tot")] == [
+        None,
+        5,
+        141,
+        None,
+        None,
+        1131,
+        None,
+    ]
+
+
+def test_a_number_in_a_table_cell_is_never_split() -> None:
+    layout = Layout("t.html", "html")
+    layout.text_line("某区2023年政府信息公开工作年度报告", SourceSpan(file="t.html", line=1))
+    layout.text_line("二、主动公开政府信息情况", SourceSpan(file="t.html", line=2))
+    row(layout, *["第二十条第（一）项"] * 4)
+    row(layout, "信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+    row(layout, "规章", "3479", "")  # two cells where three are due: not "3", "4", "79"
+    row(layout, "行政规范性文件", "1", "2", "3")
+    layout.text_line("三、收到和处理政府信息公开申请情况", SourceSpan(file="t.html", line=9))
+    report = extract(layout)
+    assert not any(c.startswith("t2.regulations.") for c in report.cells)
+    assert report.value("t2.normative_docs.in_force") == 3
+    assert "READ-UNREADABLE-CELL" in {f.rule for f in report.read_findings}

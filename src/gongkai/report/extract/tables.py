@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -132,27 +133,30 @@ def aligned_rows(
     """
     labels = [label_column(stream, m) for m, _, _ in rows]
     selected = [select_data(pieces, n) for _, pieces, n in rows]
-    firsts: set[int] = set()  # the first value's column, counted from the line start
-    tails: set[int] = set()  # cells after the last value, to the line end
-    for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
-        if _full_row(data, pieces, n):
-            firsts.add(label_col + data[0].col)
-            tails.add(data[-1].line_cells - 1 - data[-1].col)
-    if len(firsts) != 1 and len(tails) != 1:
-        if header_first is None or firsts:
-            # no column to go by, or full rows that disagree with each other
-            return [_unless_doubtful(d, p, n) for d, (_, p, n) in zip(selected, rows, strict=True)]
-        firsts = {header_first}
+    firsts: Counter[int] = Counter()  # the first value's column, counted from the line start
+    tails: Counter[int] = Counter()  # cells after the last value, to the line end
+    for label_col, data, (_, _, n) in zip(labels, selected, rows, strict=True):
+        if _full_row(data, n):
+            firsts[label_col + data[0].col] += 1
+            tails[data[-1].line_cells - 1 - data[-1].col] += 1
+    first = _agreed(firsts)
+    if first is None and header_first is not None and set(firsts) <= {header_first}:
+        first = header_first  # the heading's column, which no full row contradicts
+    tail = _agreed(tails) if first is None else None
+    if first is None and tail is None:
+        # no column to go by, or full rows that disagree with each other
+        return [_unless_doubtful(d, p, n) for d, (_, p, n) in zip(selected, rows, strict=True)]
     result: list[list[Piece]] = []
     for label_col, data, (_, pieces, n) in zip(labels, selected, rows, strict=True):
         if not _odd_cells(data, pieces):
             result.append(data)
             continue
-        if len(firsts) == 1:
-            start = next(iter(firsts)) - label_col
+        if first is not None:
+            start = first - label_col
         else:
+            assert tail is not None
             line_cells = max((p.line_cells for p in pieces if p.line == 0), default=0)
-            start = line_cells - next(iter(tails)) - n
+            start = line_cells - tail - n
         by_col = _by_column(pieces, start, n) if start >= 0 else None
         result.append(by_col if by_col is not None else _unless_doubtful(data, pieces, n))
     return result
@@ -184,12 +188,19 @@ def _unless_doubtful(data: list[Piece], pieces: Sequence[Piece], n: int) -> list
     return data
 
 
-def _full_row(data: Sequence[Piece], pieces: Sequence[Piece], n: int) -> bool:
-    """n values on the label's line, in consecutive cells, none of them empty or text, and no empty
-    cell on that line (a merged cell repeated could otherwise make up the count)."""
+def _agreed(counts: Counter[int]) -> int | None:
+    """The column most full rows agree on — at least two of them and two thirds of all (a row whose
+    merged last cell repeats can look full in the wrong place; it is outvoted)."""
+    if not counts:
+        return None
+    value, count = counts.most_common(1)[0]
+    return value if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
+
+
+def _full_row(data: Sequence[Piece], n: int) -> bool:
+    """n values on the label's line, in consecutive cells, none of them empty or text."""
     return (
         len(data) == n
-        and not _odd_cells(data, pieces)
         and all(p.kind in (PieceKind.NUM, PieceKind.MARK) and p.line == 0 and p.col >= 0 for p in data)
         and all(p.col == data[0].col + j for j, p in enumerate(data))
     )
