@@ -464,7 +464,7 @@ def ole2(streams: dict[str, bytes]) -> bytes:
 def corpus_document(name: str) -> Document:
     """The printed document of a corpus text report (read once per test session)."""
     import gongkai
-    from conftest import CORPUS_DIR
+    from corpus_location import CORPUS_DIR
 
     report = gongkai.read(str(CORPUS_DIR / name))
     fmt = FORMATS[report.format]

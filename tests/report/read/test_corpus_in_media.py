@@ -18,7 +18,7 @@ import docx
 import pytest
 
 import gongkai
-from conftest import CORPUS_DIR
+from corpus_location import CORPUS_DIR
 from report.read.media_fixtures import cell_values
 
 TEXT_REPORTS = sorted(p.name for p in CORPUS_DIR.iterdir() if p.suffix in (".txt", ".md"))
