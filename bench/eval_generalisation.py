@@ -1,6 +1,7 @@
 """Evaluation: how well the readers generalise to reports that are not in the corpus.
 
     uv run python bench/eval_generalisation.py [--json] [--cli] [CASE ...]
+    uv run python bench/eval_generalisation.py --random 200 --seed 3   # random reports instead
 
 Every case of tests/generalisation/cases/ (invented reports in the forms real sites publish: copied
 text, GBK/UTF-8 CMS pages, the official Word template, a workbook, PDFs rendered by LibreOffice) is
@@ -173,16 +174,118 @@ def evaluate(case: Path, cli: bool = False) -> Outcome:
     return out
 
 
+#: media of the random cases (the ones the builder writes without LibreOffice: fast enough for many)
+RANDOM_MEDIA = (
+    "text-tabs",
+    "text-pipes",
+    "text-spaces",
+    "text-lines",
+    "text-ideo",
+    "text-markdown",
+    "text-crawler",
+    "html-utf8",
+    "docx",
+    "xlsx",
+)
+
+
+def random_cases(seed: int, count: int, out: Path) -> list[Path]:
+    """``count`` random consistent reports (both formats, every medium above) written into ``out``.
+
+    Values are drawn to be awkward: zeros, large counts, counts equal to a year (2023), signed deltas,
+    decimals, units. A case passes when nothing is wrong or unexplained (fused crawler text may leave
+    ambiguous cells out) and no false finding fires beyond SECTION-MISSING for bare workbooks.
+    """
+    import random
+
+    sys.path.insert(0, str(ROOT / "tests" / "generalisation"))
+    import build_cases as b
+    import case_data as d
+
+    rng = random.Random(seed)
+    paths = []
+    for i in range(count):
+        fmt = rng.choice(["2021", "2019"])
+        rows = b.outcome_rows(fmt)
+        pool = [0, 0, 0, 1, 2, 3, 5, 12, 37, 108, 999, 2023]
+
+        def six(big: bool, pool: list[int] = pool) -> list[int]:
+            return [rng.choice(pool if big else pool[:8]) if rng.random() < 0.5 else 0 for _ in range(6)]
+
+        outcomes = {r: six(rng.random() < 0.3) for r in rng.sample(rows, rng.randint(1, 6))}
+        total = [sum(outcomes.get(r, [0] * 6)[k] for r in rows) for k in range(6)]
+        carried = [min(c, t) for c, t in zip(six(False), total, strict=True)]
+        forward = [rng.choice([0, 0, 1, 4]) for _ in range(6)]
+        t3 = b.t3_from(fmt, outcomes, carried=carried, forward=forward)
+        t4 = b.t4_from(*[[rng.choice([0, 0, 1, 2, 13, 2023]) for _ in range(4)] for _ in range(3)])
+
+        def n() -> str:
+            return str(rng.choice([0, 1, 7, 45, 386, 2023, 13613, 48215]))
+
+        if fmt == "2021":
+            fee = rng.choice(["0", "12.5", "779.508355", "2023"])
+            t2 = d.t2_2021((n(), n(), n()), (n(), n(), n()), n(), n(), n(), fee)
+            year = rng.choice([2021, 2022, 2023, 2024, 2025])
+        else:
+
+            def sd() -> str:
+                return rng.choice(["0", "+12", "-3", "+1036", "-72"])
+
+            amount = rng.choice(["3168.0656", "28563.45万元", "0"])
+            t2 = d.t2_2019(
+                {
+                    "regulations": (n(), n(), n()),
+                    "normative_docs": (n(), n(), n()),
+                    "licensing": (n(), sd(), n()),
+                    "other_services": (n(), sd(), n()),
+                    "penalty": (n(), sd(), n()),
+                    "coercion": (n(), sd(), n()),
+                    "admin_fees": (n(), sd()),
+                    "central_procurement": (n(), amount),
+                }
+            )
+            year = rng.choice([2019, 2020])
+        agency = "某县教育局"
+        medium = rng.choice(RANDOM_MEDIA)
+        case = b.Case(
+            name=f"random-{seed}-{i}",
+            medium=medium,
+            fmt=fmt,
+            agency=agency,
+            year=year,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            publish_date=f"{year + 1}-01-20" if medium == "text-crawler" else None,
+            headings=d.STD,
+            prose=d.sections(
+                agency, year, fmt, rng.randint(10, 5000), t3, t4, "dept", "县政府门户网站", "0570-1234567"
+            ),
+            figures=b.Figures(t2=t2, t3=b.printed(t3), t4=[str(v) for v in t4]),
+            signature=[agency, f"{year + 1}年1月20日"],
+            fused=medium == "text-crawler",
+            expected_rules=["SECTION-MISSING"] if medium == "xlsx" else [],
+        )
+        b.SITE[case.name] = "某县人民政府"
+        b.write_case(case, out)
+        paths.append(out / case.name)
+    return paths
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", nargs="*", help="case names (default: all)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--cli", action="store_true", help="read through `gongkai parse --json`")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong and missing cell")
+    parser.add_argument("--random", type=int, metavar="N", help="N random reports instead of the case set")
+    parser.add_argument("--seed", type=int, default=1, help="seed of --random")
     args = parser.parse_args()
     cases = sorted(p for p in CASES_DIR.iterdir() if (p / "expected.json").exists())
     if args.cases:
         cases = [c for c in cases if c.name in args.cases]
+    if args.random:
+        import tempfile
+
+        cases = random_cases(args.seed, args.random, Path(tempfile.mkdtemp(prefix="gongkai-eval-")))
     outcomes = [evaluate(c, args.cli) for c in cases]
     if args.json:
         print(json.dumps([o.to_json() for o in outcomes], ensure_ascii=False, indent=1))

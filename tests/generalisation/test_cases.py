@@ -118,3 +118,19 @@ def test_cases_are_reproducible_from_the_builder(tmp_path: Path) -> None:
     )
     for p in (HERE / "cases" / name).iterdir():
         assert (tmp_path / name / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the builder reads the labels from the shared cells.yaml")
+def test_random_reports_are_never_read_wrong(tmp_path: Path) -> None:
+    # Random consistent reports in every fast medium, with awkward values (2023 as a count, large
+    # counts, signed deltas, units): nothing read wrong, nothing left out without a finding, no
+    # false alarm. (More of them: bench/eval_generalisation.py --random N.)
+    for case in EVAL.random_cases(seed=11, count=12, out=tmp_path):
+        outcome = EVAL.evaluate(case)
+        assert outcome.error is None, outcome.error
+        assert outcome.wrong == [], case.name
+        assert outcome.unexplained == [], case.name
+        assert outcome.meta_wrong == [], case.name
+        assert outcome.false_findings == [], case.name
+        if not json.loads((case / "expected.json").read_text("utf-8"))["fused"]:
+            assert outcome.missing == [], case.name
