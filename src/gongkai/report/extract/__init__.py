@@ -148,14 +148,21 @@ def _default_format(t3: TableRead, year: int | None) -> Format:
 
 
 def _report_format(table_formats: dict[str, str], year: int | None) -> str:
-    """The report's format: table 三's when read (it decides the cell ids that matter most), else
-    table 二's; with no tables, legacy for ≤ 2018 (free-form, 492号令) and the year's format otherwise."""
+    """The report's format: the template it follows, as told by its tables; with no tables, legacy
+    for ≤ 2018 (free-form, 492号令) and the year's format otherwise.
+
+    When table 二 and table 三 disagree, table 二 decides: the 2021 format changed every column of
+    table 二 but only split table 三's （六）其他处理 into three rows, and reports made on the 2021
+    template that keep the old single （六） row are common (the WPS template of several 淮安 districts).
+    Cell ids do not depend on this: each table keeps its own format in ``table_formats``, and
+    READ-FORMAT-MIX says that the tables differ.
+    """
     if year is not None and year < 2019:
         return "legacy"  # free-form before the 2019 format (492号令); tables quoted then are not the format's
-    if "t3" in table_formats:
-        return table_formats["t3"]
     if "t2" in table_formats:
         return table_formats["t2"]
+    if "t3" in table_formats:
+        return table_formats["t3"]
     if year is not None and year >= 2019:
         fmt = format_for_year(year)
         return fmt.key if fmt is not None else "legacy"
