@@ -14,7 +14,7 @@ reports it, and a sum rule that fails names the text it could not count).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -239,3 +239,31 @@ def text_note(report: Report, text_parts: Iterable[str]) -> str:
     """ "（“其他结果”印为“撤销”，未计入）" — why a numeric sum left cells out; "" when none did."""
     notes = [f"{label(report, pid)}印为{show(report.cells.get(pid))}" for pid in text_parts]
     return f"（{'，'.join(notes)}，未计入）" if notes else ""
+
+
+def sum_findings(
+    report: Report,
+    rule: Rule,
+    table: str,
+    relation: str,
+    describe: Callable[[Total, SumCheck], str],
+) -> Iterator[Finding]:
+    """The findings of one family of declared sums (``Format.totals()`` entries of ``relation``) in
+    ``table``, as the table's own format declares them: one finding per total that differs from the
+    sum of its parts, located at the total; ``describe`` words the message."""
+    fmt = table_format(report, table)
+    if fmt is None:
+        return
+    for total in totals(fmt):
+        if total.relation != relation:
+            continue
+        result = check_sum(report, total.total, total.parts)
+        if result is None or result.holds:
+            continue
+        yield rule.finding(
+            describe(total, result) + text_note(report, result.text_parts),
+            cells=(total.total, *total.parts),
+            expected=result.parts_sum,
+            actual=result.total,
+            location=span_of(report, total.total),
+        )

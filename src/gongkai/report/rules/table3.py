@@ -14,15 +14,13 @@ from ..model import Report
 from .base import (
     Rule,
     addend,
-    check_sum,
     col_label,
     fmt_number,
     row_label,
     show,
     span_of,
+    sum_findings,
     table_format,
-    text_note,
-    totals,
 )
 
 
@@ -49,43 +47,29 @@ def _t3_balance(report: Report) -> Iterator[Finding]:
 
 
 def _t3_outcomes_sum(report: Report) -> Iterator[Finding]:
-    fmt = table_format(report, "t3")
-    if fmt is None:
-        return
-    for total in totals(fmt):
-        if total.relation != "outcomes":
-            continue
-        result = check_sum(report, total.total, total.parts)
-        if result is None or result.holds:
-            continue
-        yield T3_OUTCOMES_SUM.finding(
+    return sum_findings(
+        report,
+        T3_OUTCOMES_SUM,
+        "t3",
+        "outcomes",
+        lambda total, result: (
             f"表三{col_label(report, total.total)}列：各项办理结果之和为 {fmt_number(result.parts_sum)}，"
-            f"“（七）总计”为 {show(result.total_cell)}{text_note(report, result.text_parts)}",
-            cells=(total.total, *total.parts),
-            expected=result.parts_sum,
-            actual=result.total,
-            location=span_of(report, total.total),
-        )
+            f"“（七）总计”为 {show(result.total_cell)}"
+        ),
+    )
 
 
 def _t3_row_total(report: Report) -> Iterator[Finding]:
-    fmt = table_format(report, "t3")
-    if fmt is None:
-        return
-    for total in totals(fmt):
-        if total.relation != "row":
-            continue
-        result = check_sum(report, total.total, total.parts)
-        if result is None or result.holds:
-            continue
-        yield T3_ROW_TOTAL.finding(
+    return sum_findings(
+        report,
+        T3_ROW_TOTAL,
+        "t3",
+        "row",
+        lambda total, result: (
             f"表三{row_label(report, total.total)}行：各列之和为 {fmt_number(result.parts_sum)}，"
-            f"“总计”列为 {show(result.total_cell)}{text_note(report, result.text_parts)}",
-            cells=(total.total, *total.parts),
-            expected=result.parts_sum,
-            actual=result.total,
-            location=span_of(report, total.total),
-        )
+            f"“总计”列为 {show(result.total_cell)}"
+        ),
+    )
 
 
 T3_BALANCE = Rule(

@@ -11,28 +11,20 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..model import Report
-from .base import Rule, check_sum, fmt_number, row_label, show, span_of, table_format, text_note, totals
+from .base import Rule, fmt_number, row_label, show, sum_findings
 
 
 def _t4_block_total(report: Report) -> Iterator[Finding]:
-    fmt = table_format(report, "t4")
-    if fmt is None:
-        return
-    for total in totals(fmt):
-        if total.relation != "block":
-            continue
-        result = check_sum(report, total.total, total.parts)
-        if result is None or result.holds:
-            continue
-        yield T4_BLOCK_TOTAL.finding(
+    return sum_findings(
+        report,
+        T4_BLOCK_TOTAL,
+        "t4",
+        "block",
+        lambda total, result: (
             f"表四{row_label(report, total.total)}：结果维持、结果纠正、其他结果、尚未审结之和为 "
             f"{fmt_number(result.parts_sum)}，“总计”为 {show(result.total_cell)}"
-            f"{text_note(report, result.text_parts)}",
-            cells=(total.total, *total.parts),
-            expected=result.parts_sum,
-            actual=result.total,
-            location=span_of(report, total.total),
-        )
+        ),
+    )
 
 
 T4_BLOCK_TOTAL = Rule(
