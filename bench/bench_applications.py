@@ -25,24 +25,9 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Callable
 from typing import Any
 
-
-def measure(fn: Callable[[], Any], seconds: float) -> dict[str, float]:
-    fn()  # warm-up
-    n = 0
-    wall0, cpu0 = time.perf_counter(), time.process_time()
-    while time.perf_counter() - wall0 < seconds:
-        fn()
-        n += 1
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    return {
-        "calls": n,
-        "per_wall_s": n / wall,
-        "per_cpu_s": n / cpu if cpu else float("inf"),
-        "ms_each": 1000 * wall / n,
-    }
+from harness import measure
 
 
 def build(cases: int) -> dict[str, Any]:

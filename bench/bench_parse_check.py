@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -31,24 +30,9 @@ from typing import Any
 import gongkai
 from gongkai.report.api import check_report, read_report
 from gongkai.report.formats import FORMAT_2019, FORMAT_2021
+from harness import corpus_dir, pin_one_core
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def corpus_dir(given: str | None) -> Path:
-    for candidate in (given, os.environ.get("GONGKAI_CORPUS"), ROOT.parent / "shared" / "corpus"):
-        if candidate and (Path(candidate) / "MANIFEST.tsv").exists():
-            return Path(candidate)
-    sys.exit("找不到语料目录（--corpus DIR 或 GONGKAI_CORPUS）")
-
-
-def pin_one_core() -> str:
-    try:
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-    except (AttributeError, OSError):
-        return "not pinned"
-    return f"pinned to CPU {cpu}"
 
 
 def gongkai_once(name: str, data: bytes) -> int:

@@ -22,7 +22,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,25 +29,10 @@ from typing import Any
 
 import gongkai
 from gongkai.report.model import Report
+from harness import corpus_dir, pin_one_core
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = ("html", "md", "docx", "xlsx", "pdf")
-
-
-def corpus_dir(given: str | None) -> Path:
-    for candidate in (given, os.environ.get("GONGKAI_CORPUS"), ROOT.parent / "shared" / "corpus"):
-        if candidate and (Path(candidate) / "MANIFEST.tsv").exists():
-            return Path(candidate)
-    sys.exit("找不到语料目录（--corpus DIR 或 GONGKAI_CORPUS）")
-
-
-def pin_one_core() -> str:
-    try:
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-    except (AttributeError, OSError):
-        return "not pinned"
-    return f"pinned to CPU {cpu}"
 
 
 def reports(corpus: Path) -> list[Report]:
