@@ -7,7 +7,9 @@ Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_D
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_SECURE_COOKIES``,
 ``DATABASE_URL``, ``GONGKAI_MAX_UPLOAD_MB``, ``GONGKAI_EMAIL_BACKEND`` (file | console | smtp),
 ``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS``, ``GONGKAI_DEFAULT_FROM_EMAIL``,
-``GONGKAI_LOGIN_MAX_FAILURES``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
+``GONGKAI_LOGIN_MAX_FAILURES`` (+ ``_PER_USER``, ``_PER_ADDRESS``), ``GONGKAI_TRACK_MAX_PER_HOUR``,
+``GONGKAI_APPLY_MAX_PER_HOUR``, ``GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS/_PER_EMAIL``,
+``GONGKAI_TRUSTED_PROXY_COUNT``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
 ``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``.
 """
 
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.web.audit",
     "gongkai.web.calendar",
     "gongkai.web.applications",
+    "gongkai.web.security",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +86,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-#: Failed sign-ins allowed per (username, address) within 15 minutes before sign-in is refused.
+#: Rate limits (security/throttle.py, D15), counted in the database across processes. Sign-in:
+#: failures per (user name, address), per user name and per address within 15 minutes.
 GONGKAI_LOGIN_MAX_FAILURES = env_int("GONGKAI_LOGIN_MAX_FAILURES", 5, minimum=1)
+GONGKAI_LOGIN_MAX_FAILURES_PER_USER = env_int("GONGKAI_LOGIN_MAX_FAILURES_PER_USER", 20, minimum=1)
+GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, minimum=1)
+#: Per address and hour: tracking look-ups, anonymous online applications, password-reset requests;
+#: and password-reset mails per e-mail address and hour.
+GONGKAI_TRACK_MAX_PER_HOUR = env_int("GONGKAI_TRACK_MAX_PER_HOUR", 30, minimum=1)
+GONGKAI_APPLY_MAX_PER_HOUR = env_int("GONGKAI_APPLY_MAX_PER_HOUR", 10, minimum=1)
+GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS = env_int("GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS", 10, minimum=1)
+GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL = env_int("GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL", 3, minimum=1)
+#: Reverse proxies in front of the platform whose X-Forwarded-For is believed (0: use REMOTE_ADDR).
+GONGKAI_TRUSTED_PROXY_COUNT = env_int("GONGKAI_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
 
 # The interface is Chinese: English msgids, zh_Hans translations in locale/ (docs/platform.md).
 LANGUAGE_CODE = "zh-hans"

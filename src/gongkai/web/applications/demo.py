@@ -13,12 +13,13 @@ import random
 from typing import Any
 
 from gongkai.report.formats.v2021 import FORMAT_2021
+from gongkai.web.security.submission import new_key
 
 from . import services
 from .models import Application, Channel, DeliveryMethod, ProvisionForm
 
 SEED = 2025
-KEY_PREFIX = "demo-"
+KEY_PREFIX = "demo-"  # + a secrets-made key: demo keys are as unguessable as any other
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _GIVEN = (
@@ -245,8 +246,8 @@ def load(context: Any) -> None:
         return
     rng = random.Random(SEED)
     plans = _plans(rng)
-    for n, plan in enumerate(sorted(plans, key=lambda p: p["received"])):
-        app = _register(context, rng, plan, f"{KEY_PREFIX}2025-{n:04d}")
+    for plan in sorted(plans, key=lambda p: p["received"]):
+        app = _register(context, rng, plan, f"{KEY_PREFIX}{new_key()}")
         # The carried cases are worked until mid-December only; they stay open into 2026.
         _work(context, rng, app, plan, finish=plan["path"] != "carry")
     # The current year: some done, some open — due soon or overdue — for the clock lists.
@@ -280,7 +281,7 @@ def _current_year(context: Any, rng: random.Random) -> int:
             "extend": back == 40,
             "consult": False,
         }
-        app = _register(context, rng, plan, f"{KEY_PREFIX}{today.year}-{n:04d}")
+        app = _register(context, rng, plan, f"{KEY_PREFIX}{new_key()}")
         if plan["path"] == "reply":
             _work(context, rng, app, plan, finish=True)
         elif back > 7:

@@ -129,7 +129,9 @@ class Application(models.Model):
     next_reminder_at = models.DateTimeField("下次提醒时间", null=True, blank=True, db_index=True)
     # -- bookkeeping --
     version = models.PositiveIntegerField("版本", default=1)
-    idempotency_key = models.CharField("提交标识", max_length=64, null=True, blank=True, unique=True)
+    # A submission key counts only for its sender (security/submission.py): agency + sender + key.
+    idempotency_key = models.CharField("提交标识", max_length=64, null=True, blank=True)
+    idempotency_sender = models.CharField("提交者", max_length=64, blank=True, default="")
     access_secret_hash = models.CharField("查询密码摘要", max_length=64, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -146,6 +148,11 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=models.Q(concluded_on__isnull=True) | ~models.Q(outcome=""),
                 name="application_concluded_has_outcome",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_sender", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="application_unique_submission",
             ),
         )
 

@@ -26,6 +26,7 @@ from gongkai.law import deadlines, fees
 from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
+from gongkai.web.security.submission import sender_of
 
 from . import workflow as wf
 from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex, unfilled
@@ -311,17 +312,22 @@ def register(
     applicant_user: Any = None,
     idempotency_key: str | None = None,
     online: bool = False,
+    sender: str | None = None,
 ) -> tuple[Application, str | None]:
     """Register an application (条例 arts. 29, 31); returns it and, for anonymous online
     applicants, the tracking secret (shown once).
 
     Staff intake (``online=False``) needs an office role in ``agency``. A repeated
-    ``idempotency_key`` (double click, retried request) returns the application already created.
+    ``idempotency_key`` (double click, retried request) returns the application already created —
+    only to the same ``sender`` in the same agency (security/submission.py; default: the account of
+    ``applicant_user`` or ``actor``, else the system): someone else's key opens nothing.
     """
     if not online:
         _require_office(actor, agency)
+    sender = sender or sender_of(actor, applicant_user)
+    submission = {"agency": agency, "idempotency_sender": sender, "idempotency_key": idempotency_key}
     if idempotency_key:
-        existing = Application.objects.filter(idempotency_key=idempotency_key).first()
+        existing = Application.objects.filter(**submission).first()
         if existing is not None:
             return existing, None
     if data.get("applicant_type") == ApplicantType.NATURAL_PERSON and data.get("applicant_category") != "np":
@@ -340,6 +346,7 @@ def register(
                 received_on=received_on,
                 received_basis=RECEIPT_DATE_RULE[Channel(channel)],
                 idempotency_key=idempotency_key or None,
+                idempotency_sender=sender if idempotency_key else "",
                 access_secret_hash=hash_secret(secret) if secret else "",
                 **{f: data.get(f, "") or "" for f in APPLICANT_FIELDS},
                 **{f: data[f] for f in CONTENT_FIELDS if f in data},
@@ -359,7 +366,7 @@ def register(
                 _send(receipt, actor, today())
     except IntegrityError:
         if idempotency_key:
-            existing = Application.objects.filter(idempotency_key=idempotency_key).first()
+            existing = Application.objects.filter(**submission).first()
             if existing is not None:
                 return existing, None
         raise

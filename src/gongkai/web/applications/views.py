@@ -8,14 +8,13 @@ change, :mod:`gongkai.web.accounts.scope` decides who sees what.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,7 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.agencies.models import Agency
+from gongkai.web.security import throttle
+from gongkai.web.security.submission import new_key, sender_for
 
+from . import intake as submission
 from . import services
 from . import workflow as wf
 from .forms import ACTION_FORMS, DetailsForm, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
@@ -54,20 +56,8 @@ def _applicant_may_see(request: HttpRequest, app: Application) -> bool:
     return app.tracking_number in request.session.get(SESSION_TRACKED, [])
 
 
-def _save_attachment(app: Application, checked: Any, user: Any) -> None:
-    if checked is None:
-        return
-    with transaction.atomic():
-        att = Attachment.objects.create(
-            application=app,
-            name=checked.name,
-            content_type=checked.content_type,
-            size=len(checked.data),
-            data=checked.data,
-            sha256=checked.sha256,
-            uploaded_by=user if user.is_authenticated else None,
-        )
-        audit.record(user, "attachment.add", att, after={"name": att.name, "sha256": att.sha256})
+#: Shown when the case or its file could not be stored (nothing of either was kept).
+NOT_SAVED = "保存失败，申请及其附件均未保存，请稍后重试。"
 
 
 def _docx_response(letter: Letter) -> HttpResponse:
@@ -88,6 +78,7 @@ def _error(request: HttpRequest, exc: Exception) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle.limit_posts(throttle.ANONYMOUS_APPLY, when=lambda request: not request.user.is_authenticated)
 def apply(request: HttpRequest) -> HttpResponse:
     """The online application form (条例 art. 29). Signed-in applicants follow it in 我的申请;
     anonymous applicants get a tracking number and a secret, shown once."""
@@ -97,7 +88,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             user = request.user if request.user.is_authenticated else None
             try:
-                app, secret = services.register(
+                app, secret = submission.submit(
                     agency=data["agency"],
                     actor=request.user,
                     channel=Channel.ONLINE,
@@ -105,20 +96,23 @@ def apply(request: HttpRequest) -> HttpResponse:
                     data=data,
                     applicant_user=user,
                     idempotency_key=data["idempotency_key"],
+                    sender=sender_for(request),
                     online=True,
+                    attachment=data.get("attachment"),
                 )
             except services.ServiceError as exc:
                 _error(request, exc)
+            except DatabaseError:
+                messages.error(request, NOT_SAVED)
             else:
-                if not app.attachments.exists():  # a retried submission keeps its first file
-                    _save_attachment(app, data.get("attachment"), request.user)
                 tracked = request.session.get(SESSION_TRACKED, [])
                 request.session[SESSION_TRACKED] = [*tracked, app.tracking_number]
                 if secret:
                     request.session[SESSION_SECRET] = {app.tracking_number: secret}
                 return redirect("apply:submitted", tracking=app.tracking_number)
     else:
-        initial: dict[str, Any] = {"idempotency_key": uuid.uuid4().hex}
+        sender_for(request)  # an anonymous visitor's session exists before the key is handed out
+        initial: dict[str, Any] = {"idempotency_key": new_key()}
         profile = getattr(request.user, "applicant_profile", None) if request.user.is_authenticated else None
         if profile is not None:
             initial.update(
@@ -149,6 +143,7 @@ def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle.limit_posts(throttle.TRACK)
 def track(request: HttpRequest) -> HttpResponse:
     """Follow an application with its tracking number and secret (no account needed)."""
     form = TrackForm(request.POST or None)
@@ -277,23 +272,25 @@ def intake(request: HttpRequest, agency: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                app, _ = services.register(
+                app, _ = submission.submit(
                     agency=agency_obj,
                     actor=request.user,
                     channel=data["channel"],
                     received_on=data["received_on"],
                     data=data,
                     idempotency_key=data["idempotency_key"],
+                    sender=sender_for(request),
+                    attachment=data.get("attachment"),
                 )
             except services.ServiceError as exc:
                 _error(request, exc)
+            except DatabaseError:
+                messages.error(request, NOT_SAVED)
             else:
-                if not app.attachments.exists():
-                    _save_attachment(app, data.get("attachment"), request.user)
                 messages.success(request, f"已登记，登记编号 {app.tracking_number}。")
                 return redirect("applications:case", tracking=app.tracking_number)
     else:
-        form = IntakeForm(initial={"idempotency_key": uuid.uuid4().hex, "received_on": services.today()})
+        form = IntakeForm(initial={"idempotency_key": new_key(), "received_on": services.today()})
     return render(request, "applications/intake.html", {"form": form, "agency": agency_obj})
 
 
@@ -400,8 +397,9 @@ def act(request: HttpRequest, tracking: str, action: str) -> HttpResponse:
                 period_workdays=data["period_workdays"],
             )
         elif action == "record_supplement":
-            services.record_supplement(app, user, version, received_on=data["received_on"])
-            _save_attachment(app, data.get("attachment"), user)
+            submission.record_supplement(
+                app, user, version, received_on=data["received_on"], attachment=data.get("attachment")
+            )
         elif action == "mark_abandoned":
             services.mark_abandoned(app, user, version, on=data["on"])
         elif action == "consult":
