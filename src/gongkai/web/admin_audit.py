@@ -13,9 +13,11 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from gongkai.web import audit
+from gongkai.web.security.forms import CleanModelForm
 
 
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = CleanModelForm  # control characters are cleaned in the admin too (security/forms.py)
     # Django 6 assumes https for scheme-less URLs; say so now (and avoid its deprecation warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
 

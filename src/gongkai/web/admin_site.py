@@ -6,6 +6,8 @@ is enforced by :mod:`gongkai.web.accounts.scope`. A staff flag alone therefore o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
@@ -15,6 +17,13 @@ class GongkaiAdminSite(admin.AdminSite):
     site_header = "gongkai 系统管理"
     site_title = "gongkai 系统管理"
     index_title = "系统管理"
+
+    @property
+    def login_form(self) -> Any:  # type: ignore[override]
+        # Sign-in to the admin counts against the same rate limits as the platform's (D15).
+        from gongkai.web.accounts.forms import ThrottledAdminAuthenticationForm
+
+        return ThrottledAdminAuthenticationForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpRequest, HttpResponse
 
 from gongkai.web.admin_audit import AuditedModelAdmin
 
+from .forms import ADMIN_ACTOR, AuditedAdminPasswordChangeForm, CleanInputMixin
 from .models import ApplicantProfile, Membership, User
 
 
@@ -19,13 +21,13 @@ class ApplicantProfileInline(admin.StackedInline):  # type: ignore[type-arg]
     max_num = 1
 
 
-class UserCreationAdminForm(AdminUserCreationForm):  # type: ignore[type-arg]
+class UserCreationAdminForm(CleanInputMixin, AdminUserCreationForm):  # type: ignore[type-arg]
     # Django's forms name auth.User, which is swapped out here (AUTH_USER_MODEL = accounts.User).
     class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined,misc]
         model = User
 
 
-class UserChangeAdminForm(UserChangeForm):  # type: ignore[type-arg]
+class UserChangeAdminForm(CleanInputMixin, UserChangeForm):  # type: ignore[type-arg]
     class Meta(UserChangeForm.Meta):  # type: ignore[name-defined,misc]
         model = User
 
@@ -41,6 +43,14 @@ class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):  # type: ignore[type-arg,mi
         ("联系方式", {"fields": ("display_name", "phone")}),
     )
     inlines = (MembershipInline, ApplicantProfileInline)
+    change_password_form = AuditedAdminPasswordChangeForm
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        token = ADMIN_ACTOR.set(request.user)  # the form's save names the administrator in the event
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            ADMIN_ACTOR.reset(token)
 
 
 @admin.register(Membership)

@@ -2,56 +2,114 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
-from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.core.cache import cache
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 
+from gongkai.web.security import throttle
+from gongkai.web.security.client import client_address
+from gongkai.web.security.forms import CleanInputMixin
+
+from . import services
 from .models import ApplicantCategory, ApplicantProfile, ApplicantType, Membership, Role
 
-#: Failures are counted per (username, client address) for this many seconds.
-LOGIN_WINDOW_SECONDS = 15 * 60
 
-
-def _client_address(request: HttpRequest | None) -> str:
-    if request is None:
-        return "-"
-    return str(request.META.get("REMOTE_ADDR", "-"))
-
-
-class RateLimitedAuthenticationForm(AuthenticationForm):
-    """Sign-in that refuses after ``GONGKAI_LOGIN_MAX_FAILURES`` failures in 15 minutes.
-
-    The counter lives in the cache (per process with the default local-memory cache), keyed by the
-    user name and the client address; it slows guessing without locking the account for others.
+class RateLimitedAuthenticationForm(CleanInputMixin, AuthenticationForm):
+    """Sign-in refused after too many failures (D15), on three counters kept in the database:
+    per (user name, address), per user name and per address. The user name is counted NFKC-normalised
+    and case-folded, as Django normalises it, so 'ｊｉｎｇｂａｎ' and 'JingBan' hit the counter of
+    'jingban'. A refused or failed sign-in is audited (accounts.signals); success clears the user's
+    counters but not the address's.
     """
 
-    def _key(self) -> str:
-        username = str(self.data.get("username", "")).strip().lower()
-        return f"gongkai:login-failures:{username}:{_client_address(self.request)}"
+    def _counters(self) -> list[tuple[throttle.Limit, str]]:
+        name = throttle.normalise_username(str(self.data.get("username", "")))
+        address = client_address(self.request)
+        return [
+            (throttle.LOGIN_PAIR, f"{name}\x1f{address}"),
+            (throttle.LOGIN_USER, name),
+            (throttle.LOGIN_ADDRESS, address),
+        ]
 
     def clean(self) -> dict[str, Any]:
-        key = self._key()
-        if cache.get(key, 0) >= settings.GONGKAI_LOGIN_MAX_FAILURES:
-            raise ValidationError("登录失败次数过多，请 15 分钟后再试。", code="too_many_attempts")
+        counters = self._counters()
+        for limit, identity in counters:
+            if throttle.exceeded(limit, identity):
+                services.record_sign_in_failure(
+                    typed=str(self.data.get("username", "")),
+                    normalised=counters[1][1],
+                    address=client_address(self.request),
+                    refused=True,
+                )
+                raise ValidationError(limit.message, code="too_many_attempts")
         try:
             cleaned = super().clean()
         except ValidationError:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, LOGIN_WINDOW_SECONDS)
+            for limit, identity in counters:
+                throttle.hit(limit, identity)
             raise
-        cache.delete(key)
+        for limit, identity in counters[:2]:
+            throttle.reset(limit, identity)
         return cleaned
 
 
-class ApplicantSignUpForm(UserCreationForm):  # type: ignore[type-arg]
+class AuditedPasswordChangeForm(CleanInputMixin, PasswordChangeForm):
+    """The signed-in user changes their password: through the service, audited."""
+
+    def save(self, commit: bool = True) -> Any:
+        return services.set_password(
+            self.user, self.cleaned_data["new_password1"], actor=self.user, verb="account.password_change"
+        )
+
+
+class AuditedSetPasswordForm(CleanInputMixin, SetPasswordForm):
+    """A new password from the e-mailed reset link: through the service, audited."""
+
+    def save(self, commit: bool = True) -> Any:
+        return services.set_password(
+            self.user, self.cleaned_data["new_password1"], actor=None, verb="account.password_reset"
+        )
+
+
+#: The administrator changing a password in the admin (set by UserAdmin for the request's duration).
+ADMIN_ACTOR: ContextVar[Any] = ContextVar("gongkai_admin_actor", default=None)
+
+
+class AuditedAdminPasswordChangeForm(CleanInputMixin, AdminPasswordChangeForm):
+    """The system administrator sets a user's password in the admin: through the service, audited."""
+
+    def save(self, commit: bool = True) -> Any:
+        if "usable_password" in self.fields and not self.cleaned_data.get("usable_password", True):
+            # Django's "disable password-based authentication" choice: an unusable password.
+            return services.set_password(
+                self.user, None, actor=ADMIN_ACTOR.get(), verb="account.password_disabled"
+            )
+        return services.set_password(
+            self.user, self.cleaned_data["password1"], actor=ADMIN_ACTOR.get(), verb="account.password_set"
+        )
+
+
+class ThrottledAdminAuthenticationForm(RateLimitedAuthenticationForm, AdminAuthenticationForm):
+    """The admin's sign-in, on the same counters as the platform's."""
+
+
+class ThrottledPasswordResetForm(CleanInputMixin, PasswordResetForm):
+    """The e-mail for a reset link (the view limits requests per address and per e-mail)."""
+
+
+class ApplicantSignUpForm(CleanInputMixin, UserCreationForm):  # type: ignore[type-arg]
     """A public account for an applicant (条例 art. 27: citizens, legal persons, other organisations)."""
 
     email = forms.EmailField(label="电子邮箱", required=True, help_text="用于找回密码和接收办理通知。")
@@ -100,13 +158,13 @@ class ApplicantSignUpForm(UserCreationForm):  # type: ignore[type-arg]
         return value
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ApplicantProfile
         fields = ("name", "phone", "address", "postcode")
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(CleanInputMixin, forms.Form):
     """Give a user a role in the agency (by user name)."""
 
     username = forms.CharField(label="用户名", max_length=150)
@@ -120,7 +178,7 @@ class MembershipForm(forms.Form):
             raise ValidationError("没有这个用户：%(u)s。", params={"u": username}) from None
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(CleanInputMixin, forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:

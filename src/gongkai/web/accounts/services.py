@@ -56,3 +56,60 @@ def end_role(actor: Any, membership: Membership) -> None:
         Membership.objects.filter(pk=membership.pk).update(is_active=False)
         membership.is_active = False
         audit.record(actor, "membership.end", membership, before=before, after=audit.snapshot(membership))
+
+
+def update_profile(actor: Any, profile: ApplicantProfile, values: dict[str, Any]) -> ApplicantProfile:
+    """An applicant corrects their own profile (name, contacts); audited with before and after."""
+    if getattr(actor, "pk", None) != profile.user_id:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只能修改本人的申请人信息。")
+    with transaction.atomic():
+        locked = ApplicantProfile.objects.select_for_update().get(pk=profile.pk)
+        before = audit.snapshot(locked)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        audit.record(actor, "profile.update", locked, before=before, after=audit.snapshot(locked))
+    return locked
+
+
+def set_password(user: Any, raw_password: str | None, *, actor: Any, verb: str, note: str = "") -> Any:
+    """Set ``user``'s password (change by the user, reset by e-mail link, or by the administrator).
+
+    ``None`` makes the password unusable. The event names who and how; it never holds the password
+    or its hash.
+    """
+    with transaction.atomic():
+        user.set_password(raw_password)
+        user.save(update_fields=["password"])
+        audit.record(actor, verb, user, note=note)
+    return user
+
+
+def record_sign_in(user: Any, *, address: str) -> None:
+    """A successful sign-in (``user_logged_in``)."""
+    with transaction.atomic():
+        audit.record(user, "account.login", user, after={"address": address})
+
+
+def record_sign_in_failure(*, typed: str, normalised: str, address: str, refused: bool = False) -> None:
+    """A failed (or, ``refused``, rate-limited) sign-in: the user name as typed and normalised, and the
+    address — never the password. Filed under the account when the name is one."""
+    from gongkai.web.security.text import clean_text
+
+    model = get_user_model()
+    user = model.objects.filter(username=model.normalize_username(typed.strip())).first()
+    details = {
+        "username_typed": clean_text(typed)[:150],
+        "username_normalised": normalised[:150],
+        "address": address,
+    }
+    with transaction.atomic():
+        audit.record(
+            None,
+            "account.login_refused" if refused else "account.login_failed",
+            user,
+            after=details,
+            note="登录失败次数过多，未验证密码" if refused else "",
+        )

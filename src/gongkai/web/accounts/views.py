@@ -5,12 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-
-from gongkai.web import audit
 
 from . import services
 from .forms import ApplicantSignUpForm, ProfileForm
@@ -43,10 +40,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     applicant = ApplicantProfile.objects.filter(user=request.user).first()
     form = ProfileForm(request.POST or None, instance=applicant) if applicant else None
     if request.method == "POST" and form is not None and form.is_valid():
-        with transaction.atomic():
-            before = audit.snapshot(ApplicantProfile.objects.get(pk=applicant.pk))  # type: ignore[union-attr]
-            saved = form.save()
-            audit.record(request.user, "profile.update", saved, before=before, after=audit.snapshot(saved))
+        services.update_profile(
+            request.user,
+            applicant,  # type: ignore[arg-type]
+            {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
+        )
         messages.success(request, "个人信息已保存。")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "applicant": applicant})

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.web.security.forms import CleanInputMixin
+
 from .models import Agency
 
 
-class DisclosureOfficeForm(forms.ModelForm):  # type: ignore[type-arg]
+class DisclosureOfficeForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
     website = forms.URLField(label="网站", required=False, assume_scheme="https")
 
     class Meta:

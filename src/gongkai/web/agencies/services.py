@@ -87,3 +87,19 @@ def reorganise(
                 audit.record(actor, "agency.succession", link, agency=new, after=audit.snapshot(link))
                 links.append(link)
     return links
+
+
+def update_office(actor: Any, agency: Agency, values: dict[str, Any]) -> Agency:
+    """The agency's administrator updates the disclosure office's contacts (条例第二十四条 指南); audited."""
+    from gongkai.web.accounts import scope
+    from gongkai.web.accounts.roles import Role
+
+    scope.require(actor, agency, [Role.AGENCY_ADMIN])
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        before = audit.snapshot(locked)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        audit.record(actor, "agency.update", locked, before=before, after=audit.snapshot(locked))
+    return locked

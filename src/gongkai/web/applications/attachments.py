@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from gongkai.web.security.text import clean_text
+
 #: (content type, Chinese name) of what is accepted.
 ACCEPTED = {
     "application/pdf": "PDF",
@@ -59,7 +61,7 @@ class CheckedFile:
 
 def check_upload(uploaded: object) -> CheckedFile:
     """Read an uploaded file within the bound and check its content; raises ``ValidationError``."""
-    name = str(getattr(uploaded, "name", "附件"))[:200]
+    name = clean_text(str(getattr(uploaded, "name", "附件"))).replace("\n", " ")[:200] or "附件"
     size = int(getattr(uploaded, "size", 0) or 0)
     limit = max_bytes()
     if size > limit:

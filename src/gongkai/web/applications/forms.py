@@ -12,6 +12,7 @@ from django.utils import timezone
 from gongkai.law.fees import FeeMethod
 from gongkai.web.accounts.models import ApplicantType
 from gongkai.web.agencies.models import Agency
+from gongkai.web.security.forms import CleanInputMixin
 
 from .attachments import ACCEPTED, check_upload
 from .models import RECEIPT_DATE_RULE, Application, Channel, ConsultationKind
@@ -26,7 +27,7 @@ def _not_future(value: dt.date, what: str) -> dt.date:
     return value
 
 
-class DetailsForm(forms.ModelForm):  # type: ignore[type-arg]
+class DetailsForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
     """The applicant snapshot and the content required by 条例 art. 29."""
 
     class Meta:
@@ -124,12 +125,12 @@ class IntakeForm(DetailsForm):
         return _not_future(self.cleaned_data["received_on"], "收到申请日期")
 
 
-class TrackForm(forms.Form):
+class TrackForm(CleanInputMixin, forms.Form):
     tracking_number = forms.CharField(label="登记编号", max_length=40)
     secret = forms.CharField(label="查询密码", max_length=64, widget=forms.PasswordInput)
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanInputMixin, forms.Form):
     """Every state-changing form carries the version of the case it was read from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.web import audit
 from gongkai.web.accounts.models import Membership
 
 from . import services
@@ -95,6 +96,13 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch: int = 200) -> R
                     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
                 Reminder.objects.filter(application=app, kind=kind, for_date=today).update(
                     recipients=len(recipients)
+                )
+                audit.record(
+                    None,
+                    "application.reminder",
+                    app,
+                    after={"kind": str(kind), "due": effective.isoformat(), "recipients": len(recipients)},
+                    note=f"{label}提醒，发送给{len(recipients)}位经办人",
                 )
                 if kind == ReminderKind.OVERDUE:
                     run.overdue += 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +11,7 @@ from gongkai.web import audit
 from gongkai.web.accounts import scope, services
 from gongkai.web.accounts.forms import MembershipEndForm, MembershipForm
 from gongkai.web.accounts.models import ApplicantProfile, Membership, Role
+from gongkai.web.agencies import services as agency_services
 from gongkai.web.agencies.forms import DisclosureOfficeForm
 from gongkai.web.agencies.models import Agency
 
@@ -71,10 +71,9 @@ def agency_edit(request: HttpRequest, agency: Agency) -> HttpResponse:
     """The agency's administrator keeps the disclosure office's contacts current (条例 art. 24 guide)."""
     form = DisclosureOfficeForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            before = audit.snapshot(Agency.objects.get(pk=agency.pk))
-            saved = form.save()
-            audit.record(request.user, "agency.update", saved, before=before, after=audit.snapshot(saved))
+        agency_services.update_office(
+            request.user, agency, {name: form.cleaned_data[name] for name in DisclosureOfficeForm.Meta.fields}
+        )
         messages.success(request, "机关信息已保存。")
         return redirect("portal:agency_detail", agency=agency.code)
     return render(request, "portal/agency_edit.html", {"agency": agency, "form": form})

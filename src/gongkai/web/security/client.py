@@ -31,7 +31,9 @@ def client_address(request: Any) -> str:
     proxies = int(getattr(settings, "GONGKAI_TRUSTED_PROXY_COUNT", 0))
     if proxies <= 0:
         return remote
-    forwarded = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",") if part.strip()
+    ]
     if len(forwarded) < proxies:
         return remote  # the request did not come through all the proxies: trust only the socket
     return _valid(forwarded[-proxies]) or remote

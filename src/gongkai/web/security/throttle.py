@@ -44,10 +44,15 @@ class Limit:
 _QUARTER = 15 * 60
 _HOUR = 60 * 60
 #: Failed sign-ins for one user name from one address.
-LOGIN_PAIR = Limit("login-pair", "GONGKAI_LOGIN_MAX_FAILURES", _QUARTER, "登录失败次数过多，请 15 分钟后再试。")
+LOGIN_PAIR = Limit(
+    "login-pair", "GONGKAI_LOGIN_MAX_FAILURES", _QUARTER, "登录失败次数过多，请 15 分钟后再试。"
+)
 #: Failed sign-ins for one user name from anywhere (guessing spread over many addresses).
 LOGIN_USER = Limit(
-    "login-user", "GONGKAI_LOGIN_MAX_FAILURES_PER_USER", _QUARTER, "该账户登录失败次数过多，请 15 分钟后再试。"
+    "login-user",
+    "GONGKAI_LOGIN_MAX_FAILURES_PER_USER",
+    _QUARTER,
+    "该账户登录失败次数过多，请 15 分钟后再试。",
 )
 #: Failed sign-ins from one address for any user name (password spraying).
 LOGIN_ADDRESS = Limit(
@@ -70,7 +75,10 @@ RESET_ADDRESS = Limit(
     "reset-address", "GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS", _HOUR, "找回密码请求过于频繁，请一小时后再试。"
 )
 RESET_EMAIL = Limit(
-    "reset-email", "GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL", _HOUR, "该邮箱的找回密码邮件发送过于频繁，请一小时后再试。"
+    "reset-email",
+    "GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL",
+    _HOUR,
+    "该邮箱的找回密码邮件发送过于频繁，请一小时后再试。",
 )
 
 

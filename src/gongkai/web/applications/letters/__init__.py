@@ -205,8 +205,13 @@ def render_docx(
     """Build the DOCX of a letter from its (edited) text; returns the file bytes.
 
     Paragraphs of ``body`` are separated by blank lines. Fonts are set for East Asian text so that
-    Word and WPS show 仿宋/宋体 rather than a Latin fallback.
+    Word and WPS show 仿宋/宋体 rather than a Latin fallback. Characters XML cannot hold (a stored
+    ``\x0b``, say) are dropped here too, behind the input cleaning of security/forms.py.
     """
+    from gongkai.web.security.text import xml_safe
+
+    title, addressee, body = xml_safe(title), xml_safe(addressee), xml_safe(body)
+    agency_name, number = xml_safe(agency_name), xml_safe(number)
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn

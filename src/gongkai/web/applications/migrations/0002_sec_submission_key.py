@@ -5,26 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='idempotency_sender',
-            field=models.CharField(blank=True, default='', max_length=64, verbose_name='提交者'),
+            model_name="application",
+            name="idempotency_sender",
+            field=models.CharField(blank=True, default="", max_length=64, verbose_name="提交者"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='idempotency_key',
-            field=models.CharField(blank=True, max_length=64, null=True, verbose_name='提交标识'),
+            model_name="application",
+            name="idempotency_key",
+            field=models.CharField(blank=True, max_length=64, null=True, verbose_name="提交标识"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key__isnull', False)), fields=('agency', 'idempotency_sender', 'idempotency_key'), name='application_unique_submission'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key__isnull", False)),
+                fields=("agency", "idempotency_sender", "idempotency_key"),
+                name="application_unique_submission",
+            ),
         ),
     ]

@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RateCounter',
+            name="RateCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True, verbose_name='计数键')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='次数')),
-                ('expires_at', models.DateTimeField(db_index=True, verbose_name='过期时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True, verbose_name="计数键")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="次数")),
+                ("expires_at", models.DateTimeField(db_index=True, verbose_name="过期时间")),
             ],
             options={
-                'verbose_name': '访问频率计数',
-                'verbose_name_plural': '访问频率计数',
+                "verbose_name": "访问频率计数",
+                "verbose_name_plural": "访问频率计数",
             },
         ),
     ]
