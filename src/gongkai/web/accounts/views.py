@@ -46,5 +46,5 @@ def profile(request: HttpRequest) -> HttpResponse:
             {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
         )
         messages.success(request, "个人信息已保存。")
-        return redirect("accounts:profile")
+        return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form, "applicant": applicant})
