@@ -4,18 +4,21 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest, HttpResponse
 
 from gongkai.web.admin_audit import AuditedModelAdmin
+from gongkai.web.security.forms import CleanModelForm
 
 from .forms import ADMIN_ACTOR, AuditedAdminPasswordChangeForm, CleanInputMixin
 from .models import ApplicantProfile, Membership, User
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    form = CleanModelForm
     model = Membership
     extra = 0
     autocomplete_fields = ("agency",)
 
 
 class ApplicantProfileInline(admin.StackedInline):  # type: ignore[type-arg]
+    form = CleanModelForm
     model = ApplicantProfile
     extra = 0
     max_num = 1

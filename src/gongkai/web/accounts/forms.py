@@ -47,12 +47,15 @@ class RateLimitedAuthenticationForm(CleanInputMixin, AuthenticationForm):
         counters = self._counters()
         for limit, identity in counters:
             if throttle.exceeded(limit, identity):
-                services.record_sign_in_failure(
-                    typed=str(self.data.get("username", "")),
-                    normalised=counters[1][1],
-                    address=client_address(self.request),
-                    refused=True,
-                )
+                # Audited once per window and counter (the first refusal), so that a client hammering
+                # a refused sign-in cannot fill the append-only log.
+                if throttle.hit(limit, identity) == limit.maximum + 1:
+                    services.record_sign_in_failure(
+                        typed=str(self.data.get("username", "")),
+                        normalised=counters[1][1],
+                        address=client_address(self.request),
+                        refused=True,
+                    )
                 raise ValidationError(limit.message, code="too_many_attempts")
         try:
             cleaned = super().clean()

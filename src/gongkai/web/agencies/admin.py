@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from gongkai.web.admin_audit import AuditedModelAdmin
+from gongkai.web.security.forms import CleanModelForm
 
 from .models import Agency, AgencySuccession
 
 
 class SuccessionInline(admin.TabularInline):  # type: ignore[type-arg]
+    form = CleanModelForm
     model = AgencySuccession
     fk_name = "predecessor"
     extra = 0

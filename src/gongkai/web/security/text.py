@@ -29,11 +29,6 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-def has_control(value: str) -> bool:
-    """Whether :func:`clean_text` would change ``value`` other than by normalising line ends."""
-    return bool(_CONTROL.search(value.replace("\r", "")))
-
-
 def xml_safe(value: str) -> str:
     """``value`` without the characters an XML document (DOCX) cannot hold."""
     return _NOT_XML.sub("", value or "")
