@@ -98,13 +98,10 @@ def record_sign_in_failure(*, typed: str, normalised: str, address: str, refused
     address — never the password. Filed under the account when the name is one."""
     from gongkai.web.security.text import clean_text
 
+    typed, normalised = clean_text(typed)[:150], clean_text(normalised)[:150]
     model = get_user_model()
     user = model.objects.filter(username=model.normalize_username(typed.strip())).first()
-    details = {
-        "username_typed": clean_text(typed)[:150],
-        "username_normalised": normalised[:150],
-        "address": address,
-    }
+    details = {"username_typed": typed, "username_normalised": normalised, "address": address}
     with transaction.atomic():
         audit.record(
             None,

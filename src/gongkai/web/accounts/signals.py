@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from gongkai.web.security.client import client_address
+from gongkai.web.security.text import clean_text
 from gongkai.web.security.throttle import normalise_username
 
 from . import services
@@ -24,7 +25,7 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
     typed = ""
     if request is not None and hasattr(request, "POST"):
         typed = str(request.POST.get("username", ""))
-    typed = typed or str(credentials.get("username", ""))
+    typed = clean_text(typed or str(credentials.get("username", "")))  # request.POST is not cleaned
     services.record_sign_in_failure(
         typed=typed, normalised=normalise_username(typed), address=client_address(request)
     )
