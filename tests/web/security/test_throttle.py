@@ -116,6 +116,7 @@ def test_tracking_lookups_are_limited_per_address(personas, settings) -> None:
         assert client.post("/apply/track/", {"tracking_number": "X-1", "secret": "guess"}).status_code == 200
     refused = client.post("/apply/track/", {"tracking_number": "X-1", "secret": "guess"})
     assert refused.status_code == 429 and "查询过于频繁" in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 3600
     assert client.get("/apply/track/").status_code == 200  # reading the form is not a look-up
     assert (
         _client("203.0.113.21").post("/apply/track/", {"tracking_number": "X-1", "secret": "g"}).status_code

@@ -44,9 +44,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         if not throttle.attempt(throttle.RESET_ADDRESS, client_address(self.request)):
-            return throttle.too_many(self.request, throttle.RESET_ADDRESS.message)
+            return throttle.too_many(self.request, throttle.RESET_ADDRESS)
         if not throttle.attempt(throttle.RESET_EMAIL, throttle.normalise_email(form.cleaned_data["email"])):
-            return throttle.too_many(self.request, throttle.RESET_EMAIL.message)
+            return throttle.too_many(self.request, throttle.RESET_EMAIL)
         return super().form_valid(form)
 
 

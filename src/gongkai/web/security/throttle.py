@@ -138,9 +138,12 @@ def reset(limit: Limit, identity: str) -> None:
     RateCounter.objects.filter(key=key).delete()
 
 
-def too_many(request: HttpRequest, message: str) -> HttpResponse:
-    """The Chinese "too many requests" page (HTTP 429)."""
-    return render(request, "429.html", {"message": message}, status=429)
+def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:
+    """The Chinese "too many requests" page (HTTP 429), with ``Retry-After`` at the window's end."""
+    response = render(request, "429.html", {"message": limit.message}, status=429)
+    now = int(timezone.now().timestamp())
+    response["Retry-After"] = str(now // limit.window * limit.window + limit.window - now)
+    return response
 
 
 def limit_posts(
@@ -153,7 +156,7 @@ def limit_posts(
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST" and when(request) and not attempt(limit, client_address(request)):
-                return too_many(request, limit.message)
+                return too_many(request, limit)
             return view(request, *args, **kwargs)
 
         return wrapped
