@@ -56,10 +56,13 @@ def test_rolled_back_event_leaves_no_notification_and_sends_nothing(
     app, _ = online_case(personas.bureau, applicant)
     before = (Notification.objects.count(), OutboxMail.objects.count())
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.start_review(app, clerk, app.version)
-            raise RuntimeError("the surrounding work failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.start_review(app, clerk, app.version)
+        raise RuntimeError("the surrounding work failed")
     assert not callbacks and not mail.outbox
     assert (Notification.objects.count(), OutboxMail.objects.count()) == before
 
