@@ -150,3 +150,32 @@ def test_anonymous_without_email_gets_page_notifications_only(personas) -> None:
     app, _ = online_case(personas.bureau, None)
     assert Notification.objects.filter(application=app, audience="applicant").exists()
     assert not OutboxMail.objects.filter(application=app).exists()
+
+
+def test_mail_settings_fail_loudly(monkeypatch) -> None:
+    from gongkai.web.environment import SettingsError, env_email, env_url
+
+    monkeypatch.setenv("X_FROM", "公开办 <gongkai@example.org>")
+    assert env_email("X_FROM", "d@x") == "公开办 <gongkai@example.org>"
+    monkeypatch.setenv("X_FROM", "not an address")
+    with pytest.raises(SettingsError, match="X_FROM"):
+        env_email("X_FROM", "d@x")
+    monkeypatch.delenv("X_FROM")
+    assert env_email("X_FROM", "d@x") == "d@x"
+    monkeypatch.setenv("X_URL", "https://gongkai.example.org/")
+    assert env_url("X_URL", "") == "https://gongkai.example.org"
+    monkeypatch.setenv("X_URL", "ftp://x")
+    with pytest.raises(SettingsError, match="X_URL"):
+        env_url("X_URL", "")
+
+
+def test_mail_links_to_the_site_when_configured(personas, settings) -> None:
+    settings.GONGKAI_SITE_URL = "https://gongkai.example.org"
+    applicant, clerk = personas.users["applicant"], personas.users["clerk"]
+    app, _ = online_case(personas.bureau, applicant)
+    services.start_review(app, clerk, app.version)
+    row = OutboxMail.objects.get(notification__event="application.start_review")
+    assert f"https://gongkai.example.org/apply/mine/{app.tracking_number}/" in row.body
+    anonymous, _ = online_case(personas.bureau, None, applicant_email="wang@example.org")
+    row = OutboxMail.objects.get(application=anonymous)
+    assert "https://gongkai.example.org/apply/track/" in row.body and "查询密码" in row.body
