@@ -6,7 +6,7 @@ a malformed value. Nothing here is a secret: the secret key is generated into th
 Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_DEBUG``,
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_SECURE_COOKIES``,
 ``DATABASE_URL``, ``GONGKAI_MAX_UPLOAD_MB``, ``GONGKAI_EMAIL_BACKEND`` (file | console | smtp),
-``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS/SSL/TIMEOUT``, ``GONGKAI_DEFAULT_FROM_EMAIL``, ``GONGKAI_SITE_URL``,
+``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS/SSL/TIMEOUT``, ``GONGKAI_DEFAULT_FROM_EMAIL``, ``GONGKAI_SITE_URL``, ``GONGKAI_OVERDUE_REMEDIES_NOTE``,
 ``GONGKAI_LOGIN_MAX_FAILURES``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
 ``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``.
 """
@@ -169,6 +169,8 @@ else:
 DEFAULT_FROM_EMAIL = env_email("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 #: The platform's public address, used for links in notification mails (none when empty).
 GONGKAI_SITE_URL = env_url("GONGKAI_SITE_URL", "")
+#: An agency's own line added to the remedies shown on an overdue case (docs/applications.md#the-applicant).
+GONGKAI_OVERDUE_REMEDIES_NOTE = env_str("GONGKAI_OVERDUE_REMEDIES_NOTE", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

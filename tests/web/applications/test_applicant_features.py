@@ -302,7 +302,8 @@ def test_provisional_date_is_shown_when_flagged(personas) -> None:
     assert remedies.explain_deadline(app).provisional is True
 
 
-def test_overdue_case_flagged_with_remedies(personas, client_for) -> None:
+def test_overdue_case_flagged_with_remedies(personas, client_for, settings) -> None:
+    settings.GONGKAI_OVERDUE_REMEDIES_NOTE = "新城县人民政府办公室地址：新城县人民路1号"
     clerk, applicant = personas.users["clerk"], personas.users["applicant"]
     app = register(personas.bureau, clerk)  # received 2026-01-20, due 2026-02-24: long past
     app.applicant = applicant
@@ -313,6 +314,7 @@ def test_overdue_case_flagged_with_remedies(personas, client_for) -> None:
     assert "本申请已超过答复期限" in text and "第五十一条" in text
     assert "新城县人民政府" in text  # the review body named as services.review_body determines it
     assert "行政复议法" in text and "行政诉讼法" in text
+    assert "新城县人民路1号" in text  # the agency's own line (a setting)
 
 
 def test_not_overdue_when_replied_or_in_time_or_awaiting_supplement(personas) -> None:
