@@ -181,6 +181,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_agencies",
     "gongkai.web.demo.load_people",
     "gongkai.web.applications.demo.load",
+    "gongkai.web.applications.demo_applicant.load",
 ]
 
 LOGGING = {
