@@ -26,8 +26,7 @@ from . import remedies, services
 from .applicant_models import Audience, Notification
 from .attachments import CheckedFile, check_upload
 from .models import Application, Attachment
-
-SESSION_TRACKED = "applications.tracked"  # the same key as views.SESSION_TRACKED
+from .views import SESSION_TRACKED  # the tracking numbers this session has unlocked (apply:track)
 
 
 def applicant_actor(request: HttpRequest, app: Application) -> Any:
