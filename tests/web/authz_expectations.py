@@ -113,3 +113,11 @@ EXPECTED.update(_applications.EXPECTED)
 URL_KWARGS.update(_applications.URL_KWARGS)
 POST_EXPECTED.update(_applications.POST_EXPECTED)
 POST_DATA.update(_applications.POST_DATA)
+
+# The applicant's features (issue 9 item 5): notifications, 补正 online, disclosed files, messages.
+from .applications import authz_applicant as _applicant  # noqa: E402
+
+EXPECTED.update(_applicant.EXPECTED)
+URL_KWARGS.update(_applicant.URL_KWARGS)
+POST_EXPECTED.update(_applicant.POST_EXPECTED)
+POST_DATA.update(_applicant.POST_DATA)

@@ -1,6 +1,7 @@
 """``gongkai remind``: send the due-soon and overdue reminders of 依申请公开 cases.
 
-Run it daily (cron or a systemd timer). It is idempotent — a second run the same day sends nothing
+Run it daily (cron or a systemd timer); it also sends the notification mails still waiting in the
+outbox (``gongkai manage send_notifications``). It is idempotent — a second run the same day sends nothing
 — and catches up after downtime, because each case is claimed with a compare-and-set update on its
 ``next_reminder_at`` (see :mod:`gongkai.web.applications.reminders`).
 """
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
+    from gongkai.web.applications.outbox import deliver
     from gongkai.web.applications.reminders import send_due_reminders
 
     result = send_due_reminders(now)
@@ -52,4 +54,6 @@ def run(args: argparse.Namespace) -> int:
         for line in result.messages:
             print(line)
     print(result.summary())
+    # The applicants' notification mails that failed before are retried here too (daily at least).
+    print(deliver().summary())
     return 0

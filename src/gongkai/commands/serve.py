@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
     if _is_loopback(args.host):
         # Plain HTTP on this machine: cookies marked Secure would not be sent back (decision D13).
         os.environ.setdefault("GONGKAI_SECURE_COOKIES", "0")
+    if args.demo:
+        # The demo prints the notification mails on the console (docs/applications.md#the-applicant).
+        os.environ.setdefault("GONGKAI_EMAIL_BACKEND", "console")
+    os.environ.setdefault("GONGKAI_SITE_URL", f"http://{args.host}:{args.port}")
 
     from gongkai.web import bootstrap
 

@@ -75,6 +75,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_email(name: str, default: str) -> str:
+    """An e-mail address (``name@host``, optionally ``显示名 <name@host>``); anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip()
+    address = value.rsplit("<", 1)[-1].rstrip(">").strip() if value.endswith(">") else value
+    local, at, host = address.partition("@")
+    if not (local and at and host) or any(ch.isspace() for ch in address):
+        raise SettingsError(f"环境变量 {name} 的值“{raw}”不是电子邮件地址（应为 name@example.org）")
+    return value
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) URL without a trailing slash, or empty; anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise SettingsError(f"环境变量 {name} 的值“{raw}”不是 http(s) 网址（应为 https://example.org）")
+    return value
+
+
 def data_dir(name: str = "GONGKAI_DATA_DIR") -> Path:
     """The directory holding the SQLite file, uploads, mail and the secret key; created if absent.
 

@@ -6,7 +6,8 @@ a malformed value. Nothing here is a secret: the secret key is generated into th
 Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_DEBUG``,
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_SECURE_COOKIES``,
 ``DATABASE_URL``, ``GONGKAI_MAX_UPLOAD_MB``, ``GONGKAI_EMAIL_BACKEND`` (file | console | smtp),
-``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS``, ``GONGKAI_DEFAULT_FROM_EMAIL``,
+``GONGKAI_SMTP_HOST/PORT/USER/PASSWORD/TLS/SSL/TIMEOUT``, ``GONGKAI_DEFAULT_FROM_EMAIL``,
+``GONGKAI_SITE_URL``, ``GONGKAI_OVERDUE_REMEDIES_NOTE``,
 ``GONGKAI_LOGIN_MAX_FAILURES`` (+ ``_PER_USER``, ``_PER_ADDRESS``), ``GONGKAI_TRACK_MAX_PER_HOUR``,
 ``GONGKAI_APPLY_MAX_PER_HOUR``, ``GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS/_PER_EMAIL``,
 ``GONGKAI_TRUSTED_PROXY_COUNT``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
@@ -17,7 +18,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .environment import SettingsError, data_dir, database, env_bool, env_int, env_list, env_str, secret_key
+from .environment import (
+    SettingsError,
+    data_dir,
+    database,
+    env_bool,
+    env_email,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -162,11 +174,19 @@ elif _email_backend == "smtp":
     EMAIL_HOST_USER = env_str("GONGKAI_SMTP_USER", "")
     EMAIL_HOST_PASSWORD = env_str("GONGKAI_SMTP_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("GONGKAI_SMTP_TLS", False)
+    EMAIL_USE_SSL = env_bool("GONGKAI_SMTP_SSL", False)
+    EMAIL_TIMEOUT = env_int("GONGKAI_SMTP_TIMEOUT", 10, minimum=1, maximum=300)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise SettingsError("环境变量 GONGKAI_SMTP_TLS 与 GONGKAI_SMTP_SSL 不能同时开启")
 else:
     raise SettingsError(
         f"环境变量 GONGKAI_EMAIL_BACKEND 的值“{_email_backend}”无效（应为 file、console 或 smtp）"
     )
-DEFAULT_FROM_EMAIL = env_str("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+DEFAULT_FROM_EMAIL = env_email("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+#: The platform's public address, used for links in notification mails (none when empty).
+GONGKAI_SITE_URL = env_url("GONGKAI_SITE_URL", "")
+#: An agency's own line added to the remedies shown on an overdue case (docs/applications.md#the-applicant).
+GONGKAI_OVERDUE_REMEDIES_NOTE = env_str("GONGKAI_OVERDUE_REMEDIES_NOTE", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -177,6 +197,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_agencies",
     "gongkai.web.demo.load_people",
     "gongkai.web.applications.demo.load",
+    "gongkai.web.applications.demo_applicant.load",
 ]
 
 LOGGING = {

@@ -127,7 +127,7 @@ def test_roles(action: Action, role: Role) -> None:
     office = {Role.CLERK, Role.REVIEWER, Role.APPROVER}
     if action in (A.APPROVE_EXTENSION, A.REJECT_EXTENSION):
         allowed = {Role.REVIEWER, Role.APPROVER}
-    elif action is A.WITHDRAW:
+    elif action in (A.WITHDRAW, A.RECORD_SUPPLEMENT):  # the applicant supplements online (art. 30)
         allowed = office | {Role.APPLICANT}
     else:
         allowed = office

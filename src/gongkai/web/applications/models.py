@@ -245,8 +245,17 @@ class Letter(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class AttachmentPurpose(models.TextChoices):
+    """Why a file is on the case: sent by the applicant, or disclosed to them with the reply."""
+
+    APPLICATION = "application", "申请材料"
+    SUPPLEMENT = "supplement", "补正材料"
+    DISCLOSED = "disclosed", "公开的政府信息"
+
+
 class Attachment(models.Model):
-    """A file received with the application or the supplement, bounded and checked by content."""
+    """A file received with the application or the supplement, or disclosed with the reply; bounded
+    and checked by content. A ``disclosed`` file reaches the applicant only once the reply is sent."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
     name = models.CharField("文件名", max_length=200)
@@ -254,6 +263,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     data = models.BinaryField("内容")
     sha256 = models.CharField("文件摘要（SHA-256）", max_length=64)
+    purpose = models.CharField(
+        "用途", max_length=16, choices=AttachmentPurpose.choices, default=AttachmentPurpose.APPLICATION
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -268,6 +280,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def disclosed(self) -> bool:
+        return self.purpose == AttachmentPurpose.DISCLOSED
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk:
@@ -361,3 +377,7 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.tracking_number} {self.get_kind_display()} {self.for_date}"
+
+
+# The applicant's notifications, e-mail outbox and message thread (issue 9 item 5).
+from .applicant_models import Message, Notification, OutboxMail  # noqa: E402,F401

@@ -28,6 +28,7 @@ from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
 from gongkai.web.security.submission import sender_of
 
+from . import notifications
 from . import workflow as wf
 from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex, unfilled
 from .models import (
@@ -229,6 +230,8 @@ def workflow_roles(user: Any, app: Application) -> set[wf.Role]:
     roles.discard(wf.Role.SUPERVISOR)
     if app.applicant_id is not None and getattr(user, "pk", None) == app.applicant_id:
         roles.add(wf.Role.APPLICANT)
+    if getattr(user, "applicant_of", None) == app.pk:  # anonymous, unlocked by tracking number + secret
+        roles.add(wf.Role.APPLICANT)
     return roles
 
 
@@ -266,6 +269,7 @@ def _act(
         audit.record(
             user, f"application.{action.value}", locked, before=before, after=_snapshot(locked), note=note
         )
+        notifications.record(locked, f"application.{action.value}", state_before=before["state"])
     app.refresh_from_db()
     return app
 
@@ -802,6 +806,7 @@ def _send(letter: Letter, user: Any, on: dt.date) -> Letter:
     letter.sent_at = timezone.now()
     letter.save()
     audit.record(user, "letter.send", letter, after={"kind": letter.kind, "sha256": letter.sha256})
+    notifications.record(letter.application, "letter.send", letter=letter)
     return letter
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import applicant_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),
     path("letter/<int:pk>/download/", views.letter_download, name="letter-download"),
     path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
+    path("case/<str:tracking>/message/", applicant_views.office_message, name="message"),
+    path("case/<str:tracking>/disclose/", applicant_views.disclose, name="disclose"),
 ]

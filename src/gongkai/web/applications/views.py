@@ -171,11 +171,14 @@ def my_detail(request: HttpRequest, tracking: str) -> HttpResponse:
         raise PermissionDenied("您无权查看该申请。")
     letters = app.letters.filter(sent_at__isnull=False, kind__in=APPLICANT_LETTERS)
     can_withdraw = wf.State(app.state) in wf.OPEN_STATES and app.applicant_id is not None
+    from .applicant_views import applicant_context  # the applicant's features (issue 9 item 5)
+
     return render(
         request,
         "applications/my_detail.html",
-        {"app": app, "letters": letters, "can_withdraw": can_withdraw, "state": wf.State(app.state)},
-    )
+        {"app": app, "letters": letters, "can_withdraw": can_withdraw, "state": wf.State(app.state),
+         **applicant_context(request, app)},
+    )  # fmt: skip
 
 
 @require_POST
@@ -525,6 +528,12 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该附件。")
+    if (
+        not staff
+        and att.disclosed
+        and not app.letters.filter(kind=LetterKind.REPLY, sent_at__isnull=False).exists()
+    ):
+        raise PermissionDenied("答复发出后才能下载公开的文件。")
     response = HttpResponse(bytes(att.data), content_type=att.content_type)
     response["Content-Disposition"] = f'attachment; filename="attachment-{att.pk}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -189,7 +189,8 @@ _OFFICE = frozenset({Role.CLERK, Role.REVIEWER, Role.APPROVER})
 PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.START_REVIEW: _OFFICE,
     Action.REQUEST_CORRECTION: _OFFICE,
-    Action.RECORD_SUPPLEMENT: _OFFICE,
+    # The applicant uploads the supplement online (条例 art. 30); the office records one received otherwise.
+    Action.RECORD_SUPPLEMENT: _OFFICE | {Role.APPLICANT},
     Action.MARK_ABANDONED: _OFFICE,
     Action.CONSULT: _OFFICE,
     Action.END_CONSULTATION: _OFFICE,

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.commands.remind import _parse_now
+from gongkai.web.applications.outbox import deliver
 from gongkai.web.applications.reminders import send_due_reminders
 
 
@@ -21,3 +22,4 @@ class Command(BaseCommand):
         for line in result.messages:
             self.stdout.write(line)
         self.stdout.write(result.summary())
+        self.stdout.write(deliver().summary())
