@@ -77,12 +77,16 @@ def test_management_command(personas, capsys) -> None:
 
 
 def test_extension_moves_the_next_reminder(personas) -> None:
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    clerk, approver = personas.users["clerk"], personas.users["approver"]
     app = register(personas.bureau, clerk)
     app = services.start_review(app, clerk, app.version)
     send_due_reminders(at("2026-02-21"))  # due soon sent
     app = services.request_extension(app, clerk, app.version, reason="信息量大")
-    app = services.approve_extension(app, reviewer, app.version, on=dt.date(2026, 2, 23))
+    app = services.approve_extension(app, approver, app.version, on=dt.date(2026, 2, 23))
+    # 条例第三十三条第二款: the extension takes effect once the applicant is told.
+    assert app.next_reminder_at == at("2026-02-25", 8)
+    services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=dt.date(2026, 2, 23))
+    app.refresh_from_db()
     assert app.next_reminder_at == at("2026-03-20", 8)  # 3 days before 2026-03-23
 
 

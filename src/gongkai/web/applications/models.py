@@ -184,7 +184,9 @@ class Application(models.Model):
     def effective_due(self) -> Any:
         """The deadline that applies now: the extended one once an extension is approved **and its
         延期答复告知书 sent** (条例第三十三条第二款: 经负责人同意，并告知申请人)."""
-        return self.extended_due if self.extension_approved_on and self.extension_notified_on else self.reply_due
+        return (
+            self.extended_due if self.extension_approved_on and self.extension_notified_on else self.reply_due
+        )
 
     def check_secret(self, secret: str) -> bool:
         if not self.access_secret_hash:
@@ -231,7 +233,10 @@ class Letter(models.Model):
     sent_on = models.DateField("发出日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=16, choices=NoticeMethod.choices, blank=True)
     received_on = models.DateField(
-        "收件人收到日期", null=True, blank=True, help_text="已登记的收件人收到日期；邮寄未登记前按配置的天数估算。"
+        "收件人收到日期",
+        null=True,
+        blank=True,
+        help_text="已登记的收件人收到日期；邮寄未登记前按配置的天数估算。",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -315,7 +320,9 @@ class FeeNotice(models.Model):
     payment_due = models.DateField(
         "缴费期限", null=True, blank=True, help_text="自申请人收到收费通知次日起计算（国办函〔2020〕109号）。"
     )
-    units = models.PositiveSmallIntegerField("计件数", default=1, help_text="按件计收时按“一事一申请”拆分的件数。")
+    units = models.PositiveSmallIntegerField(
+        "计件数", default=1, help_text="按件计收时按“一事一申请”拆分的件数。"
+    )
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     lapsed_on = models.DateField("逾期日期", null=True, blank=True)
 
@@ -343,11 +350,19 @@ class Consultation(models.Model):
     party_name = models.CharField("被征求意见方", max_length=200)
     party_address = models.CharField("地址或联系方式", max_length=300, blank=True)
     letter = models.OneToOneField(
-        "Letter", verbose_name="征求意见书", null=True, blank=True, on_delete=models.PROTECT, related_name="consultation"
+        "Letter",
+        verbose_name="征求意见书",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultation",
     )
     sent_on = models.DateField("发出日期", null=True, blank=True)
     reply_due = models.DateField(
-        "答复期限", null=True, blank=True, help_text="自被征求意见方收到征求意见书之日起15个工作日（条例第三十二条、第三十四条）。"
+        "答复期限",
+        null=True,
+        blank=True,
+        help_text="自被征求意见方收到征求意见书之日起15个工作日（条例第三十二条、第三十四条）。",
     )
     answered_on = models.DateField("收到意见日期", null=True, blank=True)
     opinion = models.TextField("意见", blank=True)

@@ -60,9 +60,7 @@ def receipt_of(letter: Letter) -> Receipt | None:
 
 def sent_letter(app: Application, kind: LetterKind) -> Letter | None:
     """The latest sent letter of ``kind`` of ``app``."""
-    return (
-        app.letters.filter(kind=kind.value, sent_on__isnull=False).order_by("-sent_on", "-pk").first()
-    )
+    return app.letters.filter(kind=kind.value, sent_on__isnull=False).order_by("-sent_on", "-pk").first()
 
 
 def unsent_letter(app: Application, kind: LetterKind) -> Letter | None:
@@ -93,8 +91,7 @@ class Guard:
 def _once_correction(app: Application) -> str | None:
     if app.correction_requested_on is not None or app.letters.filter(kind=LetterKind.CORRECTION).exists():
         return (
-            "本申请已告知过补正。条例第三十条要求一次性告知需要补正的全部事项，"
-            "同一申请不能第二次要求补正。"
+            "本申请已告知过补正。条例第三十条要求一次性告知需要补正的全部事项，同一申请不能第二次要求补正。"
         )
     return None
 
@@ -157,7 +154,9 @@ GUARDS: dict[wf.Action, tuple[Guard, ...]] = {
         ),
     ),
     wf.Action.SEND_REPLY: (
-        Guard("第三方不同意公开而决定公开的，已向第三方发出告知书（条例第三十二条）", _disclosure_notice_sent),
+        Guard(
+            "第三方不同意公开而决定公开的，已向第三方发出告知书（条例第三十二条）", _disclosure_notice_sent
+        ),
     ),
 }
 
@@ -179,7 +178,9 @@ def history_problems(app: Application) -> list[str]:
         if letter is None:
             problems.append(f"{app.tracking_number}：{what}，但{_label(kind)}未发出")
         elif day is not None and letter.sent_on is not None and letter.sent_on > day:
-            problems.append(f"{app.tracking_number}：{what}（{day}）早于{_label(kind)}发出（{letter.sent_on}）")
+            problems.append(
+                f"{app.tracking_number}：{what}（{day}）早于{_label(kind)}发出（{letter.sent_on}）"
+            )
 
     if app.outcome == "other_no_correction":
         before(LetterKind.CORRECTION, app.concluded_on, "视为放弃")
@@ -204,7 +205,9 @@ def history_problems(app: Application) -> list[str]:
         if c.sent_on and c.letter_id and c.letter and c.letter.sent_on != c.sent_on:
             problems.append(f"{app.tracking_number}：征求意见起算日与征求意见书发出日不一致")
         if c.opinion == NO_OPINION and c.reply_due and c.answered_on and c.answered_on <= c.reply_due:
-            problems.append(f"{app.tracking_number}：第三方答复期限（{c.reply_due}）届满前按逾期未提出意见结束")
+            problems.append(
+                f"{app.tracking_number}：第三方答复期限（{c.reply_due}）届满前按逾期未提出意见结束"
+            )
     return problems
 
 

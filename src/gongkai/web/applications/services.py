@@ -691,7 +691,7 @@ def per_volume_allowed(app: Application) -> bool:
 
 
 def _same_applicant(app: Application) -> Q:
-    """"同一申请人" (109号第四条): by account or identity document / credit code — never by name alone."""
+    """ "同一申请人" (109号第四条): by account or identity document / credit code — never by name alone."""
     cond = Q(pk__in=[])
     if app.applicant_id:
         cond |= Q(applicant_id=app.applicant_id)
@@ -875,7 +875,10 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
         # recomputed from the party's receipt when the letter is sent (条例第三十二条).
         try:
             consultation_due = deadlines.consultation_reply_due(
-                on or today(), work_calendar(), deadlines.ConsultationKind(consultation.kind), policy=clock_policy()
+                on or today(),
+                work_calendar(),
+                deadlines.ConsultationKind(consultation.kind),
+                policy=clock_policy(),
             ).due
         except (CalendarNotLoadedError, deadlines.ClockError):
             consultation_due = None
@@ -1145,7 +1148,12 @@ def record_letter_receipt(letter: Letter, user: Any, version: int, *, received_o
 
 
 def send_reply(
-    app: Application, user: Any, version: int, *, on: dt.date | None = None, delivery_method: str | None = None
+    app: Application,
+    user: Any,
+    version: int,
+    *,
+    on: dt.date | None = None,
+    delivery_method: str | None = None,
 ) -> Application:
     """Send the case's draft 答复书 (the SEND_REPLY action of the table)."""
     reply = notices.unsent_letter(app, LetterKind.REPLY)

@@ -21,81 +21,140 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='extension_notified_on',
-            field=models.DateField(blank=True, help_text='延期答复告知书发出之日；延期自此生效（条例第三十三条第二款）。', null=True, verbose_name='延期告知发出日期'),
+            model_name="application",
+            name="extension_notified_on",
+            field=models.DateField(
+                blank=True,
+                help_text="延期答复告知书发出之日；延期自此生效（条例第三十三条第二款）。",
+                null=True,
+                verbose_name="延期告知发出日期",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='extension_recommendation',
-            field=models.TextField(blank=True, verbose_name='审核人延期意见'),
+            model_name="application",
+            name="extension_recommendation",
+            field=models.TextField(blank=True, verbose_name="审核人延期意见"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='extension_recommended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='审核人建议延期日期'),
+            model_name="application",
+            name="extension_recommended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="审核人建议延期日期"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='item_count',
-            field=models.PositiveSmallIntegerField(default=1, help_text='一份申请列明的事项数。本年新收按一件统计；按件计收时可按“一事一申请”拆分计件（国办函〔2020〕109号第四条）。', verbose_name='申请事项数'),
+            model_name="application",
+            name="item_count",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="一份申请列明的事项数。本年新收按一件统计；按件计收时可按“一事一申请”拆分计件（国办函〔2020〕109号第四条）。",
+                verbose_name="申请事项数",
+            ),
         ),
         migrations.AddField(
-            model_name='consultation',
-            name='letter',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consultation', to='applications.letter', verbose_name='征求意见书'),
+            model_name="consultation",
+            name="letter",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="consultation",
+                to="applications.letter",
+                verbose_name="征求意见书",
+            ),
         ),
         migrations.AddField(
-            model_name='feenotice',
-            name='units',
-            field=models.PositiveSmallIntegerField(default=1, help_text='按件计收时按“一事一申请”拆分的件数。', verbose_name='计件数'),
+            model_name="feenotice",
+            name="units",
+            field=models.PositiveSmallIntegerField(
+                default=1, help_text="按件计收时按“一事一申请”拆分的件数。", verbose_name="计件数"
+            ),
         ),
         migrations.AddField(
-            model_name='letter',
-            name='delivery_method',
-            field=models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('online', '在线（网上查询）'), ('in_person', '当面送达'), ('fax', '传真'), ('other', '其他')], max_length=16, verbose_name='送达方式'),
+            model_name="letter",
+            name="delivery_method",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("post", "邮寄"),
+                    ("email", "电子邮件"),
+                    ("online", "在线（网上查询）"),
+                    ("in_person", "当面送达"),
+                    ("fax", "传真"),
+                    ("other", "其他"),
+                ],
+                max_length=16,
+                verbose_name="送达方式",
+            ),
         ),
         migrations.AddField(
-            model_name='letter',
-            name='received_on',
-            field=models.DateField(blank=True, help_text='已登记的收件人收到日期；邮寄未登记前按配置的天数估算。', null=True, verbose_name='收件人收到日期'),
+            model_name="letter",
+            name="received_on",
+            field=models.DateField(
+                blank=True,
+                help_text="已登记的收件人收到日期；邮寄未登记前按配置的天数估算。",
+                null=True,
+                verbose_name="收件人收到日期",
+            ),
         ),
         migrations.AddField(
-            model_name='letter',
-            name='sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='发出日期'),
+            model_name="letter",
+            name="sent_on",
+            field=models.DateField(blank=True, null=True, verbose_name="发出日期"),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='reply_due',
-            field=models.DateField(blank=True, help_text='自被征求意见方收到征求意见书之日起15个工作日（条例第三十二条、第三十四条）。', null=True, verbose_name='答复期限'),
+            model_name="consultation",
+            name="reply_due",
+            field=models.DateField(
+                blank=True,
+                help_text="自被征求意见方收到征求意见书之日起15个工作日（条例第三十二条、第三十四条）。",
+                null=True,
+                verbose_name="答复期限",
+            ),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='发出日期'),
+            model_name="consultation",
+            name="sent_on",
+            field=models.DateField(blank=True, null=True, verbose_name="发出日期"),
         ),
         migrations.AlterField(
-            model_name='feenotice',
-            name='issued_on',
-            field=models.DateField(blank=True, help_text='收费通知书发出之日。', null=True, verbose_name='发出日期'),
+            model_name="feenotice",
+            name="issued_on",
+            field=models.DateField(
+                blank=True, help_text="收费通知书发出之日。", null=True, verbose_name="发出日期"
+            ),
         ),
         migrations.AlterField(
-            model_name='feenotice',
-            name='payment_due',
-            field=models.DateField(blank=True, help_text='自申请人收到收费通知次日起计算（国办函〔2020〕109号）。', null=True, verbose_name='缴费期限'),
+            model_name="feenotice",
+            name="payment_due",
+            field=models.DateField(
+                blank=True,
+                help_text="自申请人收到收费通知次日起计算（国办函〔2020〕109号）。",
+                null=True,
+                verbose_name="缴费期限",
+            ),
         ),
         migrations.AlterField(
-            model_name='letter',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '政府信息公开申请接收回执'), ('correction', '政府信息公开申请补正告知书'), ('extension', '政府信息公开申请延期答复告知书'), ('consultation', '政府信息公开第三方征求意见书'), ('coproducer', '政府信息公开共同制作机关征求意见书'), ('fee', '政府信息公开信息处理费收费通知书'), ('reply', '政府信息公开申请答复书'), ('third_party_disclosure', '政府信息公开告知书（第三方）')], max_length=32, verbose_name='文书类型'),
+            model_name="letter",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "政府信息公开申请接收回执"),
+                    ("correction", "政府信息公开申请补正告知书"),
+                    ("extension", "政府信息公开申请延期答复告知书"),
+                    ("consultation", "政府信息公开第三方征求意见书"),
+                    ("coproducer", "政府信息公开共同制作机关征求意见书"),
+                    ("fee", "政府信息公开信息处理费收费通知书"),
+                    ("reply", "政府信息公开申请答复书"),
+                    ("third_party_disclosure", "政府信息公开告知书（第三方）"),
+                ],
+                max_length=32,
+                verbose_name="文书类型",
+            ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
