@@ -12,6 +12,7 @@ from django.core.management import call_command
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Reminder
 from gongkai.web.applications.reminders import send_due_reminders
+from gongkai.web.audit.models import AuditEvent
 
 from .helpers import register
 
@@ -37,6 +38,8 @@ def test_due_soon_then_overdue_each_once(personas) -> None:
     assert (over.due_soon, over.overdue) == (0, 1)
     assert send_due_reminders(at("2026-02-25", 20)).sent == 0
     assert send_due_reminders(at("2026-02-26")).overdue == 1  # daily while overdue
+    events = AuditEvent.objects.filter(verb="application.reminder", object_id=str(app.pk))
+    assert [e.after["kind"] for e in events.order_by("pk")] == ["due_soon", "overdue", "overdue"]
 
 
 def test_catches_up_once_after_downtime(personas) -> None:

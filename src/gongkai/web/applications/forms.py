@@ -42,6 +42,7 @@ class DetailsForm(forms.ModelForm):  # type: ignore[type-arg]
             "applicant_address",
             "description",
             "document_number",
+            "item_count",
             "provision_form",
             "delivery_method",
         )
@@ -56,6 +57,18 @@ class DetailsForm(forms.ModelForm):  # type: ignore[type-arg]
         for name in ("applicant_name", "description", "applicant_type", "applicant_category"):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
+        # A multi-item request is one application (本年新收); the count only serves 109号第四条 fees.
+        self.fields["item_count"].required = False
+        self.fields["item_count"].min_value = 1
+        self.fields["item_count"].widget.attrs["min"] = 1
+
+    def clean_item_count(self) -> int:
+        value = self.cleaned_data.get("item_count")
+        if value is None:
+            return 1
+        if value < 1 or value > 100:
+            raise forms.ValidationError("申请事项数应在1至100之间。")
+        return int(value)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

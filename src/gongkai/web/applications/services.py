@@ -313,7 +313,7 @@ APPLICANT_FIELDS = (
     "applicant_email",
     "applicant_address",
 )
-CONTENT_FIELDS = ("description", "document_number", "provision_form", "delivery_method")
+CONTENT_FIELDS = ("description", "document_number", "item_count", "provision_form", "delivery_method")
 
 
 def register(
