@@ -243,7 +243,11 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
     decided = _next(start, 12 + rng.randint(0, 6))
     if app.effective_due:
         decided = min(decided, app.effective_due)
-    text = "涉及第三方商业秘密的部分不予公开，其余部分予以公开，公开理由：该信息涉及公共利益。" if outcome == "partial" else ""
+    text = (
+        "涉及第三方商业秘密的部分不予公开，其余部分予以公开，公开理由：该信息涉及公共利益。"
+        if outcome == "partial"
+        else ""
+    )
     app = services.decide(app, clerk, app.version, outcome=outcome, decision_text=text, on=decided)
     disclosure = app.letters.filter(kind="third_party_disclosure", sent_at__isnull=True).first()
     if disclosure is not None:  # 条例第三十二条: tell the objecting third party before disclosing

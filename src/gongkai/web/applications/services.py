@@ -456,12 +456,13 @@ def request_correction(
     late = app.supplement_notice_due is not None and drafted > app.supplement_notice_due
     # Art. 30 asks for the notice within 7 working days; a late notice is still valid but recorded.
     note = f"告知补正晚于条例第三十条规定的期限（{app.supplement_notice_due}）" if late else ""
-    app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change, note=note)
-    letter = _new_letter(app, LetterKind.CORRECTION, user)
-    if notice_on is not None:
-        app.refresh_from_db()
-        send_letter(letter, user, app.version, on=notice_on, delivery_method=delivery_method)
-        app.refresh_from_db()
+    with transaction.atomic():  # drafted and (with ``notice_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change, note=note)
+        letter = _new_letter(app, LetterKind.CORRECTION, user)
+        if notice_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=notice_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
 
 
@@ -533,16 +534,17 @@ def consult(
             application=a, kind=ckind, party_name=party_name.strip(), party_address=party_address
         )
 
-    app = _act(app, user, wf.Action.CONSULT, version, change)
     letter_kind = LetterKind.CONSULTATION if ckind == ConsultationKind.THIRD_PARTY else LetterKind.COPRODUCER
-    letter = _new_letter(app, letter_kind, user)
-    Consultation.objects.filter(application=app, letter__isnull=True, answered_on__isnull=True).update(
-        letter=letter
-    )
-    if sent_on is not None:
-        app.refresh_from_db()
-        send_letter(letter, user, app.version, on=sent_on, delivery_method=delivery_method)
-        app.refresh_from_db()
+    with transaction.atomic():  # drafted and (with ``sent_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.CONSULT, version, change)
+        letter = _new_letter(app, letter_kind, user)
+        Consultation.objects.filter(application=app, letter__isnull=True, answered_on__isnull=True).update(
+            letter=letter
+        )
+        if sent_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=sent_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
 
 
@@ -776,12 +778,13 @@ def issue_fee_notice(
             payment_due=payment_due,
         )
 
-    app = _act(app, user, wf.Action.ISSUE_FEE_NOTICE, version, change)
-    letter = _new_letter(app, LetterKind.FEE, user)
-    if issued_on is not None:
-        app.refresh_from_db()
-        send_letter(letter, user, app.version, on=issued_on, delivery_method=delivery_method)
-        app.refresh_from_db()
+    with transaction.atomic():  # drafted and (with ``issued_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.ISSUE_FEE_NOTICE, version, change)
+        letter = _new_letter(app, LetterKind.FEE, user)
+        if issued_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=issued_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
 
 
@@ -862,8 +865,16 @@ def _yuan(amount: Decimal) -> Decimal | int:
     return int(amount) if amount == amount.to_integral_value() else amount
 
 
-def letter_context(app: Application, on: dt.date | None = None) -> LetterContext:
+def letter_context(
+    app: Application, on: dt.date | None = None, *, kind: LetterKind | None = None
+) -> LetterContext:
     consultation = app.consultations.order_by("-pk").first()
+    if kind is LetterKind.THIRD_PARTY_DISCLOSURE:  # 条例第三十二条: addressed to the objecting third party
+        consultation = (
+            app.consultations.filter(kind=ConsultationKind.THIRD_PARTY, objects_to_disclosure=True)
+            .order_by("-pk")
+            .first()
+        ) or consultation
     notice = FeeNotice.objects.filter(application=app).first()
     agency = app.agency
     contact = "；".join(
@@ -909,7 +920,7 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
 def _new_letter(app: Application, kind: LetterKind, user: Any) -> Letter:
     """Create the draft of a letter from the default text (inside the caller's transaction or its own)."""
     with transaction.atomic():
-        d = draft(kind, letter_context(app))
+        d = draft(kind, letter_context(app, kind=kind))
         letter = Letter.objects.create(
             application=app,
             kind=kind.value,
