@@ -344,3 +344,17 @@ def test_multi_item_is_one_application_split_only_for_fees(personas) -> None:
     assert fee.yuan == 200 and fee.quantity == 3
     cells = table3(personas.bureau, 2026)
     assert cells["t3.new_received.tot"] == 10  # ten applications, not twelve
+
+
+def test_art33_case_page_says_extension_not_in_force_until_notified(personas, client_for) -> None:
+    """条例第三十三条第二款: the page tells the office the approved extension is not in force yet."""
+    clerk, reviewer, approver = (personas.users[n] for n in ("clerk", "reviewer", "approver"))
+    app = _reviewing(personas)
+    app = services.request_extension(app, clerk, app.version, reason="信息量大")
+    app = services.recommend_extension(app, reviewer, app.version, opinion="建议延期", on=D(2026, 2, 9))
+    app = services.approve_extension(app, approver, app.version, on=D(2026, 2, 10))
+    page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
+    assert "尚未生效：请发出延期答复告知书" in page and "审核人意见：建议延期" in page
+    _send(app, "extension", D(2026, 2, 10))
+    page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
+    assert "已告知申请人 2026-02-10" in page
