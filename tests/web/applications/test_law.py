@@ -358,3 +358,27 @@ def test_art33_case_page_says_extension_not_in_force_until_notified(personas, cl
     _send(app, "extension", D(2026, 2, 10))
     page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
     assert "已告知申请人 2026-02-10" in page
+
+
+def test_multi_item_count_refused_outside_range() -> None:
+    """109号第四条 splitting needs a real item count: 0 or absurd counts are refused with a message."""
+    from gongkai.web.applications.forms import DetailsForm
+
+    from .helpers import DETAILS
+
+    assert DetailsForm({**DETAILS, "item_count": ""}).is_valid()  # blank: one item
+    form = DetailsForm({**DETAILS, "item_count": "0"})
+    assert not form.is_valid() and "item_count" in form.errors
+
+
+def test_fee_notice_drafted_in_time_but_sent_late_is_refused(personas, monkeypatch) -> None:
+    """109号: the 收费通知书 itself must go out before the reply deadline, not only its draft."""
+    clerk = personas.users["clerk"]
+    app = _decided(personas)
+    with monkeypatch.context() as m:
+        m.setattr(services, "today", lambda: D(2026, 2, 20))
+        app = services.issue_fee_notice(app, clerk, app.version, method="per_volume", quantity=150)
+    letter = app.letters.get(kind="fee")
+    with pytest.raises(services.ServiceError, match="不能再发出收费通知"):
+        services.send_letter(letter, clerk, app.version, on=D(2026, 2, 25))
+    assert not app.letters.get(kind="fee").is_sent
