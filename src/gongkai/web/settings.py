@@ -11,7 +11,8 @@ Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_D
 ``GONGKAI_LOGIN_MAX_FAILURES`` (+ ``_PER_USER``, ``_PER_ADDRESS``), ``GONGKAI_TRACK_MAX_PER_HOUR``,
 ``GONGKAI_APPLY_MAX_PER_HOUR``, ``GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS/_PER_EMAIL``,
 ``GONGKAI_TRUSTED_PROXY_COUNT``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
-``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``.
+``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``, ``GONGKAI_SUPPLEMENT_PERIOD_WORKDAYS``,
+``GONGKAI_FEE_NOTICE_PAUSES_CLOCK``, ``GONGKAI_FEE_PAYMENT_WORKDAYS``, ``GONGKAI_POST_DELIVERY_DAYS``.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS = env_int("GONGKAI_PASSWORD_RESET_MAX_PER
 GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL = env_int("GONGKAI_PASSWORD_RESET_MAX_PER_EMAIL", 3, minimum=1)
 #: Reverse proxies in front of the platform whose X-Forwarded-For is believed (0: use REMOTE_ADDR).
 GONGKAI_TRUSTED_PROXY_COUNT = env_int("GONGKAI_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+
+# 依申请公开 clock policy ([M] in domain.md §6, §12.1; see docs/applications.md "The law in the workflow"):
+# the supplement period (条例第三十条 "合理的补正期限", default 15 WD), whether the fee notice→payment time
+# is left out of the reply period (109号, default: counted — off), the payment period (default 20 WD),
+# and the calendar days a posted letter is assumed to take until its receipt is recorded (default 3).
+GONGKAI_CLOCK_POLICY = {
+    "supplement_period_workdays": env_int("GONGKAI_SUPPLEMENT_PERIOD_WORKDAYS", 15, minimum=1, maximum=60),
+    "fee_notice_pauses_clock": env_bool("GONGKAI_FEE_NOTICE_PAUSES_CLOCK", False),
+    "fee_payment_workdays": env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1, maximum=60),
+}
+GONGKAI_POST_DELIVERY_DAYS = env_int("GONGKAI_POST_DELIVERY_DAYS", 3, minimum=0, maximum=30)
 
 # The interface is Chinese: English msgids, zh_Hans translations in locale/ (docs/platform.md).
 LANGUAGE_CODE = "zh-hans"

@@ -106,6 +106,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "applications:act": _table(405, anonymous=405),
     "applications:letter": _only(BUREAU_READERS),
     "applications:letter-send": _table(405, anonymous=405),
+    "applications:letter-receipt": _table(405, anonymous=405),
     "applications:letter-download": _only(BUREAU_READERS),
     "applications:attachment": _only(BUREAU_READERS),
     # public: anyone may apply or look up; the applicant sees their own application only
@@ -125,6 +126,7 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "applications:act": lambda p: {"tracking": bureau_case(p).tracking_number, "action": "start_review"},
     "applications:letter": lambda p: {"pk": draft_letter(p).pk},
     "applications:letter-send": lambda p: {"pk": draft_letter(p).pk},
+    "applications:letter-receipt": lambda p: {"pk": sent_letter(p).pk},
     "applications:letter-download": lambda p: {"pk": sent_letter(p).pk},
     "applications:attachment": lambda p: {"pk": attachment(p).pk},
     "apply:submitted": lambda p: {"tracking": applicant_case(p).tracking_number},
@@ -141,6 +143,7 @@ POST_EXPECTED: dict[str, dict[str, int]] = {
     "applications:edit": _only(OFFICE, ok=302),
     "applications:letter": _only(OFFICE, ok=302),
     "applications:letter-send": _only(OFFICE, ok=302),
+    "applications:letter-receipt": _only(OFFICE, ok=302),
     "apply:form": _table(302, anonymous=302),
     "apply:withdraw": _table(404, applicant=302),
 }
@@ -159,7 +162,11 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
         "idempotency_key": "authz-intake",
     },
     "applications:letter": lambda p: {**_version(p), "title": "回执", "addressee": "张三：", "body": "正文"},
-    "applications:letter-send": _version,
+    "applications:letter-send": lambda p: {**_version(p), "delivery_method": "post", "sent_on": "2026-01-20"},
+    "applications:letter-receipt": lambda p: {
+        "version": Application.objects.get(pk=applicant_case(p).pk).version,
+        "received_on": services.today().isoformat(),
+    },
     "applications:edit": lambda p: {**DETAILS, **_version(p)},
     "apply:form": lambda p: {**DETAILS, "agency": p.bureau.pk, "idempotency_key": "authz-online"},
     "apply:withdraw": lambda p: {"version": Application.objects.get(pk=applicant_case(p).pk).version},

@@ -47,6 +47,15 @@ def _act(page, action: str, fill: dict[str, str] | None = None, select: dict[str
         box.locator(f"[data-testid=do-{action}]").click()
 
 
+def _send_letter(page, title: str, method: str = "post") -> None:
+    """Open the case's draft letter ``title`` and send it, recording how (the send form's date: today)."""
+    with page.expect_navigation():
+        page.locator("[data-testid=case-letters] a", has_text=title).first.click()
+    page.locator("[data-testid=letter-send] select[name=delivery_method]").select_option(method)
+    with page.expect_navigation():
+        page.click("[data-testid=letter-send] button[type=submit]")
+
+
 def test_clerk_handles_a_posted_letter_to_the_reply(browser_page, personas) -> None:
     page = browser_page("clerk")
     page.goto(f"/applications/new/{personas.bureau.code}/")
@@ -62,11 +71,18 @@ def test_clerk_handles_a_posted_letter_to_the_reply(browser_page, personas) -> N
     tracking = page.locator("h1").inner_text().split()[0]
     _act(page, "request_correction", fill={"textarea": "请写明批复文件的年份和项目名称。"})
     assert page.locator("[data-testid=case-state]").inner_text() == "已告知补正"
+    # 条例第三十条: nothing follows from the 补正 until its notice is sent — the button says why.
+    refusal = page.locator("[data-testid=refusals-record_supplement]").inner_text()
+    assert "补正告知书》尚未发出" in refusal
+    screenshot(page, "case-correction-draft")
+    _send_letter(page, "补正告知书")
     _act(page, "record_supplement")
     assert page.locator("[data-testid=case-state]").inner_text() == "已补正"
     _act(page, "consult", fill={"input[name=party_name]": "新城县某建设有限公司"})
     assert page.locator("[data-testid=case-state]").inner_text() == "征求意见中"
-    _act(page, "end_consultation", fill={"textarea": "同意公开"})
+    _send_letter(page, "征求意见书")
+    today = services.today().isoformat()
+    _act(page, "end_consultation", fill={"input[name=answered_on]": today, "textarea": "同意公开"})
     assert page.locator("[data-testid=case-state]").inner_text() == "审查办理中"
     _act(page, "decide", select={"select": "partial"})
     assert page.locator("[data-testid=case-state]").inner_text() == "已作出决定"
@@ -104,7 +120,8 @@ def _extendable_receipt() -> dt.date:
     pytest.skip("no receipt date both extendable today and covered by the loaded calendar")
 
 
-def test_reviewer_approves_an_extension(browser_page, personas) -> None:
+def test_reviewer_recommends_and_head_approves_an_extension(browser_page, personas) -> None:
+    """条例第三十三条第二款: the 审核人 recommends, the 负责人 approves, the applicant is told."""
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk, received=_extendable_receipt())
     app = services.start_review(app, clerk, app.version)
@@ -112,12 +129,17 @@ def test_reviewer_approves_an_extension(browser_page, personas) -> None:
     page = browser_page("reviewer")
     page.goto(f"/applications/case/{app.tracking_number}/")
     assert page.locator("[data-testid=case-state]").inner_text() == "延期待审批"
-    _act(page, "approve_extension")
-    screenshot(page, "extension-approved")
-    assert page.locator("[data-testid=case-state]").inner_text() == "已延期"
+    assert page.locator("details[data-action=approve_extension]").count() == 0
+    _act(page, "recommend_extension", fill={"textarea": "情况属实，建议延期"})
+    head = browser_page("approver")
+    head.goto(f"/applications/case/{app.tracking_number}/")
+    _act(head, "approve_extension")
+    assert head.locator("[data-testid=case-state]").inner_text() == "已延期"
+    _send_letter(head, "延期答复告知书", "email")
+    screenshot(head, "extension-approved")
     app.refresh_from_db()
-    assert app.extension_approved_on == services.today()
-    assert app.letters.filter(kind="extension").exists()
+    assert app.extension_approved_on == services.today() == app.extension_notified_on
+    assert app.extension_recommendation == "情况属实，建议延期"
 
 
 def test_supervisor_sees_the_overdue_list(browser_page, personas) -> None:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Reminder
 from gongkai.web.applications.reminders import send_due_reminders
+from gongkai.web.audit.models import AuditEvent
 
 from .helpers import register
 
@@ -37,6 +38,8 @@ def test_due_soon_then_overdue_each_once(personas) -> None:
     assert (over.due_soon, over.overdue) == (0, 1)
     assert send_due_reminders(at("2026-02-25", 20)).sent == 0
     assert send_due_reminders(at("2026-02-26")).overdue == 1  # daily while overdue
+    events = AuditEvent.objects.filter(verb="application.reminder", object_id=str(app.pk))
+    assert [e.after["kind"] for e in events.order_by("pk")] == ["due_soon", "overdue", "overdue"]
 
 
 def test_catches_up_once_after_downtime(personas) -> None:
@@ -77,12 +80,16 @@ def test_management_command(personas, capsys) -> None:
 
 
 def test_extension_moves_the_next_reminder(personas) -> None:
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    clerk, approver = personas.users["clerk"], personas.users["approver"]
     app = register(personas.bureau, clerk)
     app = services.start_review(app, clerk, app.version)
     send_due_reminders(at("2026-02-21"))  # due soon sent
     app = services.request_extension(app, clerk, app.version, reason="信息量大")
-    app = services.approve_extension(app, reviewer, app.version, on=dt.date(2026, 2, 23))
+    app = services.approve_extension(app, approver, app.version, on=dt.date(2026, 2, 23))
+    # 条例第三十三条第二款: the extension takes effect once the applicant is told.
+    assert app.next_reminder_at == at("2026-02-25", 8)
+    services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=dt.date(2026, 2, 23))
+    app.refresh_from_db()
     assert app.next_reminder_at == at("2026-03-20", 8)  # 3 days before 2026-03-23
 
 

@@ -88,7 +88,7 @@ def test_correction_supplement_restarts_clock(personas) -> None:
         app, clerk, app.version, items="请写明文件名称", notice_on=dt.date(2026, 1, 22)
     )
     assert app.state == "correction_requested" and app.supplement_deadline is not None
-    assert app.letters.filter(kind="correction").exists()
+    assert app.letters.get(kind="correction").sent_on == dt.date(2026, 1, 22)
     app = services.record_supplement(app, clerk, app.version, received_on=dt.date(2026, 2, 2))
     assert app.state == "supplemented"
     assert app.clock["deadlines"]["reply"]["start"] == "2026-02-02"
@@ -121,16 +121,19 @@ def test_consultation_pauses_clock(personas) -> None:
     assert app.clock["pauses"]
 
 
-def test_extension_needs_reviewer_and_only_once(personas) -> None:
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+def test_extension_needs_approver_and_only_once(personas) -> None:
+    clerk, approver = personas.users["clerk"], personas.users["approver"]
     app = register(personas.bureau, clerk)
     app = services.start_review(app, clerk, app.version)
     app = services.request_extension(app, clerk, app.version, reason="信息量大")
     with pytest.raises(services.ServiceError, match="只能由"):
         services.approve_extension(app, clerk, app.version, on=dt.date(2026, 2, 10))
-    app = services.approve_extension(app, reviewer, app.version, on=dt.date(2026, 2, 10))
-    assert app.state == "extended" and app.effective_due == dt.date(2026, 3, 23)
-    assert app.letters.filter(kind="extension").exists()
+    app = services.approve_extension(app, approver, app.version, on=dt.date(2026, 2, 10))
+    assert app.state == "extended" and app.effective_due == dt.date(2026, 2, 24)  # not yet notified
+    letter = app.letters.get(kind="extension")
+    services.send_letter(letter, clerk, app.version, on=dt.date(2026, 2, 11), delivery_method="email")
+    app.refresh_from_db()
+    assert app.effective_due == dt.date(2026, 3, 23) and app.extension_notified_on == dt.date(2026, 2, 11)
     app = services.consult(
         app, clerk, app.version, kind="co_producer", party_name="县财政局", sent_on=dt.date(2026, 2, 11)
     )
@@ -272,7 +275,7 @@ def test_missing_calendar_year_is_recorded_not_guessed(personas) -> None:
 
 def test_unfilled_letter_is_not_sent_and_extension_fails_closed(personas) -> None:
     """Near the end of a loaded calendar: the extension date cannot be computed — nothing is guessed."""
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    clerk, approver = personas.users["clerk"], personas.users["approver"]
     app = register(
         personas.bureau,
         clerk,
@@ -283,7 +286,7 @@ def test_unfilled_letter_is_not_sent_and_extension_fails_closed(personas) -> Non
     app = services.start_review(app, clerk, app.version)
     app = services.request_extension(app, clerk, app.version, reason="x")
     with pytest.raises(services.ServiceError, match="无法计算延期后的答复期限"):
-        services.approve_extension(app, reviewer, app.version)
+        services.approve_extension(app, approver, app.version)
     receipt = app.letters.get(kind="receipt")
     receipt = services.edit_letter(
         receipt,

@@ -133,9 +133,15 @@ def test_clerk_intake_and_case_flow(personas, client_for) -> None:
     assert r.status_code == 302
     app.refresh_from_db()
     r = c.post(f"/applications/letter/{reply.pk}/send/", {"version": app.version})
+    assert r.status_code == 302 and not Letter.objects.get(pk=reply.pk).is_sent  # how and when: required
+    today = services.today().isoformat()
+    r = c.post(
+        f"/applications/letter/{reply.pk}/send/",
+        {"version": app.version, "delivery_method": "email", "sent_on": today},
+    )
     assert r.status_code == 302
     reply = Letter.objects.get(pk=reply.pk)
-    assert reply.is_sent
+    assert reply.is_sent and reply.delivery_method == "email"
     doc = c.get(f"/applications/letter/{reply.pk}/download/")
     assert "经审查，予以公开。" in [p.text for p in Document(io.BytesIO(doc.content)).paragraphs]
     app.refresh_from_db()
@@ -180,8 +186,8 @@ def test_applicant_does_not_see_third_party_letters(personas, client_for) -> Non
     app = services.consult(
         app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=dt.date(2026, 1, 22)
     )
-    consultation = app.letters.get(kind="consultation")
-    services.send_letter(consultation, clerk, app.version, on=dt.date(2026, 1, 22))
+    consultation = app.letters.get(kind="consultation")  # sent at once (sent_on given)
+    assert consultation.is_sent
     c = client_for("applicant")
     page = c.get(f"/apply/mine/{app.tracking_number}/").content.decode()
     assert "接收回执" in page and "征求意见书" not in page

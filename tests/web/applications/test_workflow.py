@@ -42,6 +42,7 @@ EXPECTED: dict[tuple[State, Action], State] = {
     (S.CONSULTING, A.END_CONSULTATION): S.UNDER_REVIEW,
     (S.UNDER_REVIEW, A.REQUEST_EXTENSION): S.EXTENSION_REQUESTED,
     (S.SUPPLEMENTED, A.REQUEST_EXTENSION): S.EXTENSION_REQUESTED,
+    (S.EXTENSION_REQUESTED, A.RECOMMEND_EXTENSION): S.EXTENSION_REQUESTED,
     (S.EXTENSION_REQUESTED, A.APPROVE_EXTENSION): S.EXTENDED,
     (S.EXTENSION_REQUESTED, A.REJECT_EXTENSION): S.UNDER_REVIEW,
     (S.UNDER_REVIEW, A.DECIDE): S.DECIDED,
@@ -126,7 +127,9 @@ def test_every_state_reachable_and_closable() -> None:
 def test_roles(action: Action, role: Role) -> None:
     office = {Role.CLERK, Role.REVIEWER, Role.APPROVER}
     if action in (A.APPROVE_EXTENSION, A.REJECT_EXTENSION):
-        allowed = {Role.REVIEWER, Role.APPROVER}
+        allowed = {Role.APPROVER}  # 条例第三十三条第二款: 负责人同意
+    elif action is A.RECOMMEND_EXTENSION:
+        allowed = {Role.REVIEWER}  # a 审核人 recommends, never approves
     elif action in (A.WITHDRAW, A.RECORD_SUPPLEMENT):  # the applicant supplements online (art. 30)
         allowed = office | {Role.APPLICANT}
     else:

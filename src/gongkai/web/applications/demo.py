@@ -4,6 +4,12 @@ Every channel, every applicant column and every table 三 outcome row occurs; so
 are still open on 31 December and carried into 2026; 2026 has open cases, some due soon and some
 overdue, for the clock lists. Everything goes through :mod:`.services` (so the audit log, letters and
 due dates are real) and is deterministic (a seeded random generator). Running it twice adds nothing.
+
+The histories are lawful (domain.md §12.1): every consequence comes after its notice was sent through
+the services — 视为放弃 after the sent 补正告知书's period, an extension approved by the 负责人 and
+notified by a sent 延期答复告知书, consultation pauses from the sent 征求意见书, 逾期未缴费 after the sent
+收费通知书, and disclosure over a third party's objection only after the 条例第三十二条 notice to it
+(tests/web/applications/test_demo.py walks every case with :func:`.notices.history_problems`).
 """
 
 from __future__ import annotations
@@ -86,7 +92,8 @@ def _applicant(rng: random.Random, category: str) -> dict[str, Any]:
         "applicant_category": category,
         "applicant_name": rng.choice(_ORGS[category]),
         "applicant_id_type": "统一社会信用代码",
-        "applicant_id_number": "",
+        # "同一申请人" is identified by the credit code, never by name (109号第四条).
+        "applicant_id_number": f"91361100MA{rng.randrange(10**7, 10**8)}",
         "applicant_phone": f"0999-{rng.randrange(6000000, 7000000)}",
         "applicant_address": "青溪县人民路88号",
     }
@@ -137,14 +144,21 @@ def _office(context: Any) -> tuple[Any, Any, Any]:
     return context.agencies["qx-education"], context.users["clerk"], context.users["reviewer"]
 
 
+def _approver(context: Any) -> Any:
+    return context.users["approver"]
+
+
 def _register(context: Any, rng: random.Random, plan: dict[str, Any], key: str) -> Application:
     agency, clerk, _ = _office(context)
     data = {
         **_applicant(rng, plan["category"]),
         "description": rng.choice(_TOPICS).format(y=plan["received"].year - rng.randint(0, 1)),
         "provision_form": rng.choice(ProvisionForm.values),
+        "item_count": 1 if rng.random() < 0.9 else rng.randint(2, 4),
         "delivery_method": rng.choice(DeliveryMethod.values),
     }
+    if plan["path"].startswith("fee_"):
+        data["provision_form"] = ProvisionForm.PAPER  # 109号第五条: 按量计收 only for paper, e-mail, copies
     online = plan["channel"] == Channel.ONLINE
     applicant_user = None
     if online and plan["category"] == "np" and rng.random() < 0.3:
@@ -204,21 +218,42 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
         if not finish:
             return  # still waiting for the consulted party
         answered = _next(start, 4 + rng.randint(3, 12))
+        objects = kind == "third_party" and plan.get("outcome") in ("denied_third_party", "partial")
         app = services.end_consultation(
-            app, clerk, app.version, answered_on=answered, opinion="不同意公开涉及本单位商业秘密的部分"
+            app,
+            clerk,
+            app.version,
+            answered_on=answered,
+            opinion="不同意公开涉及本单位商业秘密的部分" if objects else "无意见",
+            objects=objects,
         )
     if plan.get("extend"):
         app = services.request_extension(
             app, clerk, app.version, reason="申请公开的信息涉及多个年度，需要检索、汇总"
         )
-        app = services.approve_extension(app, reviewer, app.version, on=min(app.reply_due, _next(start, 15)))
+        app = services.recommend_extension(app, reviewer, app.version, opinion="情况属实，建议延期")
+        day = min(app.reply_due, _next(start, 15))
+        # 条例第三十三条第二款: the 负责人 approves; the extension takes effect once the applicant is told.
+        app = services.approve_extension(app, _approver(context), app.version, on=day)
+        notice = app.letters.get(kind="extension")
+        services.send_letter(notice, clerk, app.version, on=day, delivery_method="post")
+        app.refresh_from_db()
     if not finish:
         return
     outcome = plan.get("outcome", "granted")
     decided = _next(start, 12 + rng.randint(0, 6))
     if app.effective_due:
         decided = min(decided, app.effective_due)
-    app = services.decide(app, clerk, app.version, outcome=outcome, on=decided)
+    text = (
+        "涉及第三方商业秘密的部分不予公开，其余部分予以公开，公开理由：该信息涉及公共利益。"
+        if outcome == "partial"
+        else ""
+    )
+    app = services.decide(app, clerk, app.version, outcome=outcome, decision_text=text, on=decided)
+    disclosure = app.letters.filter(kind="third_party_disclosure", sent_at__isnull=True).first()
+    if disclosure is not None:  # 条例第三十二条: tell the objecting third party before disclosing
+        services.send_letter(disclosure, clerk, app.version, on=decided, delivery_method="post")
+        app.refresh_from_db()
     if path in ("fee_paid", "fee_lapsed"):
         app = services.issue_fee_notice(
             app, clerk, app.version, method="per_volume", quantity=rng.randint(60, 180), issued_on=decided

@@ -15,7 +15,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.security.forms import CleanInputMixin
 
 from .attachments import ACCEPTED, check_upload
-from .models import RECEIPT_DATE_RULE, Application, Channel, ConsultationKind
+from .models import RECEIPT_DATE_RULE, Application, Channel, ConsultationKind, NoticeMethod
 from .outcomes import outcome_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,6 +43,7 @@ class DetailsForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
             "applicant_address",
             "description",
             "document_number",
+            "item_count",
             "provision_form",
             "delivery_method",
         )
@@ -57,6 +58,18 @@ class DetailsForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
         for name in ("applicant_name", "description", "applicant_type", "applicant_category"):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
+        # A multi-item request is one application (本年新收); the count only serves 109号第四条 fees.
+        self.fields["item_count"].required = False
+        self.fields["item_count"].min_value = 1
+        self.fields["item_count"].widget.attrs["min"] = 1
+
+    def clean_item_count(self) -> int:
+        value = self.cleaned_data.get("item_count")
+        if value is None:
+            return 1
+        if value < 1 or value > 100:
+            raise forms.ValidationError("申请事项数应在1至100之间。")
+        return int(value)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -152,10 +165,10 @@ class CorrectionForm(VersionForm):
     items = forms.CharField(
         label="需补正的全部事项",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="条例第三十条：应一次性告知需要补正的事项。",
+        help_text="条例第三十条：应一次性告知需要补正的全部事项，同一申请只能告知一次。"
+        "补正告知书生成后请在文书页登记送达方式并发出；补正期限自申请人收到之日起算。",
         error_messages={"required": "请写明需要补正的事项。"},
     )
-    notice_on = DateMixin.date_field("告知日期")
     period_workdays = forms.IntegerField(
         label="补正期限（工作日）",
         required=False,
@@ -180,12 +193,20 @@ class OnDateForm(VersionForm):
 class ConsultForm(VersionForm):
     kind = forms.ChoiceField(label="征求对象", choices=ConsultationKind.choices)
     party_name = forms.CharField(label="被征求意见方名称", max_length=200)
-    party_address = forms.CharField(label="地址或联系方式", max_length=300, required=False)
-    sent_on = DateMixin.date_field("发出日期")
+    party_address = forms.CharField(
+        label="地址或联系方式",
+        max_length=300,
+        required=False,
+        help_text="征求意见书生成后请在文书页发出；15个工作日自被征求意见方收到之日起算（条例第三十二条）。",
+    )
 
 
 class EndConsultationForm(VersionForm):
-    answered_on = DateMixin.date_field("收到意见日期", required=False, help_text="逾期未答复的留空。")
+    answered_on = DateMixin.date_field(
+        "收到意见日期",
+        required=False,
+        help_text="逾期未提出意见的留空：须待被征求意见方收到征求意见书之日起15个工作日届满后（条例第三十二条）。",
+    )
     opinion = forms.CharField(label="意见摘要", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     objects = forms.BooleanField(label="被征求意见方不同意公开", required=False)
 
@@ -195,6 +216,15 @@ class ExtensionRequestForm(VersionForm):
         label="延期理由",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请说明延期理由。"},
+    )
+
+
+class ExtensionRecommendForm(VersionForm):
+    opinion = forms.CharField(
+        label="审核意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="审核人可提出建议；是否延期由政府信息公开工作机构负责人决定（条例第三十三条第二款）。",
+        error_messages={"required": "请填写审核意见。"},
     )
 
 
@@ -220,7 +250,6 @@ class FeeNoticeForm(VersionForm):
     pages = forms.IntegerField(
         label="页数（按量计收时填写）", required=False, min_value=0, max_value=1_000_000
     )
-    issued_on = DateMixin.date_field("通知日期")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -235,6 +264,25 @@ class PaymentForm(VersionForm):
 
 class WithdrawForm(VersionForm):
     note = forms.CharField(label="撤回说明", max_length=300, required=False)
+
+
+class LetterSendForm(VersionForm):
+    """Sending records how and when (a consequence takes effect only once its notice is sent)."""
+
+    delivery_method = forms.ChoiceField(label="送达方式", choices=NoticeMethod.choices)
+    sent_on = DateMixin.date_field("发出日期")
+
+    def clean_sent_on(self) -> dt.date:
+        return _not_future(self.cleaned_data["sent_on"], "发出日期")
+
+
+class LetterReceiptForm(VersionForm):
+    received_on = DateMixin.date_field(
+        "收件人收到日期", help_text="邮寄的文书在登记前按配置的天数估算收到日期；以此起算的期限随之调整。"
+    )
+
+    def clean_received_on(self) -> dt.date:
+        return _not_future(self.cleaned_data["received_on"], "收到日期")
 
 
 class LetterForm(VersionForm):
@@ -252,12 +300,14 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "consult": ConsultForm,
     "end_consultation": EndConsultationForm,
     "request_extension": ExtensionRequestForm,
+    "recommend_extension": ExtensionRecommendForm,
     "approve_extension": VersionForm,
     "reject_extension": VersionForm,
     "decide": DecideForm,
     "issue_fee_notice": FeeNoticeForm,
     "record_payment": PaymentForm,
     "fee_lapsed": OnDateForm,
+    "send_reply": LetterSendForm,
     "close": VersionForm,
     "withdraw": WithdrawForm,
 }

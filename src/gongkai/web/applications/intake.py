@@ -11,29 +11,12 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.web import audit
-
 from . import services
 from .attachments import CheckedFile
-from .models import Application, Attachment
+from .models import Application
+from .services import add_attachment
 
-
-def add_attachment(app: Application, checked: CheckedFile | None, actor: Any) -> Attachment | None:
-    """Store ``checked`` (a file accepted by :func:`attachments.check_upload`) with ``app``; audited."""
-    if checked is None:
-        return None
-    with transaction.atomic():
-        att = Attachment.objects.create(
-            application=app,
-            name=checked.name,
-            content_type=checked.content_type,
-            size=len(checked.data),
-            data=checked.data,
-            sha256=checked.sha256,
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        audit.record(actor, "attachment.add", att, after={"name": att.name, "sha256": att.sha256})
-    return att
+__all__ = ["add_attachment", "record_supplement", "submit"]
 
 
 def submit(*, attachment: CheckedFile | None = None, **register: Any) -> tuple[Application, str | None]:

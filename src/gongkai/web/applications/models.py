@@ -60,6 +60,17 @@ class DeliveryMethod(models.TextChoices):
     ONLINE = "online", "网上获取"
 
 
+class NoticeMethod(models.TextChoices):
+    """How a letter was delivered: recorded when it is sent (a consequence needs its notice sent)."""
+
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "在线（网上查询）"
+    IN_PERSON = "in_person", "当面送达"
+    FAX = "fax", "传真"
+    OTHER = "other", "其他"
+
+
 class Application(models.Model):
     """One 政府信息公开申请, from intake to archive.
 
@@ -99,6 +110,11 @@ class Application(models.Model):
     delivery_method = models.CharField(
         "获取信息方式", max_length=16, choices=DeliveryMethod.choices, default=DeliveryMethod.POST
     )
+    item_count = models.PositiveSmallIntegerField(
+        "申请事项数",
+        default=1,
+        help_text="一份申请列明的事项数。本年新收按一件统计；按件计收时可按“一事一申请”拆分计件（国办函〔2020〕109号第四条）。",
+    )
     received_on = models.DateField("收到申请日期")
     received_basis = models.CharField("收到日期依据", max_length=200, blank=True)
     # -- where it stands --
@@ -120,6 +136,14 @@ class Application(models.Model):
     supplement_received_on = models.DateField("收到补正日期", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extension_approved_on = models.DateField("延期批准日期", null=True, blank=True)
+    extension_recommendation = models.TextField("审核人延期意见", blank=True)
+    extension_recommended_on = models.DateField("审核人建议延期日期", null=True, blank=True)
+    extension_notified_on = models.DateField(
+        "延期告知发出日期",
+        null=True,
+        blank=True,
+        help_text="延期答复告知书发出之日；延期自此生效（条例第三十三条第二款）。",
+    )
     # -- the clock (stored results of gongkai.law.deadlines) --
     supplement_notice_due = models.DateField("补正告知期限", null=True, blank=True)
     reply_due = models.DateField("答复期限", null=True, blank=True)
@@ -165,8 +189,11 @@ class Application(models.Model):
 
     @property
     def effective_due(self) -> Any:
-        """The deadline that applies now: the extended one once an extension is approved."""
-        return self.extended_due if self.extension_approved_on else self.reply_due
+        """The deadline that applies now: the extended one once an extension is approved **and its
+        延期答复告知书 sent** (条例第三十三条第二款: 经负责人同意，并告知申请人)."""
+        return (
+            self.extended_due if self.extension_approved_on and self.extension_notified_on else self.reply_due
+        )
 
     def check_secret(self, secret: str) -> bool:
         if not self.access_secret_hash:
@@ -202,7 +229,7 @@ class Letter(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(
-        "文书类型", max_length=16, choices=[(k.value, LETTER_LABELS[k]) for k in LetterKind]
+        "文书类型", max_length=32, choices=[(k.value, LETTER_LABELS[k]) for k in LetterKind]
     )
     title = models.CharField("标题", max_length=200)
     addressee = models.CharField("称谓", max_length=200)
@@ -210,6 +237,14 @@ class Letter(models.Model):
     docx = models.BinaryField("文书文件", null=True, blank=True)
     sha256 = models.CharField("文件摘要（SHA-256）", max_length=64, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    sent_on = models.DateField("发出日期", null=True, blank=True)
+    delivery_method = models.CharField("送达方式", max_length=16, choices=NoticeMethod.choices, blank=True)
+    received_on = models.DateField(
+        "收件人收到日期",
+        null=True,
+        blank=True,
+        help_text="已登记的收件人收到日期；邮寄未登记前按配置的天数估算。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -304,8 +339,13 @@ class FeeNotice(models.Model):
     quantity = models.PositiveIntegerField("件数或页数")
     amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
     explanation = models.JSONField("计算说明", default=list)
-    issued_on = models.DateField("发出日期")
-    payment_due = models.DateField("缴费期限")
+    issued_on = models.DateField("发出日期", null=True, blank=True, help_text="收费通知书发出之日。")
+    payment_due = models.DateField(
+        "缴费期限", null=True, blank=True, help_text="自申请人收到收费通知次日起计算（国办函〔2020〕109号）。"
+    )
+    units = models.PositiveSmallIntegerField(
+        "计件数", default=1, help_text="按件计收时按“一事一申请”拆分的件数。"
+    )
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     lapsed_on = models.DateField("逾期日期", null=True, blank=True)
 
@@ -332,8 +372,21 @@ class Consultation(models.Model):
     kind = models.CharField("征求对象", max_length=16, choices=ConsultationKind.choices)
     party_name = models.CharField("被征求意见方", max_length=200)
     party_address = models.CharField("地址或联系方式", max_length=300, blank=True)
-    sent_on = models.DateField("发出日期")
-    reply_due = models.DateField("答复期限")
+    letter = models.OneToOneField(
+        "Letter",
+        verbose_name="征求意见书",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultation",
+    )
+    sent_on = models.DateField("发出日期", null=True, blank=True)
+    reply_due = models.DateField(
+        "答复期限",
+        null=True,
+        blank=True,
+        help_text="自被征求意见方收到征求意见书之日起15个工作日（条例第三十二条、第三十四条）。",
+    )
     answered_on = models.DateField("收到意见日期", null=True, blank=True)
     opinion = models.TextField("意见", blank=True)
     objects_to_disclosure = models.BooleanField("不同意公开", default=False)

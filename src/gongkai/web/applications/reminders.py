@@ -5,7 +5,8 @@ due date). A run takes the rows whose moment has come, and for each one moves ``
 forward with ``UPDATE … WHERE pk = ? AND next_reminder_at = <the value read>``: only the run whose
 update matched sends the reminder. Two runs at once, or a run repeated, send nothing twice; a run
 after days of downtime sends one reminder per overdue case (not one per missed day) — never a
-"last 24 hours" window (style.md habit 9).
+"last 24 hours" window (style.md habit 9). Each reminder sent writes an audit event
+(``application.reminder``) in the transaction that claims it.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch: int = 200) -> R
                 Reminder.objects.filter(application=app, kind=kind, for_date=today).update(
                     recipients=len(recipients)
                 )
+                # Every reminder sent is an audited event of the case, in the same transaction.
                 audit.record(
                     None,
                     "application.reminder",

@@ -28,8 +28,9 @@ from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
 from gongkai.web.security.submission import sender_of
 
-from . import notifications
+from . import notices, notifications
 from . import workflow as wf
+from .errors import ServiceError, StaleVersionError
 from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex, unfilled
 from .models import (
     RECEIPT_DATE_RULE,
@@ -39,6 +40,8 @@ from .models import (
     ConsultationKind,
     FeeNotice,
     Letter,
+    NoticeMethod,
+    ProvisionForm,
     TrackingCounter,
     hash_secret,
 )
@@ -47,12 +50,7 @@ from .outcomes import OUTCOMES
 OFFICE_ROLES = (wf.Role.CLERK.value, wf.Role.REVIEWER.value, wf.Role.APPROVER.value)
 
 
-class ServiceError(GongkaiError):
-    """A request the workflow refuses (wrong state, missing fact, stale form); Chinese message."""
-
-
-class StaleVersionError(ServiceError):
-    """The case changed since the form was read; nothing was overwritten."""
+__all__ = ["ServiceError", "StaleVersionError"]  # re-exported from .errors (and everything public below)
 
 
 # ---- configuration ([M] choices, settings.py may override) -----------------------------------------
@@ -84,12 +82,22 @@ def today() -> dt.date:
 def _pauses(app: Application, calendar: Any, policy: deadlines.ClockPolicy) -> list[Any]:
     """Intervals not counted: consultations (条例 art. 33 ¶3) and, if the policy says so, the fee notice."""
     result = []
-    for c in app.consultations.all():
+    # 条例第三十二条、第三十四条: the pause starts only once the 征求意见书 is sent; without an answer it
+    # ends when the party's 15 working days, counted from its receipt of the letter, run out.
+    for c in app.consultations.select_related("letter").filter(sent_on__isnull=False):
         kind = deadlines.ConsultationKind(c.kind)
+        receipt = notices.receipt_of(c.letter) if c.letter is not None else None
         result.append(
-            deadlines.consultation_pause(c.sent_on, calendar, kind, answered=c.answered_on, policy=policy)
+            deadlines.consultation_pause(
+                c.sent_on,
+                calendar,
+                kind,
+                answered=c.answered_on,
+                letter_received=receipt.day if receipt else None,
+                policy=policy,
+            )
         )
-    notice = FeeNotice.objects.filter(application=app).first()
+    notice = FeeNotice.objects.filter(application=app, issued_on__isnull=False).first()
     if notice is not None:
         pause = deadlines.fee_notice_pause(notice.issued_on, calendar, paid=notice.paid_on, policy=policy)
         if pause is not None:
@@ -152,6 +160,7 @@ def recompute_clock(app: Application) -> None:
             {"first": p.first.isoformat(), "last": p.last.isoformat(), "reason": p.reason} for p in pauses
         ],
         "calendar_fingerprint": _fingerprint(calendar),
+        "supplement_workdays": (app.clock or {}).get("supplement_workdays"),
         "deadlines": {k: d.to_json() for k, d in results.items()},
     }
     schedule_reminder(app)
@@ -214,6 +223,7 @@ _SNAPSHOT_FIELDS = (
     "supplement_received_on",
     "supplement_deadline",
     "extension_approved_on",
+    "extension_notified_on",
     "reply_due",
     "extended_due",
     "version",
@@ -259,6 +269,10 @@ def _act(
             new_state = wf.transition(wf.State(locked.state), action, roles)
         except wf.WorkflowError as exc:
             raise ServiceError(exc.message) from None
+        # The preconditions of the action table (notices.GUARDS): checked here, for every caller.
+        refused = notices.refusals(locked, action)
+        if refused:
+            raise ServiceError(refused[0])
         before = _snapshot(locked)
         if change is not None:
             change(locked)
@@ -303,7 +317,7 @@ APPLICANT_FIELDS = (
     "applicant_email",
     "applicant_address",
 )
-CONTENT_FIELDS = ("description", "document_number", "provision_form", "delivery_method")
+CONTENT_FIELDS = ("description", "document_number", "item_count", "provision_form", "delivery_method")
 
 
 def register(
@@ -367,7 +381,7 @@ def register(
             )
             receipt = _new_letter(app, LetterKind.RECEIPT, actor)
             if online:
-                _send(receipt, actor, today())
+                _send(receipt, actor, today(), NoticeMethod.ONLINE)
     except IntegrityError:
         if idempotency_key:
             existing = Application.objects.filter(**submission).first()
@@ -405,49 +419,72 @@ def start_review(app: Application, user: Any, version: int) -> Application:
     return _act(app, user, wf.Action.START_REVIEW, version)
 
 
+def _provisional_receipt(day: dt.date) -> dt.date:
+    """The draft letter's dates assume the letter is received the day it is drafted; the stored
+    deadline is recomputed from the real receipt when it is sent (never earlier than the draft's)."""
+    return day
+
+
 def request_correction(
     app: Application,
     user: Any,
     version: int,
     *,
     items: str,
-    notice_on: dt.date,
+    notice_on: dt.date | None = None,
     period_workdays: int | None = None,
+    delivery_method: str = NoticeMethod.POST,
 ) -> Application:
-    """条例 art. 30: one notice listing everything to supplement, with a reasonable period."""
+    """条例第三十条: **one** notice listing everything to supplement, with a reasonable period.
+
+    The 补正告知书 is drafted; the period runs from the applicant's receipt of the sent notice, and
+    nothing follows from it (no 视为放弃, no supplement) until it is sent. With ``notice_on`` the
+    notice is sent at once that day by ``delivery_method``. A second correction request on the same
+    application is refused (一次性告知; guard in :mod:`.notices`).
+    """
     if not items.strip():
         raise ServiceError("请写明需要补正的全部事项（条例第三十条要求一次性告知）。")
+    drafted = notice_on or today()
     calendar = work_calendar()
     try:
         period = deadlines.supplement_period_due(
-            notice_on, calendar, workdays=period_workdays, policy=clock_policy()
+            _provisional_receipt(drafted), calendar, workdays=period_workdays, policy=clock_policy()
         )
     except (CalendarNotLoadedError, deadlines.ClockError) as exc:
         raise ServiceError(str(exc)) from None
 
     def change(a: Application) -> None:
-        if notice_on < a.received_on:
+        if drafted < a.received_on:
             raise ServiceError("告知补正日期不能早于收到申请日期。")
-        if notice_on > today():
+        if drafted > today():
             raise ServiceError("告知补正日期不能晚于今天。")
-        a.correction_requested_on = notice_on
+        a.correction_requested_on = drafted
         a.correction_items = items.strip()
         a.supplement_deadline = period.due
+        a.clock = {**(a.clock or {}), "supplement_workdays": period.workdays}
 
-    late = app.supplement_notice_due is not None and notice_on > app.supplement_notice_due
+    late = app.supplement_notice_due is not None and drafted > app.supplement_notice_due
     # Art. 30 asks for the notice within 7 working days; a late notice is still valid but recorded.
     note = f"告知补正晚于条例第三十条规定的期限（{app.supplement_notice_due}）" if late else ""
-    app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change, note=note)
-    _new_letter(app, LetterKind.CORRECTION, user)
+    with transaction.atomic():  # drafted and (with ``notice_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.REQUEST_CORRECTION, version, change, note=note)
+        letter = _new_letter(app, LetterKind.CORRECTION, user)
+        if notice_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=notice_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
 
 
 def record_supplement(app: Application, user: Any, version: int, *, received_on: dt.date) -> Application:
-    """The supplement arrived: the reply period restarts from its receipt (条例 art. 30)."""
+    """The supplement arrived: the reply period restarts from its receipt (条例第三十条)."""
 
     def change(a: Application) -> None:
         if a.correction_requested_on and received_on < a.correction_requested_on:
             raise ServiceError("收到补正日期不能早于告知补正日期。")
+        sent = notices.sent_letter(a, LetterKind.CORRECTION)
+        if sent is not None and sent.sent_on is not None and received_on < sent.sent_on:
+            raise ServiceError("收到补正日期不能早于补正告知书发出日期。")
         if received_on > today():
             raise ServiceError("收到补正日期不能晚于今天。")
         a.supplement_received_on = received_on
@@ -456,13 +493,18 @@ def record_supplement(app: Application, user: Any, version: int, *, received_on:
 
 
 def mark_abandoned(app: Application, user: Any, version: int, *, on: dt.date) -> Application:
-    """No supplement within the period without good reason: deemed abandoned (art. 30; 表三（六）1)."""
+    """No supplement within the period without good reason: deemed abandoned (条例第三十条; 表三（六）1).
+
+    Only after the sent 补正告知书's period, counted from the applicant's receipt, has run out."""
 
     def change(a: Application) -> None:
         if on > today():
             raise ServiceError("日期不能晚于今天。")
         if a.supplement_deadline is None or on <= a.supplement_deadline:
-            raise ServiceError(f"补正期限（{a.supplement_deadline}）尚未届满，不能视为放弃。")
+            raise ServiceError(
+                f"补正期限（{a.supplement_deadline}，自申请人收到补正告知书之日起算）尚未届满，"
+                "不能视为放弃（条例第三十条）。"
+            )
         a.outcome = "other_no_correction"
         a.decided_on = a.concluded_on = on
 
@@ -477,33 +519,42 @@ def consult(
     kind: str,
     party_name: str,
     party_address: str = "",
-    sent_on: dt.date,
+    sent_on: dt.date | None = None,
+    delivery_method: str = NoticeMethod.POST,
 ) -> Application:
-    """Consult a third party (art. 32) or co-producing agency (art. 34) in writing; 15 working days."""
+    """Consult a third party (条例第三十二条) or co-producing agency (第三十四条) in writing.
+
+    The 征求意见书 is drafted; the consultation pause (第三十三条第三款) starts when it is sent and the
+    party's 15 working days run from its receipt of the letter (recorded, or estimated for post).
+    With ``sent_on`` the letter is sent at once that day by ``delivery_method``.
+    """
     if not party_name.strip():
         raise ServiceError("请填写被征求意见方。")
     try:
-        due = deadlines.consultation_reply_due(
-            sent_on, work_calendar(), deadlines.ConsultationKind(kind), policy=clock_policy()
-        ).due
-    except (CalendarNotLoadedError, deadlines.ClockError) as exc:
-        raise ServiceError(str(exc)) from None
+        ckind = ConsultationKind(kind)
+    except ValueError:
+        raise ServiceError("征求对象无效。") from None
+    if sent_on is not None and sent_on > today():
+        raise ServiceError("发出征求意见日期不能晚于今天。")
 
     def change(a: Application) -> None:
-        if sent_on < a.received_on:
+        if sent_on is not None and sent_on < a.received_on:
             raise ServiceError("发出征求意见日期不能早于收到申请日期。")
         Consultation.objects.create(
-            application=a,
-            kind=kind,
-            party_name=party_name.strip(),
-            party_address=party_address,
-            sent_on=sent_on,
-            reply_due=due,
+            application=a, kind=ckind, party_name=party_name.strip(), party_address=party_address
         )
 
-    app = _act(app, user, wf.Action.CONSULT, version, change)
-    letter_kind = LetterKind.CONSULTATION if kind == ConsultationKind.THIRD_PARTY else LetterKind.COPRODUCER
-    _new_letter(app, letter_kind, user)
+    letter_kind = LetterKind.CONSULTATION if ckind == ConsultationKind.THIRD_PARTY else LetterKind.COPRODUCER
+    with transaction.atomic():  # drafted and (with ``sent_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.CONSULT, version, change)
+        letter = _new_letter(app, letter_kind, user)
+        Consultation.objects.filter(application=app, letter__isnull=True, answered_on__isnull=True).update(
+            letter=letter
+        )
+        if sent_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=sent_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
 
 
@@ -516,26 +567,38 @@ def end_consultation(
     opinion: str = "",
     objects: bool = False,
 ) -> Application:
-    """Record the answer (or its absence: ``answered_on`` None means the 15 days ran out)."""
+    """Record the answer, or (``answered_on`` None) that the party's 15 working days ran out.
+
+    条例第三十二条: the 15 working days run from the party's receipt of the letter; the case cannot be
+    closed as 逾期未提出意见 before they have passed."""
 
     def change(a: Application) -> None:
-        c = a.consultations.filter(answered_on__isnull=True).order_by("-sent_on", "-pk").first()
-        if c is None:  # pragma: no cover - the state guarantees one
-            raise ServiceError("没有进行中的征求意见。")
-        # No answer: the wait ends when the party's 15 working days run out, or today if earlier.
-        end = answered_on or min(c.reply_due, today())
+        c = a.consultations.filter(answered_on__isnull=True).order_by("-pk").first()
+        if c is None or c.sent_on is None:  # pragma: no cover - the state and the guards ensure one
+            raise ServiceError("没有已发出的征求意见书。")
+        if answered_on is None:
+            if c.reply_due is None or today() <= c.reply_due:
+                raise ServiceError(
+                    f"被征求意见方的答复期限（{c.reply_due}，自其收到征求意见书之日起15个工作日）尚未届满，"
+                    "不能按逾期未提出意见处理（条例第三十二条、第三十四条）。"
+                )
+            end = c.reply_due
+        else:
+            end = answered_on
+            if end > today():
+                raise ServiceError("收到意见日期不能晚于今天。")
         if end < c.sent_on:
             raise ServiceError("收到意见日期不能早于发出征求意见日期。")
         c.answered_on = end
-        c.opinion = opinion or ("逾期未提出意见" if answered_on is None else "")
-        c.objects_to_disclosure = objects
+        c.opinion = opinion or (notices.NO_OPINION if answered_on is None else "")
+        c.objects_to_disclosure = objects and answered_on is not None
         c.save()
 
     return _act(app, user, wf.Action.END_CONSULTATION, version, change)
 
 
 def request_extension(app: Application, user: Any, version: int, *, reason: str) -> Application:
-    """Ask the head of the office to extend the reply period (art. 33 ¶2); only once per case."""
+    """Ask the head of the office to extend the reply period (条例第三十三条第二款); only once per case."""
     if not reason.strip():
         raise ServiceError("请说明延期理由。")
 
@@ -547,8 +610,25 @@ def request_extension(app: Application, user: Any, version: int, *, reason: str)
     return _act(app, user, wf.Action.REQUEST_EXTENSION, version, change)
 
 
+def recommend_extension(
+    app: Application, user: Any, version: int, *, opinion: str, on: dt.date | None = None
+) -> Application:
+    """A 审核人's recorded opinion on an extension request; only the 负责人 approves (第三十三条第二款)."""
+    if not opinion.strip():
+        raise ServiceError("请填写审核意见。")
+
+    def change(a: Application) -> None:
+        a.extension_recommendation = opinion.strip()
+        a.extension_recommended_on = on or today()
+
+    return _act(app, user, wf.Action.RECOMMEND_EXTENSION, version, change, note=opinion.strip())
+
+
 def approve_extension(app: Application, user: Any, version: int, *, on: dt.date | None = None) -> Application:
-    """The reviewer/approver approves: at most 20 more working days (art. 33 ¶2); notify the applicant."""
+    """The 负责人 approves: at most 20 more working days (条例第三十三条第二款).
+
+    The extension takes effect when the 延期答复告知书 (drafted here) is sent, which must be before the
+    reply deadline."""
     day = on or today()
 
     def change(a: Application) -> None:
@@ -570,6 +650,10 @@ def reject_extension(app: Application, user: Any, version: int) -> Application:
     return _act(app, user, wf.Action.REJECT_EXTENSION, version)
 
 
+#: Outcomes that disclose information (条例第三十二条: disclosure despite a third party's objection).
+DISCLOSING_OUTCOMES = ("granted", "partial")
+
+
 def decide(
     app: Application,
     user: Any,
@@ -578,8 +662,14 @@ def decide(
     outcome: str,
     decision_text: str = "",
     on: dt.date | None = None,
+    **extra: Any,
 ) -> Application:
-    """Fix the outcome: one table 三 outcome row (a partial disclosure counts only as partial)."""
+    """Fix the outcome: one table 三 outcome row (a partial disclosure counts only as partial).
+
+    ``extra`` is accepted for the reasons fields added by :mod:`.decisions` (letters stream).
+    Disclosing (予以公开/部分公开) after a third party objected drafts the 条例第三十二条 notice to the
+    third party; the reply cannot be sent before that notice is.
+    """
     if outcome not in OUTCOMES or outcome in ("other_no_correction", "other_no_fee"):
         raise ServiceError("请选择有效的办理结果（逾期不补正、逾期不缴费由相应操作登记）。")
     day = on or today()
@@ -596,65 +686,133 @@ def decide(
 
     app = _act(app, user, wf.Action.DECIDE, version, change)
     _new_letter(app, LetterKind.REPLY, user)
+    objected = app.consultations.filter(kind=ConsultationKind.THIRD_PARTY, objects_to_disclosure=True)
+    if outcome in DISCLOSING_OUTCOMES and objected.exists():
+        _new_letter(app, LetterKind.THIRD_PARTY_DISCLOSURE, user)
     return app
+
+
+#: 国办函〔2020〕109号第五条: 按量计收 only where the applicant asked for paper copies, e-mail or copied
+#: electronic data (an electronic file handed over on a medium by post or at the counter).
+def per_volume_allowed(app: Application) -> bool:
+    if app.provision_form == ProvisionForm.PAPER:
+        return True
+    if app.provision_form == ProvisionForm.ELECTRONIC:
+        return app.delivery_method in ("email", "post", "pickup")
+    return False
+
+
+def _same_applicant(app: Application) -> Q:
+    """ "同一申请人" (109号第四条): by account or identity document / credit code — never by name alone."""
+    cond = Q(pk__in=[])
+    if app.applicant_id:
+        cond |= Q(applicant_id=app.applicant_id)
+    number = (app.applicant_id_number or "").strip()
+    if number:
+        cond |= Q(applicant_id_number__iexact=number)
+    return cond
 
 
 def fee_for(app: Application, method: str, quantity: int) -> fees.Fee:
     """The 信息处理费 of ``app`` by one method (国办函〔2020〕109号 arts. 3–5).
 
-    按件: ``quantity`` is ignored; the application's place among the same applicant's applications to
-    this agency in its calendar month is counted from the records (art. 4).
+    按件: ``quantity`` is ignored; the application's units (``item_count``, "一事一申请" splitting of a
+    multi-item request, art. 4) are placed after the same applicant's earlier units to this agency in
+    its calendar month. The same applicant is found by account or identity number, never by name.
+    按量 (art. 5): only for paper copies, e-mail or copied electronic data.
     """
     if method == fees.FeeMethod.PER_APPLICATION:
-        same = Application.objects.filter(agency=app.agency).exclude(pk=app.pk)
-        if app.applicant_id:
-            same = same.filter(applicant_id=app.applicant_id)
-        elif app.applicant_id_number:
-            same = same.filter(applicant_id_number=app.applicant_id_number)
-        else:
-            same = same.filter(applicant_name=app.applicant_name)
-        earlier = same.filter(
-            Q(received_on__lt=app.received_on) | Q(received_on=app.received_on, pk__lt=app.pk)
-        ).values_list("received_on", flat=True)
-        return fees.application_fee(method, nth=fees.nth_in_month(app.received_on, list(earlier)))
+        if not app.applicant_id and not (app.applicant_id_number or "").strip():
+            raise ServiceError(
+                "无法确认同一申请人：申请缺少身份证明号码（或统一社会信用代码）且无申请人账户，"
+                "不能仅凭姓名或名称按件累计计收（国办函〔2020〕109号第四条）。"
+            )
+        same = Application.objects.filter(agency=app.agency).exclude(pk=app.pk).filter(_same_applicant(app))
+        month = same.filter(
+            received_on__year=app.received_on.year, received_on__month=app.received_on.month
+        ).filter(Q(received_on__lt=app.received_on) | Q(received_on=app.received_on, pk__lt=app.pk))
+        earlier = sum(month.values_list("item_count", flat=True))
+        units = max(1, app.item_count)
+        if units == 1:
+            return fees.application_fee(method, nth=earlier + 1)
+        whole, before = fees.monthly_application_fees(earlier + units), fees.monthly_application_fees(earlier)
+        return fees.Fee(
+            fees.FeeMethod.PER_APPLICATION,
+            units,
+            whole.yuan - before.yuan,
+            whole.lines,
+            f"本申请按“一事一申请”拆分为{units}件，为本自然月第{earlier + 1}至{earlier + units}件",
+        )
+    if not per_volume_allowed(app):
+        raise ServiceError(
+            "按量计收只适用于申请人要求以纸质件、电子邮件或复制电子数据等方式提供的情形"
+            "（国办函〔2020〕109号第五条）；本申请请选择按件计收或不收费。"
+        )
     return fees.application_fee(method, pages=quantity)
 
 
 def issue_fee_notice(
-    app: Application, user: Any, version: int, *, method: str, quantity: int = 0, issued_on: dt.date
+    app: Application,
+    user: Any,
+    version: int,
+    *,
+    method: str,
+    quantity: int = 0,
+    issued_on: dt.date | None = None,
+    delivery_method: str = NoticeMethod.POST,
 ) -> Application:
-    """Notify the fee (109号); payment within the policy's period, else （六）2."""
+    """Draft the 收费通知书 (109号); it must be sent before the reply deadline. The payment period runs
+    from the day after the applicant receives it; with ``issued_on`` it is sent at once that day."""
+    drafted = issued_on or today()
     try:
         fee = fee_for(app, method, quantity)
-        payment_due = deadlines.fee_payment_due(issued_on, work_calendar(), policy=clock_policy()).due
+        payment_due = deadlines.fee_payment_due(
+            _provisional_receipt(drafted), work_calendar(), policy=clock_policy()
+        ).due
     except GongkaiError as exc:
         raise ServiceError(str(exc)) from None
     if fee.yuan == 0:
         raise ServiceError("按所选方式计算，本申请不收费，无需发出收费通知。")
 
     def change(a: Application) -> None:
+        _fee_before_reply_due(a, drafted)
         if FeeNotice.objects.filter(application=a).exists():
             raise ServiceError("本申请已发出过收费通知（同一申请只能选择一种计收方式）。")
         FeeNotice.objects.create(
             application=a,
             method=method,
             quantity=fee.quantity,
+            units=max(1, a.item_count) if method == fees.FeeMethod.PER_APPLICATION else 1,
             amount=Decimal(fee.yuan),
             explanation=fee.explain(),
-            issued_on=issued_on,
             payment_due=payment_due,
         )
 
-    app = _act(app, user, wf.Action.ISSUE_FEE_NOTICE, version, change)
-    _new_letter(app, LetterKind.FEE, user)
+    with transaction.atomic():  # drafted and (with ``issued_on``) sent: all or nothing
+        app = _act(app, user, wf.Action.ISSUE_FEE_NOTICE, version, change)
+        letter = _new_letter(app, LetterKind.FEE, user)
+        if issued_on is not None:
+            app.refresh_from_db()
+            send_letter(letter, user, app.version, on=issued_on, delivery_method=delivery_method)
+            app.refresh_from_db()
     return app
+
+
+def _fee_before_reply_due(app: Application, day: dt.date) -> None:
+    due = app.effective_due
+    if due is not None and day > due:
+        raise ServiceError(
+            f"答复期限（{due}）已过，不能再发出收费通知：收费通知应在答复期限内发出（国办函〔2020〕109号）。"
+        )
 
 
 def record_payment(app: Application, user: Any, version: int, *, paid_on: dt.date) -> Application:
     def change(a: Application) -> None:
         notice = a.fee_notice
-        if paid_on < notice.issued_on:
-            raise ServiceError("缴费日期不能早于收费通知日期。")
+        if notice.issued_on is None or paid_on < notice.issued_on:
+            raise ServiceError("缴费日期不能早于收费通知书发出日期。")
+        if paid_on > today():
+            raise ServiceError("缴费日期不能晚于今天。")
         notice.paid_on = paid_on
         notice.save()
 
@@ -662,14 +820,16 @@ def record_payment(app: Application, user: Any, version: int, *, paid_on: dt.dat
 
 
 def fee_lapsed(app: Application, user: Any, version: int, *, on: dt.date) -> Application:
-    """Not paid in time: no longer handled (表三（六）2)."""
+    """Not paid in time after the sent 收费通知书: no longer handled (109号; 表三（六）2)."""
 
     def change(a: Application) -> None:
         notice = a.fee_notice
         if on > today():
             raise ServiceError("日期不能晚于今天。")
-        if on <= notice.payment_due:
-            raise ServiceError(f"缴费期限（{notice.payment_due}）尚未届满。")
+        if notice.payment_due is None or on <= notice.payment_due:
+            raise ServiceError(
+                f"缴费期限（{notice.payment_due}，自申请人收到收费通知书次日起算）尚未届满（国办函〔2020〕109号）。"
+            )
         notice.lapsed_on = on
         notice.save()
         a.outcome = "other_no_fee"
@@ -715,13 +875,34 @@ def _yuan(amount: Decimal) -> Decimal | int:
     return int(amount) if amount == amount.to_integral_value() else amount
 
 
-def letter_context(app: Application, on: dt.date | None = None) -> LetterContext:
-    consultation = app.consultations.order_by("-sent_on", "-pk").first()
+def letter_context(
+    app: Application, on: dt.date | None = None, *, kind: LetterKind | None = None
+) -> LetterContext:
+    consultation = app.consultations.order_by("-pk").first()
+    if kind is LetterKind.THIRD_PARTY_DISCLOSURE:  # 条例第三十二条: addressed to the objecting third party
+        consultation = (
+            app.consultations.filter(kind=ConsultationKind.THIRD_PARTY, objects_to_disclosure=True)
+            .order_by("-pk")
+            .first()
+        ) or consultation
     notice = FeeNotice.objects.filter(application=app).first()
     agency = app.agency
     contact = "；".join(
         x for x in (agency.office_address, f"电话 {agency.office_phone}" if agency.office_phone else "") if x
     )
+    consultation_due = consultation.reply_due if consultation else None
+    if consultation is not None and consultation_due is None:
+        # The draft states the date as if the letter were received today; the stored deadline is
+        # recomputed from the party's receipt when the letter is sent (条例第三十二条).
+        try:
+            consultation_due = deadlines.consultation_reply_due(
+                on or today(),
+                work_calendar(),
+                deadlines.ConsultationKind(consultation.kind),
+                policy=clock_policy(),
+            ).due
+        except (CalendarNotLoadedError, deadlines.ClockError):
+            consultation_due = None
     return LetterContext(
         agency_name=agency.name,
         applicant_name=app.applicant_name,
@@ -736,7 +917,7 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
         extended_due=app.extended_due,
         extension_reason=app.extension_reason,
         third_party_name=consultation.party_name if consultation else "",
-        consultation_due=consultation.reply_due if consultation else None,
+        consultation_due=consultation_due,
         fee_amount=_yuan(notice.amount) if notice else None,
         fee_explanation="\n".join(notice.explanation) if notice else "",
         payment_deadline=notice.payment_due if notice else None,
@@ -749,7 +930,7 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
 def _new_letter(app: Application, kind: LetterKind, user: Any) -> Letter:
     """Create the draft of a letter from the default text (inside the caller's transaction or its own)."""
     with transaction.atomic():
-        d = draft(kind, letter_context(app))
+        d = draft(kind, letter_context(app, kind=kind))
         letter = Letter.objects.create(
             application=app,
             kind=kind.value,
@@ -792,7 +973,7 @@ def edit_letter(letter: Letter, user: Any, version: int, *, title: str, addresse
     return letter
 
 
-def _send(letter: Letter, user: Any, on: dt.date) -> Letter:
+def _send(letter: Letter, user: Any, on: dt.date, method: str = NoticeMethod.ONLINE) -> Letter:
     data = render_docx(
         title=letter.title,
         addressee=letter.addressee,
@@ -804,22 +985,110 @@ def _send(letter: Letter, user: Any, on: dt.date) -> Letter:
     letter.docx = data
     letter.sha256 = sha256_hex(data)
     letter.sent_at = timezone.now()
+    letter.sent_on = on
+    letter.delivery_method = method
     letter.save()
-    audit.record(user, "letter.send", letter, after={"kind": letter.kind, "sha256": letter.sha256})
+    audit.record(
+        user,
+        "letter.send",
+        letter,
+        after={"kind": letter.kind, "sha256": letter.sha256, "sent_on": on.isoformat(), "method": method},
+    )
     notifications.record(letter.application, "letter.send", letter=letter)
     return letter
 
 
-def send_letter(letter: Letter, user: Any, version: int, *, on: dt.date | None = None) -> Letter:
-    """Generate the DOCX from the (edited) text, archive it with its sha256, and mark it sent.
+def default_method(app: Application) -> str:
+    """The delivery method assumed when none is given: online for online applications, else post."""
+    return NoticeMethod.ONLINE if app.channel == Channel.ONLINE else NoticeMethod.POST
+
+
+#: Letters whose sending or receipt moves a deadline or starts a consequence.
+NOTICE_KINDS = (
+    LetterKind.CORRECTION,
+    LetterKind.EXTENSION,
+    LetterKind.CONSULTATION,
+    LetterKind.COPRODUCER,
+    LetterKind.FEE,
+)
+
+
+def _notice_effects(a: Application, letter: Letter, *, sending: bool) -> None:
+    """What a sent notice (or its recorded receipt) changes on the locked case ``a`` (not saved).
+
+    Each period counts from the addressee's receipt (:func:`notices.receipt_of`)."""
+    receipt = notices.receipt_of(letter)
+    assert receipt is not None and letter.sent_on is not None
+    calendar, policy = work_calendar(), clock_policy()
+    try:
+        if letter.kind == LetterKind.CORRECTION:
+            workdays = (a.clock or {}).get("supplement_workdays")
+            period = deadlines.supplement_period_due(receipt.day, calendar, workdays=workdays, policy=policy)
+            a.supplement_deadline = period.due
+        elif letter.kind == LetterKind.EXTENSION and sending:
+            if a.extension_approved_on is None:
+                raise ServiceError("延期尚未经负责人批准，不能发出延期答复告知书（条例第三十三条第二款）。")
+            if a.reply_due is not None and letter.sent_on > a.reply_due:
+                raise ServiceError(
+                    f"延期答复告知书应在原答复期限（{a.reply_due}）届满前发出（条例第三十三条第二款）。"
+                )
+            a.extension_notified_on = letter.sent_on
+        elif letter.kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
+            c = Consultation.objects.filter(letter=letter).first()
+            if c is not None:
+                if sending and letter.sent_on < a.received_on:
+                    raise ServiceError("发出征求意见日期不能早于收到申请日期。")
+                c.sent_on = letter.sent_on
+                c.reply_due = deadlines.consultation_reply_due(
+                    receipt.day, calendar, deadlines.ConsultationKind(c.kind), policy=policy
+                ).due
+                c.save()
+        elif letter.kind == LetterKind.FEE:
+            notice = FeeNotice.objects.get(application=a)
+            if sending:
+                _fee_before_reply_due(a, letter.sent_on)
+                notice.issued_on = letter.sent_on
+            # 109号: the payment period counts from the day after the applicant receives the notice.
+            notice.payment_due = deadlines.fee_payment_due(receipt.day, calendar, policy=policy).due
+            notice.save()
+    except (CalendarNotLoadedError, deadlines.ClockError) as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def _pending_consequence(a: Application, letter: Letter) -> bool:
+    """Whether the step that ``letter`` starts is still pending (its dates may still move)."""
+    state = wf.State(a.state)
+    if letter.kind == LetterKind.CORRECTION:
+        return state is wf.State.CORRECTION_REQUESTED
+    if letter.kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
+        return Consultation.objects.filter(letter=letter, answered_on__isnull=True).exists()
+    if letter.kind == LetterKind.FEE:
+        return state is wf.State.FEE_PENDING
+    return False
+
+
+def send_letter(
+    letter: Letter,
+    user: Any,
+    version: int,
+    *,
+    on: dt.date | None = None,
+    delivery_method: str | None = None,
+) -> Letter:
+    """Generate the DOCX from the (edited) text, archive it with its sha256, and mark it sent on ``on``
+    by ``delivery_method`` (recorded: a consequence takes effect only once its notice is sent).
 
     Sending the reply letter (答复书) is the reply: the case moves to 已答复 and is concluded that day
-    (the date used by table 三).
+    (the date used by table 三). Sending a notice (补正, 延期, 征求意见, 收费) starts its period,
+    counted from the addressee's receipt.
     """
     day = on or today()
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=letter.application_id)
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        method = delivery_method or locked.delivery_method or default_method(app)
+        if method not in NoticeMethod.values:
+            raise ServiceError("送达方式无效。")
         if locked.is_sent:
             raise ServiceError("该文书已发送。")
         missing = unfilled(f"{locked.title}{locked.addressee}{locked.body}")
@@ -837,11 +1106,104 @@ def send_letter(letter: Letter, user: Any, version: int, *, on: dt.date | None =
             _require_office(user, app.agency)
             if app.version != version:
                 raise StaleVersionError(f"申请 {app.tracking_number} 已被他人修改，请刷新后重试。")
-            app.version += 1
-            app.save(update_fields=["version", "updated_at"])
-        _send(locked, user, day)
+            if locked.kind in NOTICE_KINDS:
+                before = _snapshot(app)
+                locked.sent_on, locked.delivery_method = day, method
+                _notice_effects(app, locked, sending=True)
+                app.version += 1
+                recompute_clock(app)
+                app.save()
+                audit.record(
+                    user,
+                    "application.notice_sent",
+                    app,
+                    before=before,
+                    after=_snapshot(app),
+                    note=f"{locked.title}（{NoticeMethod(method).label}，{day.isoformat()}）",
+                )
+            else:
+                app.version += 1
+                app.save(update_fields=["version", "updated_at"])
+        _send(locked, user, day, method)
     letter.refresh_from_db()
     return letter
+
+
+def record_letter_receipt(letter: Letter, user: Any, version: int, *, received_on: dt.date) -> Letter:
+    """Record the day the addressee received a sent letter (a posted letter's receipt was estimated).
+
+    The periods that run from receipt move with it while their step is pending: the supplement
+    period (条例第三十条), the third party's 15 working days (第三十二条), the payment period (109号).
+    """
+    with transaction.atomic():
+        app = Application.objects.select_for_update().get(pk=letter.application_id)
+        _require_office(user, app.agency)
+        if app.version != version:
+            raise StaleVersionError(f"申请 {app.tracking_number} 已被他人修改，请刷新后重试。")
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.sent_on is None:
+            raise ServiceError("文书尚未发出，不能登记收到日期。")
+        if received_on < locked.sent_on or received_on > today():
+            raise ServiceError("收到日期应在发出之日与今天之间。")
+        moves = locked.kind in NOTICE_KINDS and locked.kind != LetterKind.EXTENSION
+        if moves and not _pending_consequence(app, locked):
+            raise ServiceError("相关期限已届满并已登记处理结果，不能再更改收到日期。")
+        before = {"received_on": _json(locked.received_on), **_snapshot(app)}
+        # Delivery facts are not the letter's content: the archived DOCX and its sha256 stay final.
+        Letter.objects.filter(pk=locked.pk).update(received_on=received_on)
+        locked.received_on = received_on
+        if moves:
+            _notice_effects(app, locked, sending=False)
+        app.version += 1
+        recompute_clock(app)
+        app.save()
+        audit.record(
+            user,
+            "letter.receipt",
+            locked,
+            before=before,
+            after={"received_on": received_on.isoformat(), **_snapshot(app)},
+            agency=app.agency,
+        )
+    letter.refresh_from_db()
+    return letter
+
+
+def send_reply(
+    app: Application,
+    user: Any,
+    version: int,
+    *,
+    on: dt.date | None = None,
+    delivery_method: str | None = None,
+) -> Application:
+    """Send the case's draft 答复书 (the SEND_REPLY action of the table)."""
+    reply = notices.unsent_letter(app, LetterKind.REPLY)
+    if reply is None:
+        raise ServiceError("没有待发送的答复书。")
+    send_letter(reply, user, version, on=on, delivery_method=delivery_method)
+    app.refresh_from_db()
+    return app
+
+
+def add_attachment(app: Application, checked: Any, user: Any) -> Any:
+    """Store a checked upload (see attachments.check_upload) with its audit event; the Attachment."""
+    if checked is None:
+        return None
+    from .models import Attachment
+
+    with transaction.atomic():
+        att = Attachment.objects.create(
+            application=app,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=len(checked.data),
+            data=checked.data,
+            sha256=checked.sha256,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        audit.record(user, "attachment.add", att, after={"name": att.name, "sha256": att.sha256})
+    return att
 
 
 # ---- recomputation after a calendar change ------------------------------------------------------

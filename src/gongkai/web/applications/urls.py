@@ -14,6 +14,7 @@ urlpatterns = [
     path("case/<str:tracking>/act/<slug:action>/", views.act, name="act"),
     path("letter/<int:pk>/", views.letter, name="letter"),
     path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),
+    path("letter/<int:pk>/receipt/", views.letter_receipt, name="letter-receipt"),
     path("letter/<int:pk>/download/", views.letter_download, name="letter-download"),
     path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
     path("case/<str:tracking>/message/", applicant_views.office_message, name="message"),

@@ -25,16 +25,29 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.security import throttle
 from gongkai.web.security.submission import new_key, sender_for
 
+from . import actions, notices, services
 from . import intake as submission
-from . import services
 from . import workflow as wf
-from .forms import ACTION_FORMS, DetailsForm, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
+from .forms import (
+    ACTION_FORMS,
+    DetailsForm,
+    IntakeForm,
+    LetterForm,
+    LetterReceiptForm,
+    LetterSendForm,
+    OnlineApplicationForm,
+    TrackForm,
+)
 from .letters import LetterKind
 from .models import Application, Attachment, Channel, Letter
 from .outcomes import OUTCOMES
 
-#: Letters addressed to the applicant (consultation letters go to third parties and stay internal).
-APPLICANT_LETTERS = [k.value for k in LetterKind if k not in (LetterKind.CONSULTATION, LetterKind.COPRODUCER)]
+#: Letters addressed to the applicant (letters to third parties and co-producers stay internal).
+APPLICANT_LETTERS = [
+    k.value
+    for k in LetterKind
+    if k not in (LetterKind.CONSULTATION, LetterKind.COPRODUCER, LetterKind.THIRD_PARTY_DISCLOSURE)
+]
 SESSION_TRACKED = "applications.tracked"  # tracking numbers an anonymous visitor has unlocked
 SESSION_SECRET = "applications.new_secret"  # the secret to show once after submission
 
@@ -304,12 +317,7 @@ def case(request: HttpRequest, tracking: str) -> HttpResponse:
     app = _case_for_staff(request, tracking)
     roles = services.workflow_roles(request.user, app)
     state = wf.State(app.state)
-    actions = []
-    for action in wf.allowed_actions(state):
-        if action is wf.Action.SEND_REPLY or not (wf.PERMISSIONS[action] & roles):
-            continue
-        form_class = ACTION_FORMS[action.value]
-        actions.append((action, form_class(initial={"version": app.version, **_action_defaults(action)})))
+    offers = actions.available(app, roles, _action_defaults())
     deadlines = (app.clock or {}).get("deadlines", {})
     return render(
         request,
@@ -317,7 +325,8 @@ def case(request: HttpRequest, tracking: str) -> HttpResponse:
         {
             "app": app,
             "state": state,
-            "actions": actions,
+            "actions": [(o.spec.action, o.form) for o in offers],
+            "offers": offers,
             "deadlines": deadlines,
             "letters": app.letters.all(),
             "attachments": app.attachments.all(),
@@ -357,94 +366,34 @@ def edit_details(request: HttpRequest, tracking: str) -> HttpResponse:
     return render(request, "applications/edit.html", {"app": app, "form": form, "version": app.version})
 
 
-def _action_defaults(action: wf.Action) -> dict[str, Any]:
+def _action_defaults() -> dict[str, Any]:
     today = services.today()
-    return {
-        "notice_on": today,
-        "received_on": today,
-        "on": today,
-        "sent_on": today,
-        "issued_on": today,
-        "paid_on": today,
-    }
+    return {"received_on": today, "on": today, "sent_on": today, "paid_on": today}
 
 
 @require_POST
 def act(request: HttpRequest, tracking: str, action: str) -> HttpResponse:
-    """Perform one workflow action (POST only); the service checks role, state and version."""
+    """Perform one workflow action from the table (:mod:`.actions`): form, then its one service.
+
+    The service checks role, state, guards and version; this view only validates and reports."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     app = _case_for_staff(request, tracking)
-    if action not in ACTION_FORMS:
+    spec = actions.get(action)
+    if spec is None:
         raise Http404("未知的操作")
-    scope.require(request.user, app.agency, services.OFFICE_ROLES)
-    form = ACTION_FORMS[action](request.POST, request.FILES)
+    roles = services.workflow_roles(request.user, app)
+    if not spec.roles & roles:
+        raise PermissionDenied(f"您不能执行“{spec.label}”。")
+    form = spec.form(request.POST, request.FILES)
     if not form.is_valid():
         for field, errs in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
         return redirect("applications:case", tracking=tracking)
-    data = form.cleaned_data
-    version = data["version"]
-    user = request.user
     try:
-        if action == "start_review":
-            services.start_review(app, user, version)
-        elif action == "request_correction":
-            services.request_correction(
-                app,
-                user,
-                version,
-                items=data["items"],
-                notice_on=data["notice_on"],
-                period_workdays=data["period_workdays"],
-            )
-        elif action == "record_supplement":
-            submission.record_supplement(
-                app, user, version, received_on=data["received_on"], attachment=data.get("attachment")
-            )
-        elif action == "mark_abandoned":
-            services.mark_abandoned(app, user, version, on=data["on"])
-        elif action == "consult":
-            services.consult(
-                app, user, version, kind=data["kind"], party_name=data["party_name"],
-                party_address=data["party_address"], sent_on=data["sent_on"],
-            )  # fmt: skip
-        elif action == "end_consultation":
-            services.end_consultation(
-                app,
-                user,
-                version,
-                answered_on=data["answered_on"],
-                opinion=data["opinion"],
-                objects=data["objects"],
-            )
-        elif action == "request_extension":
-            services.request_extension(app, user, version, reason=data["reason"])
-        elif action == "approve_extension":
-            services.approve_extension(app, user, version)
-        elif action == "reject_extension":
-            services.reject_extension(app, user, version)
-        elif action == "decide":
-            services.decide(app, user, version, outcome=data["outcome"], decision_text=data["decision_text"])
-        elif action == "issue_fee_notice":
-            services.issue_fee_notice(
-                app,
-                user,
-                version,
-                method=data["method"],
-                quantity=data.get("pages") or 0,
-                issued_on=data["issued_on"],
-            )
-        elif action == "record_payment":
-            services.record_payment(app, user, version, paid_on=data["paid_on"])
-        elif action == "fee_lapsed":
-            services.fee_lapsed(app, user, version, on=data["on"])
-        elif action == "withdraw":
-            services.withdraw(app, user, version, note=data["note"])
-        elif action == "close":
-            services.close(app, user, version)
-        messages.success(request, f"已完成：{wf.Action(action).label}。")
+        spec.run(app, request.user, form.cleaned_data["version"], form.cleaned_data)
+        messages.success(request, f"已完成：{spec.label}。")
     except services.ServiceError as exc:
         _error(request, exc)
     return redirect("applications:case", tracking=tracking)
@@ -487,8 +436,25 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         form = LetterForm(
             initial={"version": app.version, "title": obj.title, "addressee": obj.addressee, "body": obj.body}
         )
+    today = services.today()
+    send_form = LetterSendForm(
+        initial={"version": app.version, "sent_on": today, "delivery_method": services.default_method(app)}
+    )
+    receipt_form = LetterReceiptForm(initial={"version": app.version, "received_on": today})
     return render(
-        request, "applications/letter.html", {"letter": obj, "app": app, "form": form, "can_edit": can_edit}
+        request,
+        "applications/letter.html",
+        {
+            "letter": obj,
+            "app": app,
+            "form": form,
+            "can_edit": can_edit,
+            "send_form": send_form,
+            "receipt_form": receipt_form,
+            "receipt": notices.receipt_of(obj),
+            "can_record_receipt": obj.is_sent
+            and scope.has_role(request.user, app.agency, services.OFFICE_ROLES),
+        },
     )
 
 
@@ -498,17 +464,41 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     obj = _letter_for_staff(request, pk)
     scope.require(request.user, obj.application.agency, services.OFFICE_ROLES)
+    form = LetterSendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("applications:letter", pk=pk)
+    d = form.cleaned_data
     try:
-        version = int(request.POST.get("version", "0"))
-    except ValueError:
-        version = 0
-    try:
-        services.send_letter(obj, request.user, version)
+        services.send_letter(
+            obj, request.user, d["version"], on=d["sent_on"], delivery_method=d["delivery_method"]
+        )
         messages.success(request, f"已发送：{obj.title}。")
     except services.ServiceError as exc:
         _error(request, exc)
         return redirect("applications:letter", pk=pk)
     return redirect("applications:case", tracking=obj.application.tracking_number)
+
+
+@require_POST
+def letter_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the day the addressee received a sent letter (periods counted from receipt move)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    obj = _letter_for_staff(request, pk)
+    scope.require(request.user, obj.application.agency, services.OFFICE_ROLES)
+    form = LetterReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("applications:letter", pk=pk)
+    try:
+        services.record_letter_receipt(
+            obj, request.user, form.cleaned_data["version"], received_on=form.cleaned_data["received_on"]
+        )
+        messages.success(request, "已登记收到日期。")
+    except services.ServiceError as exc:
+        _error(request, exc)
+    return redirect("applications:letter", pk=pk)
 
 
 def letter_download(request: HttpRequest, pk: int) -> HttpResponse:

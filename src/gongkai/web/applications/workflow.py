@@ -16,7 +16,8 @@ The path through the table follows 条例 (国务院令第711号):
 * → consulting: a third party (art. 32) or a co-producing agency (art. 34) is consulted in writing;
   the consultation time is not counted (art. 33 ¶3); the case returns to under_review afterwards;
 * → extension_requested → extended: an extension of at most 20 working days needs the approval of the
-  head of the disclosure office (art. 33 ¶2);
+  head of the disclosure office (art. 33 ¶2: the 负责人; a 审核人 may recommend) and takes effect
+  once the 延期答复告知书 is sent;
 * → decided: the outcome (a table 三 outcome row) is fixed; a 信息处理费 notice may then be issued
   (国办函〔2020〕109号) → fee_pending → decided once paid, or → abandoned when payment lapses (（六）2);
 * → replied: the reply letter is sent (art. 36); → closed when archived (art. 45).
@@ -83,6 +84,7 @@ class Action(StrEnum):
     CONSULT = "consult"
     END_CONSULTATION = "end_consultation"
     REQUEST_EXTENSION = "request_extension"
+    RECOMMEND_EXTENSION = "recommend_extension"
     APPROVE_EXTENSION = "approve_extension"
     REJECT_EXTENSION = "reject_extension"
     DECIDE = "decide"
@@ -106,6 +108,7 @@ ACTION_LABELS: Mapping[Action, str] = {
     Action.CONSULT: "征求第三方或共同制作机关意见",
     Action.END_CONSULTATION: "登记征求意见结果",
     Action.REQUEST_EXTENSION: "申请延期答复",
+    Action.RECOMMEND_EXTENSION: "审核人提出延期意见",
     Action.APPROVE_EXTENSION: "批准延期",
     Action.REJECT_EXTENSION: "不批准延期",
     Action.DECIDE: "作出办理决定",
@@ -171,6 +174,8 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.CONSULTING, Action.END_CONSULTATION): State.UNDER_REVIEW,
     (State.UNDER_REVIEW, Action.REQUEST_EXTENSION): State.EXTENSION_REQUESTED,
     (State.SUPPLEMENTED, Action.REQUEST_EXTENSION): State.EXTENSION_REQUESTED,
+    # The reviewer's recommendation is recorded; only the head of the office decides (art. 33 ¶2).
+    (State.EXTENSION_REQUESTED, Action.RECOMMEND_EXTENSION): State.EXTENSION_REQUESTED,
     (State.EXTENSION_REQUESTED, Action.APPROVE_EXTENSION): State.EXTENDED,
     (State.EXTENSION_REQUESTED, Action.REJECT_EXTENSION): State.UNDER_REVIEW,
     **{(s, Action.DECIDE): State.DECIDED for s in _REVIEWABLE},
@@ -195,9 +200,11 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.CONSULT: _OFFICE,
     Action.END_CONSULTATION: _OFFICE,
     Action.REQUEST_EXTENSION: _OFFICE,
-    # art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the reviewer or approver of the office signs it off.
-    Action.APPROVE_EXTENSION: frozenset({Role.REVIEWER, Role.APPROVER}),
-    Action.REJECT_EXTENSION: frozenset({Role.REVIEWER, Role.APPROVER}),
+    # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意 — the 负责人 alone approves or refuses;
+    # a 审核人 may only recommend (a recorded, audited opinion).
+    Action.RECOMMEND_EXTENSION: frozenset({Role.REVIEWER}),
+    Action.APPROVE_EXTENSION: frozenset({Role.APPROVER}),
+    Action.REJECT_EXTENSION: frozenset({Role.APPROVER}),
     Action.DECIDE: _OFFICE,
     Action.ISSUE_FEE_NOTICE: _OFFICE,
     Action.RECORD_PAYMENT: _OFFICE,

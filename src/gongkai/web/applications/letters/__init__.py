@@ -34,6 +34,7 @@ class LetterKind(StrEnum):
     COPRODUCER = "coproducer"
     FEE = "fee"
     REPLY = "reply"
+    THIRD_PARTY_DISCLOSURE = "third_party_disclosure"  # art. 32: disclosure despite an objection
 
     @property
     def label(self) -> str:
@@ -48,6 +49,7 @@ LETTER_LABELS = {
     LetterKind.COPRODUCER: "政府信息公开共同制作机关征求意见书",
     LetterKind.FEE: "政府信息公开信息处理费收费通知书",
     LetterKind.REPLY: "政府信息公开申请答复书",
+    LetterKind.THIRD_PARTY_DISCLOSURE: "政府信息公开告知书（第三方）",
 }
 
 
@@ -179,6 +181,18 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             f"您的申请需缴纳信息处理费人民币{ctx.fee_amount if ctx.fee_amount is not None else PLACEHOLDER.format('金额')}元。",
             ctx.fee_explanation or "",
             f"请于{_day(ctx.payment_deadline, '缴费期限')}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        ]
+    elif kind is LetterKind.THIRD_PARTY_DISCLOSURE:
+        # 条例第三十二条: disclosure despite the third party's objection (public interest) — tell the
+        # third party in writing what will be disclosed and why. Plain text; layout by the letters stream.
+        _need(ctx, strict, "third_party_name")
+        addressee = f"{ctx.third_party_name}："
+        paragraphs = [
+            f"本机关就政府信息公开申请（登记编号：{ctx.tracking_number}）所涉“{ctx.description}”书面征求了您的意见，"
+            "您不同意公开。",
+            f"经审查，本机关认为不公开可能对公共利益造成重大影响。根据{ACT}第三十二条，本机关决定予以公开，"
+            "现将决定公开的内容和理由书面告知如下：",
+            ctx.decision_text or PLACEHOLDER.format("决定公开的内容和理由"),
         ]
     elif kind is LetterKind.REPLY:
         _need(ctx, strict, "outcome", "review_body")
