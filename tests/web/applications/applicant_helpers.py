@@ -39,10 +39,12 @@ def send(app: Application, kind: str, clerk: Any) -> Application:
 
 
 def request_correction(app: Application, clerk: Any, *, sent: bool = True) -> Application:
-    app = services.request_correction(
-        app, clerk, app.version, items="请写明所需文件的年份", notice_on=services.today()
+    # With ``notice_on`` the service drafts and sends the 补正告知书 at once (art. 30: the notice is
+    # what starts the period); without it the notice stays a draft.
+    notice_on = services.today() if sent else None
+    return services.request_correction(
+        app, clerk, app.version, items="请写明所需文件的年份", notice_on=notice_on
     )
-    return send(app, "correction", clerk) if sent else app
 
 
 def decide_granted(app: Application, clerk: Any) -> Application:

@@ -281,7 +281,11 @@ def test_deadline_explained_with_pauses_and_extension(personas, client_for) -> N
     )
     app = services.end_consultation(app, clerk, app.version, answered_on=dt.date(2026, 2, 6), opinion="同意")
     app = services.request_extension(app, clerk, app.version, reason="信息量大，需要检索多年档案")
-    app = services.approve_extension(app, reviewer, app.version, on=dt.date(2026, 2, 10))
+    # 条例第三十三条第二款: the 负责人 approves; the extension runs once its notice has been sent.
+    app = services.approve_extension(app, personas.users["approver"], app.version, on=dt.date(2026, 2, 10))
+    app.refresh_from_db()
+    services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=dt.date(2026, 2, 10))
+    app.refresh_from_db()
     page = client_for("applicant").get(f"/apply/mine/{app.tracking_number}/")
     deadline = page.context["deadline"]
     assert deadline.due == app.extended_due and deadline.label

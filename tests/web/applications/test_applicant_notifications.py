@@ -85,8 +85,8 @@ def test_consultation_letter_is_not_announced_to_applicant(personas) -> None:
     app = services.consult(
         app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=dt.date(2026, 1, 26)
     )
-    letter = app.letters.get(kind="consultation")
-    services.send_letter(letter, clerk, app.version)
+    # With ``sent_on`` the 征求意见书 is drafted and sent in one step (条例第三十二条).
+    assert app.letters.get(kind="consultation").is_sent
     assert not Notification.objects.filter(application=app, event="letter.send").exists()
     # The state changes were announced, by mail to the address of the application.
     assert OutboxMail.objects.filter(application=app, recipient="zhang@example.org").count() == 2
