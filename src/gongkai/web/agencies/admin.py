@@ -21,7 +21,7 @@ class AgencyAdmin(AuditedModelAdmin):
     autocomplete_fields = ("parent",)
     inlines = (SuccessionInline,)
     fieldsets = (
-        (None, {"fields": ("code", "name", "short_name", "parent", "level", "kind")}),
+        (None, {"fields": ("code", "name", "short_name", "short_code", "parent", "level", "kind")}),
         ("代码", {"fields": ("credit_code", "division_code")}),
         (
             "政府信息公开工作机构",

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import desk, views
 
 app_name = "applications"
 urlpatterns = [
-    path("", views.case_list, name="list"),
+    path("", desk.case_list, name="list"),  # desk: search, filters, pages (views.case_list retired)
     path("clock/", views.clock, name="clock"),
     path("new/<slug:agency>/", views.intake, name="intake"),
     path("case/<str:tracking>/", views.case, name="case"),
@@ -16,4 +16,11 @@ urlpatterns = [
     path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),
     path("letter/<int:pk>/download/", views.letter_download, name="letter-download"),
     path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
+    # the clerk's desk (desk.py)
+    path("export.xlsx", desk.case_export, name="export"),
+    path("queue/<slug:name>/", desk.queue, name="queue"),
+    path("case/<str:tracking>/assign/", desk.assign, name="assign"),
+    path("case/<str:tracking>/note/", desk.note_add, name="note"),
+    path("letter/<int:pk>/save-send/", desk.letter_save_send, name="letter-save-send"),
+    path("letter/<int:pk>/preview/", desk.letter_preview, name="letter-preview"),
 ]
