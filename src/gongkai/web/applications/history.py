@@ -109,7 +109,7 @@ def present(event: AuditEvent, policy: IdentityPolicy, agency: Any, models: dict
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
     changes = []
-    for name, old, new in event.changes:
+    for name, old, new in event.changes():
         if name in HIDDEN:
             continue
         changes.append(
