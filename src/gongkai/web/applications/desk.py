@@ -179,6 +179,8 @@ def letter_save_send(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已保存并发送：{d['title']}。")
             return redirect("applications:case", tracking=obj.application.tracking_number)
     obj.refresh_from_db()
+    if obj.is_sent:  # sent meanwhile (another tab, another clerk): nothing left to edit
+        return redirect("applications:letter", pk=pk)
     return render(
         request,
         "applications/letter.html",
