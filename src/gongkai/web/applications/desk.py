@@ -75,7 +75,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "apps": page.object_list,
             "problem": problem,
-            "queues": queues.counts(request.user),
             "intake_agencies": scope.writable_agencies(request.user, services.OFFICE_ROLES),
         },
     )
