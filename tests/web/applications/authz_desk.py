@@ -25,6 +25,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # POST only (405 before anything else)
     "applications:assign": _table(405, anonymous=405),
     "applications:note": _table(405, anonymous=405),
+    "applications:reveal": _table(405, anonymous=405),
     "applications:letter-save-send": _table(405, anonymous=405),
     # the preview of a draft: readers of the bureau
     "applications:letter-preview": _only(BUREAU_READERS),
@@ -34,6 +35,7 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "applications:queue": lambda p: {"name": "review"},
     "applications:assign": lambda p: {"tracking": bureau_case(p).tracking_number},
     "applications:note": lambda p: {"tracking": bureau_case(p).tracking_number},
+    "applications:reveal": lambda p: {"tracking": bureau_case(p).tracking_number},
     "applications:letter-save-send": lambda p: {"pk": draft_letter(p).pk},
     "applications:letter-preview": lambda p: {"pk": draft_letter(p).pk},
 }
@@ -42,6 +44,7 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
 POST_EXPECTED: dict[str, dict[str, int]] = {
     "applications:assign": _only(OFFICE, ok=302),
     "applications:note": _only(OFFICE, ok=302),
+    "applications:reveal": _only(OFFICE, ok=302),  # never the supervisor: it does not need them
     "applications:letter-save-send": _only(OFFICE, ok=302),
     "applications:letter-preview": _only(OFFICE, ok=200),
 }

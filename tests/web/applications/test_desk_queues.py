@@ -8,6 +8,7 @@ import pytest
 
 from gongkai.web.applications import queues, services
 from gongkai.web.applications.privacy import mask
+from gongkai.web.audit.models import AuditEvent
 
 from .helpers import register
 
@@ -126,3 +127,31 @@ def test_reviewers_see_identity_when_configured(personas, client_for, settings) 
     app = register(personas.bureau, personas.users["clerk"])
     assert ID in client_for("reviewer").get(f"/applications/case/{app.tracking_number}/").content.decode()
     assert ID not in client_for("approver").get(f"/applications/case/{app.tracking_number}/").content.decode()
+
+
+def test_showing_in_full_is_audited_and_only_for_the_office(personas, client_for) -> None:
+    app = register(personas.bureau, personas.users["clerk"])
+    url = f"/applications/case/{app.tracking_number}/"
+    reviewer = client_for("reviewer")
+    assert 'data-testid="reveal-form"' in reviewer.get(url).content.decode()
+    assert ID not in reviewer.get(url).content.decode()
+    assert reviewer.post(f"{url}reveal/").status_code == 302
+    page = reviewer.get(url).content.decode()
+    assert ID in page and "查看完整身份信息" in page and 'data-testid="reveal-form"' not in page
+    assert (
+        AuditEvent.objects.filter(
+            verb="application.reveal_identity", actor=personas.users["reviewer"]
+        ).count()
+        == 1
+    )
+    # only this case, only this user
+    other = register(personas.bureau, personas.users["clerk"], applicant_id_number="330102199002023456")
+    assert (
+        "330102199002023456"
+        not in reviewer.get(f"/applications/case/{other.tracking_number}/").content.decode()
+    )
+    assert ID not in client_for("approver").get(url).content.decode()
+    supervisor = client_for("supervisor")
+    assert 'data-testid="reveal-form"' not in supervisor.get(url).content.decode()
+    assert supervisor.post(f"{url}reveal/").status_code == 403
+    assert 'data-testid="reveal-form"' not in client_for("clerk").get(url).content.decode()  # sees it already

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.roles import Role
 
-from . import assignment, export, notes, queues, sending, services
+from . import assignment, export, notes, privacy, queues, sending, services
 from .forms import LetterForm
 from .models import Application, Letter
 from .queries import PAGE_SIZE, CaseFilterForm, filter_cases
@@ -149,6 +149,17 @@ def note_add(request: HttpRequest, tracking: str) -> HttpResponse:
         messages.success(request, "内部备注已保存。")
     except services.ServiceError as exc:
         messages.error(request, exc.message)
+    return redirect("applications:case", tracking=app.tracking_number)
+
+
+@require_POST
+def reveal_identity(request: HttpRequest, tracking: str) -> HttpResponse:
+    """Show this case's identity numbers in full (reviewers and approvers); recorded in the trail."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    app = _case(request, tracking)
+    privacy.reveal(request, app)
+    messages.info(request, "已显示完整的证件号码和联系电话，此次查看已记入办理记录。")
     return redirect("applications:case", tracking=app.tracking_number)
 
 

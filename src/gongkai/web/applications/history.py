@@ -35,6 +35,7 @@ VERB_LABELS: dict[str, str] = {
     "letter.edit": "修改文书",
     "letter.send": "发送文书",
     "attachment.add": "添加附件",
+    "application.reveal_identity": "查看完整身份信息",
     **{f"application.{a.value}": a.label for a in wf.Action},
 }
 #: Keys of before/after that are not model fields, or whose model label reads badly in the trail.
@@ -99,12 +100,13 @@ def value_text(model: type[Model] | None, name: str, value: Any) -> str:
     return str(value)
 
 
-def _shown(model: type[Model] | None, name: str, value: Any, policy: IdentityPolicy, agency: Any) -> str:
+def _shown(model: type[Model] | None, name: str, value: Any, policy: IdentityPolicy, app: Any) -> str:
+    agency = app.agency
     text = value_text(model, name, value)
-    return text if text == EMPTY else policy.value(agency, name, text)
+    return text if text == EMPTY else policy.value(agency, name, text, app=app)
 
 
-def present(event: AuditEvent, policy: IdentityPolicy, agency: Any, models: dict[int, Any]) -> Row:
+def present(event: AuditEvent, policy: IdentityPolicy, app: Any, models: dict[int, Any]) -> Row:
     model = models.get(event.content_type_id) if event.content_type_id else None
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
@@ -115,8 +117,8 @@ def present(event: AuditEvent, policy: IdentityPolicy, agency: Any, models: dict
         changes.append(
             (
                 field_label(model, name),
-                _shown(model, name, old, policy, agency),
-                _shown(model, name, new, policy, agency),
+                _shown(model, name, old, policy, app),
+                _shown(model, name, new, policy, app),
             )
         )
     subject = "" if model is Application else event.object_repr
@@ -132,7 +134,7 @@ def present(event: AuditEvent, policy: IdentityPolicy, agency: Any, models: dict
     )
 
 
-def case_trail(app: Application, user: Any) -> list[Row]:
+def case_trail(app: Application, user: Any, policy: IdentityPolicy | None = None) -> list[Row]:
     """The rows of ``app``'s trail that ``user`` may read, oldest first (three queries)."""
     if not audit.can_see_object(user, app):
         return []
@@ -146,6 +148,6 @@ def case_trail(app: Application, user: Any) -> list[Row]:
         if pks:
             condition |= Q(content_type=types[model], object_id__in=pks)
     models = {ct.pk: model for model, ct in types.items()}
-    policy = IdentityPolicy(user)
+    policy = policy or IdentityPolicy(user)
     events = AuditEvent.objects.filter(condition).order_by("at", "pk")
-    return [present(e, policy, app.agency, models) for e in events]
+    return [present(e, policy, app, models) for e in events]

@@ -39,11 +39,21 @@ def mask(value: Any) -> str:
     return text[:head] + "*" * (n - head - 4) + text[-4:]
 
 
-class IdentityPolicy:
-    """Whether ``user`` sees identity numbers in full, per agency (memoised: one check per agency)."""
+#: Session key: tracking numbers whose identity numbers the user chose to show in full (audited).
+SESSION_REVEALED = "applications.revealed"
+#: Who may show them in full on one case (audited): the office of the case's agency. Supervisors never.
+REVEAL_ROLES = ("clerk", "reviewer", "approver")
 
-    def __init__(self, user: Any) -> None:
+
+class IdentityPolicy:
+    """Whether ``user`` sees identity numbers in full, per agency (memoised: one check per agency).
+
+    ``revealed``: tracking numbers for which the user has recorded a :func:`reveal` this session.
+    """
+
+    def __init__(self, user: Any, revealed: frozenset[str] = frozenset()) -> None:
         self.user = user
+        self.revealed = revealed
         self._by_agency: dict[int, bool] = {}
 
     def sees_full(self, agency: Any) -> bool:
@@ -53,20 +63,42 @@ class IdentityPolicy:
             self._by_agency[key] = bool(roles & full_roles())
         return self._by_agency[key]
 
+    def masked_for(self, app: Any) -> bool:
+        return not self.sees_full(app.agency) and app.tracking_number not in self.revealed
+
     def show(self, app: Any, field: str) -> str:
         value = getattr(app, field, "") or ""
-        return self.value(app.agency, field, value)
+        return self.value(app.agency, field, value, app=app)
 
-    def value(self, agency: Any, field: str, value: Any) -> str:
-        if field in IDENTITY_FIELDS and not self.sees_full(agency):
+    def value(self, agency: Any, field: str, value: Any, *, app: Any = None) -> str:
+        hidden = field in IDENTITY_FIELDS and not self.sees_full(agency)
+        if hidden and (app is None or app.tracking_number not in self.revealed):
             return mask(value)
         return "" if value is None else str(value)
+
+
+def reveal(request: Any, app: Any) -> None:
+    """Show ``app``'s identity numbers in full to this user for this session; audited in the case's
+    trail (application.reveal_identity) before anything is shown. Raises PermissionDenied unless the
+    user is in the office of the case's agency."""
+    from django.db import transaction
+
+    from gongkai.web import audit
+
+    scope.require(request.user, app.agency, REVEAL_ROLES)
+    with transaction.atomic():
+        audit.record(request.user, "application.reveal_identity", app, note="查看完整的证件号码和联系电话")
+    revealed = request.session.get(SESSION_REVEALED, [])
+    if app.tracking_number not in revealed:
+        request.session[SESSION_REVEALED] = [*revealed, app.tracking_number][-50:]
 
 
 def policy_for(request: Any) -> IdentityPolicy:
     """The request's policy (one per request, so that a page checks each agency once)."""
     policy = getattr(request, "_gongkai_identity_policy", None)
     if policy is None:
-        policy = IdentityPolicy(getattr(request, "user", None))
+        session = getattr(request, "session", None)
+        revealed = frozenset(session.get(SESSION_REVEALED, [])) if session is not None else frozenset()
+        policy = IdentityPolicy(getattr(request, "user", None), revealed)
         request._gongkai_identity_policy = policy
     return policy

@@ -21,6 +21,7 @@ urlpatterns = [
     path("queue/<slug:name>/", desk.queue, name="queue"),
     path("case/<str:tracking>/assign/", desk.assign, name="assign"),
     path("case/<str:tracking>/note/", desk.note_add, name="note"),
+    path("case/<str:tracking>/reveal/", desk.reveal_identity, name="reveal"),
     path("letter/<int:pk>/save-send/", desk.letter_save_send, name="letter-save-send"),
     path("letter/<int:pk>/preview/", desk.letter_preview, name="letter-preview"),
 ]

@@ -12,7 +12,7 @@ from gongkai.web.accounts import scope
 from .. import assignment, history, notes, queues, sending, services
 from .. import workflow as wf
 from ..models import Application
-from ..privacy import policy_for
+from ..privacy import REVEAL_ROLES, policy_for
 
 register = template.Library()
 
@@ -25,7 +25,8 @@ def identity(context: template.Context, app: Any, field: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def case_history(context: template.Context, app: Any) -> list[history.Row]:
-    return history.case_trail(app, context["request"].user)
+    request = context["request"]
+    return history.case_trail(app, request.user, policy_for(request))
 
 
 @register.inclusion_tag("applications/desk_panel.html", takes_context=True)
@@ -41,6 +42,8 @@ def desk_panel(context: template.Context, app: Any) -> dict[str, Any]:
         "clerks": assignment.assignable_clerks(app.agency) if can_assign else [],
         "notes": notes.notes_for(app, user),
         "assignee": app.assignee,
+        "can_reveal": policy_for(context["request"]).masked_for(app)
+        and scope.has_role(user, app.agency, REVEAL_ROLES),
     }
 
 
