@@ -52,7 +52,7 @@ def assign(app: Application, actor: Any, assignee: Any | None) -> Application:
     if assignee is not None and not scope.has_role(assignee, app.agency, (Role.CLERK,)):
         raise ServiceError("只能指派本机关的经办人承办。")
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("assignee").get(pk=app.pk)
+        locked = Application.objects.select_for_update().get(pk=app.pk)
         if locked.assignee_id == getattr(assignee, "pk", None):
             return locked
         before = {"assignee": person(locked.assignee)}
