@@ -17,7 +17,7 @@ class SuccessionInline(admin.TabularInline):  # type: ignore[type-arg]
 class AgencyAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "level", "kind", "parent", "valid_from", "valid_to")
     list_filter = ("level", "kind")
-    search_fields = ("name", "short_name", "code", "credit_code")
+    search_fields = ("name", "short_name", "short_code", "code", "credit_code")
     autocomplete_fields = ("parent",)
     inlines = (SuccessionInline,)
     fieldsets = (
