@@ -121,3 +121,10 @@ EXPECTED.update(_applicant.EXPECTED)
 URL_KWARGS.update(_applicant.URL_KWARGS)
 POST_EXPECTED.update(_applicant.POST_EXPECTED)
 POST_DATA.update(_applicant.POST_DATA)
+# The clerk's desk (issue 9 item 4): rows beside the desk's tests.
+from .applications import authz_desk as _desk  # noqa: E402
+
+EXPECTED.update(_desk.EXPECTED)
+URL_KWARGS.update(_desk.URL_KWARGS)
+POST_EXPECTED.update(_desk.POST_EXPECTED)
+POST_DATA.update(_desk.POST_DATA)

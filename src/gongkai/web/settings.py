@@ -218,3 +218,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The clerk's desk: roles that see applicants' identity and phone numbers in full in the case's own
+# agency (others see them masked; docs/applications.md). Comma-separated, default: clerk.
+GONGKAI_IDENTITY_FULL_ROLES = env_list("GONGKAI_IDENTITY_FULL_ROLES", ["clerk"])

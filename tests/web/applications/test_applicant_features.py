@@ -267,7 +267,7 @@ def test_notifications_marked_read(personas, client_for) -> None:
 
 
 def test_deadline_explained_with_pauses_and_extension(personas, client_for) -> None:
-    clerk, reviewer, applicant = (
+    clerk, _reviewer, applicant = (
         personas.users["clerk"],
         personas.users["reviewer"],
         personas.users["applicant"],

@@ -31,7 +31,7 @@ def test_due_soon_then_overdue_each_once(personas) -> None:
     first = send_due_reminders(at("2026-02-21"))
     assert (first.due_soon, first.overdue) == (1, 0)
     assert mail.outbox[0].to == [personas.users["clerk"].email]
-    assert "XC-EDUCATION-2026-000001" in mail.outbox[0].subject
+    assert "XCEDUC-2026-0001" in mail.outbox[0].subject
     assert send_due_reminders(at("2026-02-21", 18)).sent == 0  # the same day again: nothing
     assert send_due_reminders(at("2026-02-24")).sent == 0  # due day itself: no new reminder
     over = send_due_reminders(at("2026-02-25"))
@@ -99,7 +99,7 @@ def test_gongkai_remind_cli(personas, capsys) -> None:
     register(personas.bureau, personas.users["clerk"])
     assert main(["remind", "--now", "2026-02-25T09:00+08:00", "-v"]) == 0
     out = capsys.readouterr().out
-    assert "已超期1条" in out and "XC-EDUCATION-2026-000001" in out
+    assert "已超期1条" in out and "XCEDUC-2026-0001" in out
     assert main(["remind", "--now", "2026-02-25T10:00"]) == 0
     assert "已发送0条" in capsys.readouterr().out
     assert main(["remind", "--now", "昨天"]) == 2

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_register_computes_clock_and_tracking_number(personas) -> None:
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk)
-    assert app.tracking_number == "XC-EDUCATION-2026-000001"
-    assert register(personas.bureau, clerk).tracking_number == "XC-EDUCATION-2026-000002"
+    assert app.tracking_number == "XCEDUC-2026-0001"
+    assert register(personas.bureau, clerk).tracking_number == "XCEDUC-2026-0002"
     # domain.md §8 worked example: receipt 2026-01-20 → 2026-02-24 (across 春节), extended 2026-03-23.
     assert app.reply_due == dt.date(2026, 2, 24)
     assert app.extended_due == dt.date(2026, 3, 23)

@@ -19,11 +19,11 @@ class SuccessionInline(admin.TabularInline):  # type: ignore[type-arg]
 class AgencyAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "level", "kind", "parent", "valid_from", "valid_to")
     list_filter = ("level", "kind")
-    search_fields = ("name", "short_name", "code", "credit_code")
+    search_fields = ("name", "short_name", "short_code", "code", "credit_code")
     autocomplete_fields = ("parent",)
     inlines = (SuccessionInline,)
     fieldsets = (
-        (None, {"fields": ("code", "name", "short_name", "parent", "level", "kind")}),
+        (None, {"fields": ("code", "name", "short_name", "short_code", "parent", "level", "kind")}),
         ("代码", {"fields": ("credit_code", "division_code")}),
         (
             "政府信息公开工作机构",

@@ -75,6 +75,17 @@ class Agency(models.Model):
     )
     name = models.CharField("名称", max_length=200)
     short_name = models.CharField("简称", max_length=50, blank=True)
+    short_code = models.CharField(
+        "编号简码",
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z][A-Z0-9]{1,11}$", "编号简码应为 2–12 位大写字母或数字，以字母开头。")
+        ],
+        help_text="登记编号的前缀，便于口头报出，例如 QXJY（QXJY-2026-0013）。",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="上级机关",
@@ -134,6 +145,14 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.short_code:  # desk: a readable tracking-number prefix (agencies/short_codes.py)
+            from .short_codes import unique
+
+            others = Agency.objects.exclude(pk=self.pk) if self.pk else Agency.objects.all()
+            self.short_code = unique(self.code, lambda c: others.filter(short_code=c).exists())
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         day = on or timezone.localdate()

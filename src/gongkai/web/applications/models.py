@@ -157,6 +157,15 @@ class Application(models.Model):
     idempotency_key = models.CharField("提交标识", max_length=64, null=True, blank=True)
     idempotency_sender = models.CharField("提交者", max_length=64, blank=True, default="")
     access_secret_hash = models.CharField("查询密码摘要", max_length=64, blank=True)
+    # -- the desk (docs/applications.md "The clerk's desk"): who handles it --
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_applications",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -430,6 +439,34 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.tracking_number} {self.get_kind_display()} {self.for_date}"
+
+
+class Note(models.Model):
+    """An internal note on a case: read by the agency's staff and its supervisors, never by the
+    applicant; written only through :func:`gongkai.web.applications.notes.add_note` (audited)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="作者", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("内部备注")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+    scope_field = "application__agency"
+
+    class Meta:
+        verbose_name = "内部备注"
+        verbose_name_plural = "内部备注"
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.application.tracking_number} 备注"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk:
+            raise ImmutableError("内部备注不能修改。")
+        super().save(*args, **kwargs)
 
 
 # The applicant's notifications, e-mail outbox and message thread (issue 9 item 5).

@@ -301,8 +301,9 @@ def _next_tracking_number(agency: Any, year: int) -> str:
     counter, _ = TrackingCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    prefix = agency.code.upper()
-    return f"{prefix}-{year}-{counter.last:06d}"
+    from .tracking import format_number  # desk: QXJY-2026-0013
+
+    return format_number(agency, year, counter.last)
 
 
 # ---- intake ---------------------------------------------------------------------------------------

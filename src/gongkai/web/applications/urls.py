@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import applicant_views, views
+from . import applicant_views, desk, views
 
 app_name = "applications"
 urlpatterns = [
-    path("", views.case_list, name="list"),
+    path("", desk.case_list, name="list"),  # desk: search, filters, pages (views.case_list retired)
     path("clock/", views.clock, name="clock"),
     path("new/<slug:agency>/", views.intake, name="intake"),
     path("case/<str:tracking>/", views.case, name="case"),
@@ -19,4 +19,12 @@ urlpatterns = [
     path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
     path("case/<str:tracking>/message/", applicant_views.office_message, name="message"),
     path("case/<str:tracking>/disclose/", applicant_views.disclose, name="disclose"),
+    # the clerk's desk (desk.py)
+    path("export.xlsx", desk.case_export, name="export"),
+    path("queue/<slug:name>/", desk.queue, name="queue"),
+    path("case/<str:tracking>/assign/", desk.assign, name="assign"),
+    path("case/<str:tracking>/note/", desk.note_add, name="note"),
+    path("case/<str:tracking>/reveal/", desk.reveal_identity, name="reveal"),
+    path("letter/<int:pk>/save-send/", desk.letter_save_send, name="letter-save-send"),
+    path("letter/<int:pk>/preview/", desk.letter_preview, name="letter-preview"),
 ]

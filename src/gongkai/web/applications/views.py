@@ -25,7 +25,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.security import throttle
 from gongkai.web.security.submission import new_key, sender_for
 
-from . import actions, notices, services
+from . import actions, notices, services, tracking
 from . import intake as submission
 from . import workflow as wf
 from .forms import (
@@ -161,7 +161,7 @@ def track(request: HttpRequest) -> HttpResponse:
     """Follow an application with its tracking number and secret (no account needed)."""
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        app = Application.objects.filter(tracking_number=form.cleaned_data["tracking_number"].strip()).first()
+        app = tracking.find(Application.objects.all(), form.cleaned_data["tracking_number"])  # desk
         if app is not None and app.check_secret(form.cleaned_data["secret"].strip()):
             tracked = request.session.get(SESSION_TRACKED, [])
             request.session[SESSION_TRACKED] = [*tracked, app.tracking_number]

@@ -1,0 +1,76 @@
+"""Letters in one step: the send button saves the edits and sends, in one transaction; and the
+preview of the exact document before sending.
+
+:func:`save_and_send` runs :func:`services.edit_letter` (when the text changed) and
+:func:`services.send_letter` inside one ``transaction.atomic``: both check the case's optimistic
+``version`` under the row lock, and if sending is refused (a placeholder left unfilled, a stale form)
+nothing is saved — the page shows the text as typed, with the reason.
+
+:func:`preview_docx` builds the DOCX with the same function and arguments as sending
+(:func:`.letters.render_docx`, dated today, numbered with the tracking number): what the clerk
+previews is what the applicant receives. :func:`pdf_converter` finds the PDF conversion of the
+letters package (LibreOffice) when it exists; otherwise the preview is the DOCX and the HTML text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from . import letters as letters_pkg
+from . import services
+from .models import Letter
+
+#: Names under which the letters package may offer DOCX → PDF conversion (bytes → bytes).
+PDF_FUNCTIONS = ("docx_to_pdf", "convert_to_pdf", "render_pdf")
+
+
+def save_and_send(
+    letter: Letter,
+    user: Any,
+    version: int,
+    *,
+    title: str,
+    addressee: str,
+    body: str,
+    on: dt.date | None = None,
+    delivery_method: str | None = None,
+) -> Letter:
+    with transaction.atomic():
+        fresh = Letter.objects.get(pk=letter.pk)
+        changed = (fresh.title, fresh.addressee, fresh.body) != (
+            title.strip(),
+            addressee.strip(),
+            body.strip(),
+        )
+        if changed:
+            services.edit_letter(letter, user, version, title=title, addressee=addressee, body=body)
+            version += 1
+        services.send_letter(letter, user, version, on=on, delivery_method=delivery_method)
+    letter.refresh_from_db()
+    return letter
+
+
+def preview_docx(
+    letter: Letter, *, title: str, addressee: str, body: str, on: dt.date | None = None
+) -> bytes:
+    app = letter.application
+    return letters_pkg.render_docx(
+        title=title.strip(),
+        addressee=addressee.strip(),
+        body=body.strip(),
+        agency_name=app.agency.name,
+        dated=on or services.today(),
+        number=app.tracking_number,
+    )
+
+
+def pdf_converter() -> Callable[[bytes], bytes] | None:
+    for name in PDF_FUNCTIONS:
+        fn = getattr(letters_pkg, name, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
