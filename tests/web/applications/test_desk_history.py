@@ -46,17 +46,17 @@ def _full_flow(personas):
     )
     app = services.end_consultation(app, clerk, app.version, answered_on=dt.date(2026, 2, 2), opinion="同意")
     app = services.request_extension(app, clerk, app.version, reason="信息量大")
-    app = services.reject_extension(app, reviewer, app.version)
+    app = services.reject_extension(app, personas.users["approver"], app.version)
     app = services.request_extension(app, clerk, app.version, reason="信息量大，需调档")
-    app = services.approve_extension(app, reviewer, app.version, on=dt.date(2026, 2, 10))
+    app = services.approve_extension(app, personas.users["approver"], app.version, on=dt.date(2026, 2, 10))
     app = services.decide(app, clerk, app.version, outcome="granted", decision_text="予以公开。")
     app = services.issue_fee_notice(
-        app, clerk, app.version, method="per_volume", quantity=300, issued_on=app.decided_on
-    )
-    app = services.record_payment(app, clerk, app.version, paid_on=app.decided_on)
+        app, clerk, app.version, method="per_volume", quantity=300, issued_on=dt.date(2026, 2, 12)
+    )  # within the reply period (109号: no fee notice after the reply deadline)
+    app = services.record_payment(app, clerk, app.version, paid_on=dt.date(2026, 2, 13))
     for letter in app.letters.filter(sent_at__isnull=True).exclude(kind="reply"):
         app.refresh_from_db()
-        services.send_letter(letter, clerk, app.version)
+        services.send_letter(letter, clerk, app.version, on=dt.date(2026, 2, 11))
     app.refresh_from_db()
     reply = app.letters.get(kind="reply")
     services.edit_letter(

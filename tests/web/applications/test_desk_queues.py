@@ -20,9 +20,8 @@ def flow(personas):
     clerk = personas.users["clerk"]
     fresh = register(personas.bureau, clerk, applicant_name="甲")  # only the receipt draft: no queue
     correction = register(personas.bureau, clerk, applicant_name="乙")
-    correction = services.request_correction(
-        correction, clerk, correction.version, items="请写明文件名称。", notice_on=correction.received_on
-    )
+    # drafted, not yet sent: it waits for review (art. 30: the period runs only once it is sent)
+    correction = services.request_correction(correction, clerk, correction.version, items="请写明文件名称。")
     extension = register(personas.bureau, clerk, applicant_name="丙")
     extension = services.start_review(extension, clerk, extension.version)
     extension = services.request_extension(extension, clerk, extension.version, reason="涉及多个科室")

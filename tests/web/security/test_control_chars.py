@@ -104,7 +104,11 @@ def test_staff_forms_with_control_characters(personas, client_for) -> None:
     receipt.refresh_from_db()
     _assert_clean(receipt, ["title", "addressee", "body"])
     app.refresh_from_db()
-    sent = clerk.post(f"/applications/letter/{receipt.pk}/send/", {"version": app.version}, follow=True)
+    sent = clerk.post(
+        f"/applications/letter/{receipt.pk}/send/",
+        _dirty({"version": app.version, "delivery_method": "post", "sent_on": "2026-01-21"}),
+        follow=True,
+    )
     assert sent.status_code == 200, sent.content.decode()[:2000]
     receipt.refresh_from_db()
     assert receipt.is_sent and Document(io.BytesIO(bytes(receipt.docx))).paragraphs

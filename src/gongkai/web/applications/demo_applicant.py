@@ -61,10 +61,10 @@ def load(context: Any) -> None:
         return
     clerk = context.users["clerk"]
     waiting = _register(context, "correction", "县教育局关于学区划分调整的文件")
+    # With ``notice_on`` the 补正告知书 is drafted and sent at once (条例第三十条: the period runs from it).
     waiting = services.request_correction(
         waiting, clerk, waiting.version, items="请写明所需文件的年份或文号。", notice_on=services.today()
     )
-    waiting = _send(waiting, "correction", clerk)
     applicant_services.post_message(waiting, clerk, "您好，补正时写明年份即可，也可以上传相关材料的照片。")
     replied = _register(context, "replied", "2025年县教育局部门预算公开表")
     replied = services.start_review(replied, clerk, replied.version)

@@ -36,6 +36,12 @@ VERB_LABELS: dict[str, str] = {
     "letter.send": "发送文书",
     "attachment.add": "添加附件",
     "application.reveal_identity": "查看完整身份信息",
+    "application.notice_sent": "告知书已发出",
+    "application.reminder": "到期提醒",
+    "application.supplement_online": "在线提交补正",
+    "letter.receipt": "登记收件日期",
+    "letter.send_held": "自动文书暂缓发送",
+    "application.messages_read": "标记消息已读",
     **{f"application.{a.value}": a.label for a in wf.Action},
 }
 #: Keys of before/after that are not model fields, or whose model label reads badly in the trail.
@@ -45,6 +51,11 @@ EXTRA_LABELS = {
     "kind": "文书类型",
     "name": "文件名",
     "sha256": "文件摘要（SHA-256）",
+    "sent_on": "发出日期",
+    "method": "送达方式",
+    "received_on": "收件日期",
+    "number": "文号",
+    "pdf_sha256": "PDF 摘要（SHA-256）",
 }
 #: Bookkeeping that says nothing to a reader.
 HIDDEN = frozenset({"version"})

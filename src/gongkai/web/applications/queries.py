@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.errors import CalendarNotLoadedError
+from gongkai.web.security.forms import CleanInputMixin
 
 from . import services
 from . import workflow as wf
@@ -41,7 +42,7 @@ SORT_CHOICES = [
 _STATE_ORDER = {s.value: i for i, s in enumerate(wf.State)}
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(CleanInputMixin, forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=200, help_text="登记编号、申请人或申请内容")
     state = forms.ChoiceField(label="办理状态", required=False)
     due = forms.ChoiceField(label="期限", required=False, choices=DUE_CHOICES)
