@@ -217,7 +217,9 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
     decided = _next(start, 12 + rng.randint(0, 6))
     if app.effective_due:
         decided = min(decided, app.effective_due)
-    app = services.decide(app, clerk, app.version, outcome=outcome, on=decided)
+    app = services.decide(
+        app, clerk, app.version, outcome=outcome, on=decided, **_decision_inputs(outcome, rng)
+    )
     if path in ("fee_paid", "fee_lapsed"):
         app = services.issue_fee_notice(
             app, clerk, app.version, method="per_volume", quantity=rng.randint(60, 180), issued_on=decided
@@ -232,6 +234,37 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
     app.refresh_from_db()
     if rng.random() < 0.7:
         services.close(app, clerk, app.version)
+
+
+#: Reasons the demo gives for refusals (条例 arts. 36(3), 37 require them; decisions.py checks).
+_REASONS = {
+    "denied_state_secret": "该文件经定密程序确定为秘密级国家秘密，保密期限未满。",
+    "denied_law_prohibited": "《中华人民共和国未成年人保护法》禁止公开涉及未成年人个人信息的内容。",
+    "denied_security": "该信息为学校安全防范部署细节，公开后可能危及校园公共安全。",
+    "denied_third_party": "该信息包含第三方企业的报价和成本构成，属于商业秘密，第三方不同意公开。",
+    "denied_internal": "该信息为本机关内部人事考勤安排，属于内部事务信息。",
+    "denied_process": "该信息为局务会讨论记录，属于过程性信息。",
+    "denied_enforcement_file": "该信息为民办学校行政处罚案卷中的调查询问笔录，属于行政执法案卷信息。",
+    "denied_admin_query": "请依照《不动产登记暂行条例》第二十七条向青溪县不动产登记中心申请查询。",
+}
+
+
+def _decision_inputs(outcome: str, rng: random.Random) -> dict[str, Any]:
+    if outcome == "partial":
+        return {
+            "withheld_parts": "附件中供应商的报价明细和联系人信息",
+            "decision_reasons": "该部分涉及第三方商业秘密和个人隐私，公开会损害第三方合法权益（条例第十五条）。",
+        }
+    if outcome in _REASONS:
+        return {"decision_reasons": _REASONS[outcome]}
+    if outcome == "unable_not_held" and rng.random() < 0.5:
+        return {
+            "answer_item": "art36_5",
+            "decision_reasons": "学校建设用地审批由自然资源部门负责，该信息由其制作并保存。",
+            "responsible_agency": "青溪县自然资源局",
+            "responsible_contact": "青溪县人民路12号，电话 0000-7654321",
+        }
+    return {}
 
 
 def _next(day: dt.date, days: int) -> dt.date:

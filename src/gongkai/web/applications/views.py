@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,15 +25,15 @@ from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.agencies.models import Agency
 
-from . import services
+from . import decisions, letter_services, services
 from . import workflow as wf
 from .forms import ACTION_FORMS, DetailsForm, IntakeForm, LetterForm, OnlineApplicationForm, TrackForm
-from .letters import LetterKind
+from .letters import THIRD_PARTY_KINDS, LetterKind
 from .models import Application, Attachment, Channel, Letter
 from .outcomes import OUTCOMES
 
-#: Letters addressed to the applicant (consultation letters go to third parties and stay internal).
-APPLICANT_LETTERS = [k.value for k in LetterKind if k not in (LetterKind.CONSULTATION, LetterKind.COPRODUCER)]
+#: Letters addressed to the applicant (letters to third parties and co-producers stay internal).
+APPLICANT_LETTERS = [k.value for k in LetterKind if k not in THIRD_PARTY_KINDS]
 SESSION_TRACKED = "applications.tracked"  # tracking numbers an anonymous visitor has unlocked
 SESSION_SECRET = "applications.new_secret"  # the secret to show once after submission
 
@@ -70,13 +71,22 @@ def _save_attachment(app: Application, checked: Any, user: Any) -> None:
         audit.record(user, "attachment.add", att, after={"name": att.name, "sha256": att.sha256})
 
 
-def _docx_response(letter: Letter) -> HttpResponse:
-    response = HttpResponse(
-        bytes(letter.docx or b""),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    filename = f"{letter.application.tracking_number}-{letter.kind}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(letter: Letter, fmt: str = "docx") -> HttpResponse:
+    """The archived DOCX (or PDF) with a Chinese file name (RFC 5987 ``filename*``, ASCII fallback)."""
+    if fmt == "pdf":
+        if not letter.pdf:
+            raise Http404(letter.pdf_note or "该文书没有 PDF 版本。")
+        data, content_type = bytes(letter.pdf), "application/pdf"
+    else:
+        data, content_type = bytes(letter.docx or b""), DOCX_TYPE
+    response = HttpResponse(data, content_type=content_type)
+    name = letter_services.download_name(letter, fmt)
+    fallback = f"{letter.application.tracking_number}-{letter.kind}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -207,7 +217,7 @@ def my_letter(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该文书。")
-    return _docx_response(letter)
+    return _docx_response(letter, request.GET.get("format", "docx"))
 
 
 # ---- the office -----------------------------------------------------------------------------------
@@ -425,7 +435,10 @@ def act(request: HttpRequest, tracking: str, action: str) -> HttpResponse:
         elif action == "reject_extension":
             services.reject_extension(app, user, version)
         elif action == "decide":
-            services.decide(app, user, version, outcome=data["outcome"], decision_text=data["decision_text"])
+            services.decide(
+                app, user, version, outcome=data["outcome"], decision_text=data["decision_text"],
+                **{f: data.get(f) for f in decisions.FIELDS},
+            )  # fmt: skip
         elif action == "issue_fee_notice":
             services.issue_fee_notice(
                 app,
@@ -516,7 +529,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _letter_for_staff(request, pk)
     if not obj.is_sent:
         raise Http404("文书尚未发送，没有存档文件。")
-    return _docx_response(obj)
+    return _docx_response(obj, request.GET.get("format", "docx"))
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -202,7 +202,9 @@ def _red_rule(paragraph: object) -> None:
     ppr.append(borders)
 
 
-def _table(doc: object, rows: tuple[tuple[str, ...], ...] | list[list[str]], align: object, pt: object) -> None:
+def _table(
+    doc: object, rows: tuple[tuple[str, ...], ...] | list[list[str]], align: object, pt: object
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
@@ -257,7 +259,7 @@ def _seal(paragraph: object, png: bytes, *, right_pt: float) -> None:
 
 
 def _page_numbers(doc: object, section: object) -> None:
-    """"— 1 —" in 4号宋体: odd pages right, even pages left, one character from the edge."""
+    """ "— 1 —" in 4号宋体: odd pages right, even pages left, one character from the edge."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -280,7 +282,9 @@ def _page_numbers(doc: object, section: object) -> None:
         )
         p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'))
         p._p.append(
-            parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t></w:r></w:fldSimple>')
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t></w:r></w:fldSimple>'
+            )
         )
         p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>'))
 

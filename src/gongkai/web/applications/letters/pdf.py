@@ -19,7 +19,9 @@ class LetterPdfError(GongkaiError):
     """No PDF could be made (LibreOffice missing, failed or timed out); the message is Chinese."""
 
 
-MISSING = "本机未安装 LibreOffice，未生成 PDF 版本（DOCX 文书已存档）。安装：apt install libreoffice-writer-nogui"
+MISSING = (
+    "本机未安装 LibreOffice，未生成 PDF 版本（DOCX 文书已存档）。安装：apt install libreoffice-writer-nogui"
+)
 
 
 def available() -> bool:

@@ -32,8 +32,14 @@ ROW_ITEMS = {"granted": (ART36_2, ART36_1), "unable_not_held": (ART36_4, ART36_5
 _DENIED = "第三十六条第（三）项"
 ROWS: dict[str, tuple[str, str]] = {
     "partial": ("第三十七条、第三十六条第（二）项和第（三）项", ""),
-    "denied_state_secret": (f"第十四条、{_DENIED}", "您申请获取的政府信息属于依法确定为国家秘密的政府信息，本机关不予公开。"),
-    "denied_law_prohibited": (f"第十四条、{_DENIED}", "您申请获取的政府信息属于法律、行政法规禁止公开的政府信息，本机关不予公开。"),
+    "denied_state_secret": (
+        f"第十四条、{_DENIED}",
+        "您申请获取的政府信息属于依法确定为国家秘密的政府信息，本机关不予公开。",
+    ),
+    "denied_law_prohibited": (
+        f"第十四条、{_DENIED}",
+        "您申请获取的政府信息属于法律、行政法规禁止公开的政府信息，本机关不予公开。",
+    ),
     "denied_security": (
         f"第十四条、{_DENIED}",
         "您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，本机关不予公开。",
@@ -50,7 +56,10 @@ ROWS: dict[str, tuple[str, str]] = {
         f"第十六条第二款、{_DENIED}",
         "您申请获取的政府信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息，本机关不予公开。",
     ),
-    "denied_enforcement_file": (f"第十六条第二款、{_DENIED}", "您申请获取的政府信息属于行政执法案卷信息，本机关不予公开。"),
+    "denied_enforcement_file": (
+        f"第十六条第二款、{_DENIED}",
+        "您申请获取的政府信息属于行政执法案卷信息，本机关不予公开。",
+    ),
     "denied_admin_query": (
         "第三十六条第（七）项",
         "您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定，请您依照有关法律、行政法规的规定办理。",
@@ -77,7 +86,10 @@ ROWS: dict[str, tuple[str, str]] = {
         "",
         "您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请的处理范围，本机关不予处理。",
     ),
-    "other_no_correction": ("第三十条", "您无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。"),
+    "other_no_correction": (
+        "第三十条",
+        "您无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ),
     "other_no_fee": ("", "您逾期未按收费通知要求缴纳信息处理费，本机关不再处理该政府信息公开申请。"),
     "other_other": ("", "您的申请已按其他情形办结。"),
 }
@@ -91,9 +103,17 @@ def articles(ctx: LetterContext) -> str:
     """The articles a reply of ``ctx.outcome`` cites, e.g. 《条例》第三十六条第（五）项 ("" if none)."""
     row = ctx.outcome
     if row == "granted":
-        return f"{ACT_SHORT}第三十六条第（一）项" if ctx.answer_item == ART36_1 else f"{ACT_SHORT}第三十六条第（二）项"
+        return (
+            f"{ACT_SHORT}第三十六条第（一）项"
+            if ctx.answer_item == ART36_1
+            else f"{ACT_SHORT}第三十六条第（二）项"
+        )
     if row == "unable_not_held":
-        return f"{ACT_SHORT}第三十六条第（五）项" if ctx.answer_item == ART36_5 else f"{ACT_SHORT}第三十六条第（四）项"
+        return (
+            f"{ACT_SHORT}第三十六条第（五）项"
+            if ctx.answer_item == ART36_5
+            else f"{ACT_SHORT}第三十六条第（四）项"
+        )
     if row == "other_no_fee":
         return FEE_ACT
     cited = ROWS[row][0]
@@ -113,7 +133,11 @@ def answer(ctx: LetterContext) -> list[str]:
                 f"{_need(note, '获取的方式和途径')}"
             ]
         how = note or ctx.provision or "随本答复书向您提供"
-        return [f"经审查，您申请获取的政府信息属于可以公开的政府信息。{lead}本机关予以公开，{how}。".replace("。。", "。")]
+        return [
+            f"经审查，您申请获取的政府信息属于可以公开的政府信息。{lead}本机关予以公开，{how}。".replace(
+                "。。", "。"
+            )
+        ]
     if row == "partial":
         return [
             f"经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。{lead}本机关向您提供可以公开的部分"
@@ -138,7 +162,9 @@ def answer(ctx: LetterContext) -> list[str]:
                 who,
             ]
         searched = f"（{note}）" if note else ""
-        return [f"经检索查找{searched}，本机关没有制作或者获取您申请公开的政府信息。{lead}告知您该政府信息不存在。"]
+        return [
+            f"经检索查找{searched}，本机关没有制作或者获取您申请公开的政府信息。{lead}告知您该政府信息不存在。"
+        ]
     sentence = ROWS[row][1]
     text = f"经审查，{sentence}" if not basis else f"经审查，{lead}{sentence}"
     return [text, note] if note else [text]
