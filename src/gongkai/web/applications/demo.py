@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.report.formats.v2021 import FORMAT_2021
 
-from . import services
+from . import letter_services, services
 from .models import Application, Channel, DeliveryMethod, ProvisionForm
 
 SEED = 2025
@@ -236,6 +236,16 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
         services.close(app, clerk, app.version)
 
 
+DEMO_LETTER_SETTINGS = {
+    "letterhead": "青溪县教育局",
+    "number_pattern": "青教公开〔{year}〕{seq}号",
+    "payee": "青溪县财政局非税收入汇缴结算户",
+    "bank": "青溪县农村信用合作联社营业部",
+    "account": "6200 0000 0000 0000",  # a made-up demo account
+    "payment_url": "",
+    "payment_note": "",
+}
+
 #: Reasons the demo gives for refusals (条例 arts. 36(3), 37 require them; decisions.py checks).
 _REASONS = {
     "denied_state_secret": "该文件经定密程序确定为秘密级国家秘密，保密期限未满。",
@@ -278,13 +288,18 @@ def load(context: Any) -> None:
         return
     rng = random.Random(SEED)
     plans = _plans(rng)
-    for n, plan in enumerate(sorted(plans, key=lambda p: p["received"])):
-        app = _register(context, rng, plan, f"{KEY_PREFIX}2025-{n:04d}")
-        # The carried cases are worked until mid-December only; they stay open into 2026.
-        _work(context, rng, app, plan, finish=plan["path"] != "carry")
-    # The current year: some done, some open — due soon or overdue — for the clock lists.
-    current = _current_year(context, rng)
     agency = _office(context)[0]
+    admin = context.users.get("agency_admin")
+    if admin is not None:  # the 公文 settings of the demo bureau (letterhead, 文号, how to pay fees)
+        letter_services.update_settings(agency, admin, DEMO_LETTER_SETTINGS)
+    # LibreOffice takes seconds per letter: the demo's ~170 letters are archived as DOCX only.
+    with letter_services.without_pdf():
+        for n, plan in enumerate(sorted(plans, key=lambda p: p["received"])):
+            app = _register(context, rng, plan, f"{KEY_PREFIX}2025-{n:04d}")
+            # The carried cases are worked until mid-December only; they stay open into 2026.
+            _work(context, rng, app, plan, finish=plan["path"] != "carry")
+        # The current year: some done, some open — due soon or overdue — for the clock lists.
+        current = _current_year(context, rng)
     from .stats import table3
 
     cells = table3(agency, 2025)

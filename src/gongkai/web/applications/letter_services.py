@@ -5,7 +5,10 @@ audited in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -157,8 +160,23 @@ def allocate_number(agency: Any, year: int) -> str:
     return pattern.format(short=agency.short_name or agency.name, year=year, seq=counter.last)
 
 
+_NO_PDF: contextvars.ContextVar[bool] = contextvars.ContextVar("gongkai_letters_no_pdf", default=False)
+
+
 def pdf_enabled() -> bool:
-    return bool(getattr(settings, "GONGKAI_LETTER_PDF", True))
+    """``settings.GONGKAI_LETTER_PDF`` (environment variable, default on), unless :func:`without_pdf`."""
+    return bool(getattr(settings, "GONGKAI_LETTER_PDF", True)) and not _NO_PDF.get()
+
+
+@contextlib.contextmanager
+def without_pdf() -> Iterator[None]:
+    """Send letters without their PDF inside this block (the demo's bulk year: LibreOffice takes seconds
+    per letter); each such letter says so in ``pdf_note``."""
+    token = _NO_PDF.set(True)
+    try:
+        yield
+    finally:
+        _NO_PDF.reset(token)
 
 
 def send_files(letter: Letter, user: Any, on: dt.date) -> Letter:
@@ -194,7 +212,7 @@ def send_files(letter: Letter, user: Any, on: dt.date) -> Letter:
         except LetterPdfError as exc:
             letter.pdf_note = exc.message if hasattr(exc, "message") else str(exc)
     else:
-        letter.pdf_note = "本平台未启用 PDF 生成（GONGKAI_LETTER_PDF=0），DOCX 文书已存档。"
+        letter.pdf_note = "发送时未生成 PDF 版本（GONGKAI_LETTER_PDF=0 或演示数据），DOCX 文书已存档。"
     letter.sent_at = timezone.now()
     letter.save()
     audit.record(
