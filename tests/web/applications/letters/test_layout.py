@@ -73,6 +73,10 @@ def test_fonts_lines_and_parts() -> None:
     assert head.text == "青溪县教育局" and str(head.runs[0].font.color.rgb) == "FF0000"
     assert head.runs[0].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert texts[1] == NUMBER
+    rule = paragraphs[1]._p.pPr
+    border = rule.find(qn("w:pBdr"))  # the red separator line under the 发文字号 (GB/T 9704-2012 §7.2.4)
+    assert border is not None and border.find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    assert list(rule).index(border) < list(rule).index(rule.find(qn("w:jc")))  # schema order, or LO drops it
     title = paragraphs[texts.index("政府信息公开申请答复书")]
     assert title.runs[0].font.size == Pt(22)
     assert title.runs[0].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"

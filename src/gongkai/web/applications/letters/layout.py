@@ -127,20 +127,24 @@ def render_docx(
     para()
     para(addressee)
     placed = not table
-    for text in _paragraphs(body):
-        para(text, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
+    texts = _paragraphs(body)
+    for n, text in enumerate(texts):
+        p = para(text, WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
+        if n == len(texts) - 1:
+            p.paragraph_format.keep_with_next = True  # the 落款 never stands alone on a page
         if not placed and table_anchor in text:
             _table(doc, table, WD_TABLE_ALIGNMENT, Pt)
             placed = True
     if not placed:
         _table(doc, table, WD_TABLE_ALIGNMENT, Pt)
     # 落款: 署名 centred over the date; the date four characters from the right.
-    para()
-    para()
+    for _ in range(2):
+        para().paragraph_format.keep_with_next = True
     date_text = cn_date(dated)
     date_width = _text_width_chars(date_text)
     name_right = max(0.0, 4 + (date_width - _text_width_chars(agency_name)) / 2)
     signature = para(agency_name, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=name_right)
+    signature.paragraph_format.keep_with_next = True
     para(date_text, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
     if seal_png:
         _seal(signature, seal_png, right_pt=16 * (4 + date_width / 2))
@@ -199,7 +203,14 @@ def _red_rule(paragraph: object) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "4"), ("w:color", RED)):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    # CT_PPr's schema order: pBdr comes before shd, spacing, ind, jc … (LibreOffice drops it otherwise).
+    ppr.insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+        "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+        "w:rPr", "w:sectPr", "w:pPrChange",
+    )  # fmt: skip
 
 
 def _table(

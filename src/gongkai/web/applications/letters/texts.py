@@ -48,6 +48,17 @@ def _remedy(ctx: LetterContext, row: str, subject: str = "本答复") -> str:
     return clause(rule, review_body=_text(ctx.review_body, "行政复议机关"), dated=ctx.today, subject=subject)
 
 
+def _abbreviate(body: str) -> str:
+    """The 条例 in full at its first mention with "（以下简称《条例》）", as 《条例》 after that."""
+    full, short = body.find(ACT), body.find(ACT_SHORT)
+    if full < 0 and short < 0:
+        return body
+    first = min(i for i in (full, short) if i >= 0)
+    length = len(ACT) if first == full else len(ACT_SHORT)
+    rest = body[first + length :].replace(ACT, ACT_SHORT)
+    return f"{body[:first]}{ACT}（以下简称{ACT_SHORT}）{rest}"
+
+
 def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> LetterDraft:
     """The default text of a letter of ``kind``; the clerk may edit it before sending.
 
@@ -143,5 +154,5 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         raise LetterContextError(f"未知的文书类型：{kind}")
     if ctx.office_contact:
         paragraphs.append(f"联系方式：{ctx.office_contact}")
-    body = "\n\n".join(p for p in paragraphs if p)
+    body = _abbreviate("\n\n".join(p for p in paragraphs if p))
     return LetterDraft(kind=kind, title=kind.label, addressee=addressee, body=body, table=table)
