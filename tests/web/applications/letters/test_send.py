@@ -198,3 +198,31 @@ def test_art35_letter_started_by_the_clerk(personas, client_for) -> None:
     with pytest.raises(services.ServiceError, match="缺少申请数量、频次的具体情况"):
         app.refresh_from_db()
         services.send_letter(letter, clerk, app.version, on=dt.date(2026, 1, 21))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_letter_numbers_under_two_concurrent_sends(personas) -> None:
+    """Two sends at once get 1 and 2: the counter row is locked (PostgreSQL; SQLite serialises writers)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent row locks are exercised on PostgreSQL")
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                results.append(letter_services.allocate_number(personas.bureau, 2026))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["县教育局公开〔2026〕1号", "县教育局公开〔2026〕2号"]
