@@ -226,3 +226,13 @@ def test_letter_numbers_under_two_concurrent_sends(personas) -> None:
     for t in threads:
         t.join()
     assert sorted(results) == ["县教育局公开〔2026〕1号", "县教育局公开〔2026〕2号"]
+
+
+def test_letter_page_shows_the_fee_table(personas, client_for) -> None:
+    clerk = personas.users["clerk"]
+    app = _decided(personas, "granted")
+    app = services.issue_fee_notice(
+        app, clerk, app.version, method="per_volume", quantity=150, issued_on=dt.date(2026, 2, 2)
+    )
+    page = client_for("clerk").get(f"/applications/letter/{app.letters.get(kind='fee').pk}/").content.decode()
+    assert 'data-testid="letter-table"' in page and "第101–200页：20元/页" in page
