@@ -201,14 +201,25 @@ def test_art35_letter_started_by_the_clerk(personas, client_for) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_letter_numbers_under_two_concurrent_sends(personas) -> None:
+def test_letter_numbers_under_two_concurrent_sends(personas, monkeypatch) -> None:
     """Two sends at once get 1 and 2: the counter row is locked (PostgreSQL; SQLite serialises writers)."""
     import threading
+    import time
 
     from django.db import connection, transaction
 
     if connection.vendor != "postgresql":
         pytest.skip("concurrent row locks are exercised on PostgreSQL")
+    from gongkai.web.applications.letter_models import LetterNumberCounter
+
+    LetterNumberCounter.objects.create(agency=personas.bureau, year=2026)
+    save = LetterNumberCounter.save
+
+    def slow_save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # widen the read-increment-write window: without the row lock both write 1
+        save(self, *args, **kwargs)
+
+    monkeypatch.setattr(LetterNumberCounter, "save", slow_save)
     barrier = threading.Barrier(2)
     results: list[str] = []
 
