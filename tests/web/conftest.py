@@ -110,6 +110,13 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_letter_pdf(settings: Any) -> None:
+    """Sending a letter converts it to PDF with LibreOffice (seconds each); web tests skip it unless
+    they test the PDF (tests/web/applications/letters/test_pdf.py turns it back on)."""
+    settings.GONGKAI_LETTER_PDF = False
+
+
 @pytest.fixture
 def page(live_server: Any, transactional_db: Any) -> Iterator[Any]:
     """A chromium page against the live server (see tests/web/browser.py)."""

@@ -12,7 +12,8 @@ Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_D
 ``GONGKAI_APPLY_MAX_PER_HOUR``, ``GONGKAI_PASSWORD_RESET_MAX_PER_ADDRESS/_PER_EMAIL``,
 ``GONGKAI_TRUSTED_PROXY_COUNT``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
 ``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``, ``GONGKAI_SUPPLEMENT_PERIOD_WORKDAYS``,
-``GONGKAI_FEE_NOTICE_PAUSES_CLOCK``, ``GONGKAI_FEE_PAYMENT_WORKDAYS``, ``GONGKAI_POST_DELIVERY_DAYS``.
+``GONGKAI_FEE_NOTICE_PAUSES_CLOCK``, ``GONGKAI_FEE_PAYMENT_WORKDAYS``, ``GONGKAI_POST_DELIVERY_DAYS``,
+``GONGKAI_LETTER_PDF``, ``GONGKAI_DEFAULT_REVIEW_BODY``.
 """
 
 from __future__ import annotations
@@ -149,6 +150,10 @@ MEDIA_URL = "/media/"
 
 #: The largest upload accepted, in bytes (attachments, annual reports, calendar files).
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_MB", 20, minimum=1, maximum=1024) * 1024 * 1024
+# Letters (docs/applications.md "Letters"): the PDF beside each sent letter's DOCX (LibreOffice), and
+# the review body named in remedy clauses when an agency has no parent people's government ([M]).
+GONGKAI_LETTER_PDF = env_bool("GONGKAI_LETTER_PDF", True)
+GONGKAI_DEFAULT_REVIEW_BODY = env_str("GONGKAI_DEFAULT_REVIEW_BODY", "本级人民政府")
 # Bodies above these sizes are streamed to disk (files) or refused (form fields); never held in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -109,6 +109,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "applications:letter-receipt": _table(405, anonymous=405),
     "applications:letter-download": _only(BUREAU_READERS),
     "applications:attachment": _only(BUREAU_READERS),
+    "applications:letter-new": _table(405, anonymous=405),
+    "applications:letter-settings": _only(("agency_admin",)),
     # public: anyone may apply or look up; the applicant sees their own application only
     "apply:form": _table(200, anonymous=200),
     "apply:track": _table(200, anonymous=200),
@@ -129,6 +131,8 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "applications:letter-receipt": lambda p: {"pk": sent_letter(p).pk},
     "applications:letter-download": lambda p: {"pk": sent_letter(p).pk},
     "applications:attachment": lambda p: {"pk": attachment(p).pk},
+    "applications:letter-new": lambda p: {"tracking": bureau_case(p).tracking_number},
+    "applications:letter-settings": lambda p: {"agency": p.bureau.code},
     "apply:submitted": lambda p: {"tracking": applicant_case(p).tracking_number},
     "apply:detail": lambda p: {"tracking": applicant_case(p).tracking_number},
     "apply:withdraw": lambda p: {"tracking": applicant_case(p).tracking_number},
@@ -144,6 +148,8 @@ POST_EXPECTED: dict[str, dict[str, int]] = {
     "applications:letter": _only(OFFICE, ok=302),
     "applications:letter-send": _only(OFFICE, ok=302),
     "applications:letter-receipt": _only(OFFICE, ok=302),
+    "applications:letter-new": _only(OFFICE, ok=302),
+    "applications:letter-settings": _only(("agency_admin",), ok=302),
     "apply:form": _table(302, anonymous=302),
     "apply:withdraw": _table(404, applicant=302),
 }
@@ -163,9 +169,14 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     },
     "applications:letter": lambda p: {**_version(p), "title": "回执", "addressee": "张三：", "body": "正文"},
     "applications:letter-send": lambda p: {**_version(p), "delivery_method": "post", "sent_on": "2026-01-20"},
+    "applications:letter-new": lambda p: {**_version(p), "kind": "art35_reasons"},
     "applications:letter-receipt": lambda p: {
         "version": Application.objects.get(pk=applicant_case(p).pk).version,
         "received_on": services.today().isoformat(),
+    },
+    "applications:letter-settings": lambda p: {
+        "number_pattern": "县教公开〔{year}〕{seq}号",
+        "payee": "县财政局",
     },
     "applications:edit": lambda p: {**DETAILS, **_version(p)},
     "apply:form": lambda p: {**DETAILS, "agency": p.bureau.pk, "idempotency_key": "authz-online"},

@@ -37,3 +37,12 @@ def register(agency: Any, clerk: Any, received: dt.date = dt.date(2026, 1, 20), 
         idempotency_key=f"test-{next(_keys)}",
     )
     return app
+
+
+def decision_inputs(outcome: str) -> dict[str, Any]:
+    """Decision inputs that make ``outcome`` valid (reasons for refusals, art. 36(3); art. 37 parts)."""
+    if outcome == "partial":
+        return {"withheld_parts": "第三方联系人信息", "decision_reasons": "涉及个人隐私（条例第十五条）。"}
+    if outcome.startswith("denied_"):
+        return {"decision_reasons": "理由见相关规定。"}
+    return {}

@@ -84,7 +84,15 @@ def test_clerk_handles_a_posted_letter_to_the_reply(browser_page, personas) -> N
     today = services.today().isoformat()
     _act(page, "end_consultation", fill={"input[name=answered_on]": today, "textarea": "同意公开"})
     assert page.locator("[data-testid=case-state]").inner_text() == "审查办理中"
-    _act(page, "decide", select={"select": "partial"})
+    _act(
+        page,
+        "decide",
+        fill={
+            "textarea[name=withheld_parts]": "项目单位的商业报价",
+            "textarea[name=decision_reasons]": "涉及商业秘密。",
+        },
+        select={"select[name=outcome]": "partial"},
+    )
     assert page.locator("[data-testid=case-state]").inner_text() == "已作出决定"
     screenshot(page, "case-decided")
     with page.expect_navigation():

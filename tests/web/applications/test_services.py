@@ -146,7 +146,9 @@ def test_decide_and_send_reply_concludes(personas) -> None:
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk)
     app = services.start_review(app, clerk, app.version)
-    app = services.decide(app, clerk, app.version, outcome="partial", decision_text="部分内容涉及个人隐私。")
+    app = services.decide(app, clerk, app.version, outcome="partial", decision_text="部分内容涉及个人隐私。",
+        withheld_parts="学生家庭住址", decision_reasons="涉及个人隐私（条例第十五条）。",
+    )  # fmt: skip
     reply = app.letters.get(kind="reply")
     assert "第三十七条" in reply.body and "对行政复议决定不服的" in reply.body
     reply = services.edit_letter(
@@ -297,7 +299,7 @@ def test_unfilled_letter_is_not_sent_and_extension_fails_closed(personas) -> Non
         body="于【答复期限：待填写】前答复",
     )
     app.refresh_from_db()
-    with pytest.raises(services.ServiceError, match="待填写"):
+    with pytest.raises(services.ServiceError, match="缺少答复期限"):
         services.send_letter(receipt, clerk, app.version)
 
 

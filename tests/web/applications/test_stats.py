@@ -14,7 +14,7 @@ from gongkai.report.formats.v2021 import FORMAT_2021
 from gongkai.web.applications import services
 from gongkai.web.applications.stats import table3, table3_findings
 
-from .helpers import register
+from .helpers import decision_inputs, register
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _data(category: str) -> dict[str, str]:
 
 def _reply(app, clerk, outcome: str, on: dt.date):
     app = services.start_review(app, clerk, app.version)
-    app = services.decide(app, clerk, app.version, outcome=outcome, on=on)
+    app = services.decide(app, clerk, app.version, outcome=outcome, on=on, **decision_inputs(outcome))
     letter = app.letters.get(kind="reply")
     services.send_letter(letter, clerk, app.version, on=on)
     app.refresh_from_db()

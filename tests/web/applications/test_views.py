@@ -41,7 +41,7 @@ def test_anonymous_applies_online_and_follows(personas, client) -> None:
     receipt = app.letters.get()
     download = other.get(f"/apply/letter/{receipt.pk}/")
     assert download.status_code == 200
-    assert Document(io.BytesIO(download.content)).paragraphs[1].text == receipt.title
+    assert receipt.title in [p.text for p in Document(io.BytesIO(download.content)).paragraphs]
 
 
 def test_form_errors_are_chinese_and_nothing_saved(personas, client) -> None:

@@ -1,7 +1,9 @@
 """Applications in the admin: read-only for system administrators.
 
 Cases change only through the services (style.md habit 8), never through the admin, so every admin
-view here is a view: no add, no change, no delete.
+view here is a view: no add, no change, no delete. The one exception is the remedy clause policy
+(:class:`RemedyClausePolicy`): the system administrator edits it here, through
+:func:`.letter_services.save_remedy_policy` (validated and audited).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Application, Consultation, FeeNotice, Letter, Reminder
+from . import letter_services
+from .models import Application, Consultation, FeeNotice, Letter, LetterSettings, RemedyClausePolicy, Reminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -63,3 +66,45 @@ class FeeNoticeAdmin(ReadOnlyAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ("application", "kind", "for_date", "due", "recipients", "sent_at")
+
+
+@admin.register(RemedyClausePolicy)
+class RemedyClausePolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """救济途径告知政策: one row per outcome kind; rows are seeded, never added or deleted."""
+
+    list_display = (
+        "kind",
+        "review_first",
+        "review_body",
+        "review_days",
+        "suit_after_review_days",
+        "direct_suit_months",
+    )
+    readonly_fields = ("kind", "updated_at")
+    fields = (
+        "kind",
+        "review_first",
+        "review_body",
+        "review_days",
+        "suit_after_review_days",
+        "direct_suit_months",
+        "source",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        letter_services.save_remedy_policy(obj, request.user)
+
+
+@admin.register(LetterSettings)
+class LetterSettingsAdmin(ReadOnlyAdmin):
+    """Read-only here: each agency's administrator edits its own on the letter settings page."""
+
+    list_display = ("agency", "letterhead", "number_pattern", "seal_sha256")
+    exclude = ("seal_png",)

@@ -21,7 +21,7 @@ from typing import Any
 from gongkai.report.formats.v2021 import FORMAT_2021
 from gongkai.web.security.submission import new_key
 
-from . import services
+from . import letter_services, services
 from .models import Application, Channel, DeliveryMethod, ProvisionForm
 
 SEED = 2025
@@ -244,12 +244,9 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
     decided = _next(start, 12 + rng.randint(0, 6))
     if app.effective_due:
         decided = min(decided, app.effective_due)
-    text = (
-        "涉及第三方商业秘密的部分不予公开，其余部分予以公开，公开理由：该信息涉及公共利益。"
-        if outcome == "partial"
-        else ""
+    app = services.decide(
+        app, clerk, app.version, outcome=outcome, on=decided, **_decision_inputs(outcome, rng)
     )
-    app = services.decide(app, clerk, app.version, outcome=outcome, decision_text=text, on=decided)
     disclosure = app.letters.filter(kind="third_party_disclosure", sent_at__isnull=True).first()
     if disclosure is not None:  # 条例第三十二条: tell the objecting third party before disclosing
         services.send_letter(disclosure, clerk, app.version, on=decided, delivery_method="post")
@@ -270,6 +267,47 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
         services.close(app, clerk, app.version)
 
 
+DEMO_LETTER_SETTINGS = {
+    "letterhead": "青溪县教育局",
+    "number_pattern": "青教公开〔{year}〕{seq}号",
+    "payee": "青溪县财政局非税收入汇缴结算户",
+    "bank": "青溪县农村信用合作联社营业部",
+    "account": "6200 0000 0000 0000",  # a made-up demo account
+    "payment_url": "",
+    "payment_note": "",
+}
+
+#: Reasons the demo gives for refusals (条例 arts. 36(3), 37 require them; decisions.py checks).
+_REASONS = {
+    "denied_state_secret": "该文件经定密程序确定为秘密级国家秘密，保密期限未满。",
+    "denied_law_prohibited": "《中华人民共和国未成年人保护法》禁止公开涉及未成年人个人信息的内容。",
+    "denied_security": "该信息为学校安全防范部署细节，公开后可能危及校园公共安全。",
+    "denied_third_party": "该信息包含第三方企业的报价和成本构成，属于商业秘密，第三方不同意公开。",
+    "denied_internal": "该信息为本机关内部人事考勤安排，属于内部事务信息。",
+    "denied_process": "该信息为局务会讨论记录，属于过程性信息。",
+    "denied_enforcement_file": "该信息为民办学校行政处罚案卷中的调查询问笔录，属于行政执法案卷信息。",
+    "denied_admin_query": "请依照《不动产登记暂行条例》第二十七条向青溪县不动产登记中心申请查询。",
+}
+
+
+def _decision_inputs(outcome: str, rng: random.Random) -> dict[str, Any]:
+    if outcome == "partial":
+        return {
+            "withheld_parts": "附件中供应商的报价明细和联系人信息",
+            "decision_reasons": "该部分涉及第三方商业秘密和个人隐私，公开会损害第三方合法权益（条例第十五条）。",
+        }
+    if outcome in _REASONS:
+        return {"decision_reasons": _REASONS[outcome]}
+    if outcome == "unable_not_held" and rng.random() < 0.5:
+        return {
+            "answer_item": "art36_5",
+            "decision_reasons": "学校建设用地审批由自然资源部门负责，该信息由其制作并保存。",
+            "responsible_agency": "青溪县自然资源局",
+            "responsible_contact": "青溪县人民路12号，电话 0000-7654321",
+        }
+    return {}
+
+
 def _next(day: dt.date, days: int) -> dt.date:
     return day + dt.timedelta(days=days)
 
@@ -281,13 +319,18 @@ def load(context: Any) -> None:
         return
     rng = random.Random(SEED)
     plans = _plans(rng)
-    for plan in sorted(plans, key=lambda p: p["received"]):
-        app = _register(context, rng, plan, f"{KEY_PREFIX}{new_key()}")
-        # The carried cases are worked until mid-December only; they stay open into 2026.
-        _work(context, rng, app, plan, finish=plan["path"] != "carry")
-    # The current year: some done, some open — due soon or overdue — for the clock lists.
-    current = _current_year(context, rng)
     agency = _office(context)[0]
+    admin = context.users.get("agency_admin")
+    if admin is not None:  # the 公文 settings of the demo bureau (letterhead, 文号, how to pay fees)
+        letter_services.update_settings(agency, admin, DEMO_LETTER_SETTINGS)
+    # LibreOffice takes seconds per letter: the demo's ~170 letters are archived as DOCX only.
+    with letter_services.without_pdf():
+        for plan in sorted(plans, key=lambda p: p["received"]):
+            app = _register(context, rng, plan, f"{KEY_PREFIX}{new_key()}")
+            # The carried cases are worked until mid-December only; they stay open into 2026.
+            _work(context, rng, app, plan, finish=plan["path"] != "carry")
+        # The current year: some done, some open — due soon or overdue — for the clock lists.
+        current = _current_year(context, rng)
     from .stats import table3
 
     cells = table3(agency, 2025)

@@ -14,7 +14,9 @@ from gongkai.web.accounts.models import ApplicantType
 from gongkai.web.agencies.models import Agency
 from gongkai.web.security.forms import CleanInputMixin
 
+from . import decisions
 from .attachments import ACCEPTED, check_upload
+from .letters import ANSWER_ITEMS, MANUAL_KINDS
 from .models import RECEIPT_DATE_RULE, Application, Channel, ConsultationKind, NoticeMethod
 from .outcomes import outcome_choices
 
@@ -239,6 +241,38 @@ class DecideForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+    # Decision inputs (decisions.py): validated by decisions.validate here and again in services.decide.
+    answer_item = forms.ChoiceField(
+        label="答复依据项",
+        choices=[("", "按办理结果默认"), *ANSWER_ITEMS.items()],
+        required=False,
+        help_text="予以公开：第三十六条第（一）项或第（二）项；本机关不掌握：第（四）项（信息不存在）或第（五）项（不属于本机关负责公开）。",
+    )
+    decision_reasons = forms.CharField(
+        label="理由（不予公开、部分公开、不属于本机关负责公开时必填）",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    withheld_parts = forms.CharField(
+        label="不予公开的内容（部分公开时必填）", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    responsible_agency = forms.CharField(label="负责公开该信息的机关", max_length=200, required=False)
+    responsible_contact = forms.CharField(label="该机关的联系方式", max_length=300, required=False)
+    responsible_unidentified = forms.BooleanField(label="无法确定负责公开的机关", required=False)
+    public_interest_reasons = forms.CharField(
+        label="不公开会对公共利益造成重大影响的理由（第三方不同意公开而决定公开时必填）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome"):
+            for field, message in decisions.validate(
+                data["outcome"], data.get("decision_text", ""), data
+            ).items():
+                self.add_error(field, message)
+        return data
 
 
 class FeeNoticeForm(VersionForm):
@@ -301,6 +335,26 @@ class LetterReceiptForm(VersionForm):
 
     def clean_received_on(self) -> dt.date:
         return _not_future(self.cleaned_data["received_on"], "收到日期")
+
+
+class NewLetterForm(VersionForm):
+    kind = forms.ChoiceField(label="文书类型", choices=[(k.value, k.label) for k in MANUAL_KINDS])
+
+
+class LetterSettingsForm(CleanInputMixin, forms.Form):
+    letterhead = forms.CharField(label="发文机关标志（版头）", max_length=100, required=False)
+    number_pattern = forms.CharField(
+        label="文号格式",
+        max_length=100,
+        help_text="例如 青教公开〔{year}〕{seq}号：{short} 机关简称，{year} 年份，{seq} 当年序号。",
+    )
+    seal = forms.FileField(label="印章图片（PNG，不超过512 KB）", required=False)
+    remove_seal = forms.BooleanField(label="删除印章图片", required=False)
+    payee = forms.CharField(label="收款单位", max_length=200, required=False)
+    bank = forms.CharField(label="开户银行", max_length=200, required=False)
+    account = forms.CharField(label="账号", max_length=64, required=False)
+    payment_url = forms.URLField(label="网上缴费地址", required=False, assume_scheme="https")
+    payment_note = forms.CharField(label="缴费说明", max_length=300, required=False)
 
 
 class LetterForm(VersionForm):

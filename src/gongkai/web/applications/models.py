@@ -16,7 +16,8 @@ from django.db import models
 from gongkai.web.accounts.models import ApplicantCategory, ApplicantType
 from gongkai.web.accounts.scope import AgencyScopedQuerySet
 
-from .letters import LETTER_LABELS, LetterKind
+from .letter_models import LetterNumberCounter, LetterSettings, RemedyClausePolicy  # noqa: F401 (registered here)
+from .letters import ANSWER_ITEMS, LETTER_LABELS, LetterKind
 from .outcomes import outcome_choices
 from .workflow import STATE_LABELS, State
 
@@ -126,6 +127,24 @@ class Application(models.Model):
     )
     outcome = models.CharField("办理结果", max_length=32, choices=outcome_choices(), blank=True)
     decision_text = models.TextField("决定说明", blank=True)
+    # -- decision inputs (decisions.py; 条例 arts. 32, 36, 37) --
+    answer_item = models.CharField(
+        "答复依据项", max_length=16, blank=True, choices=list(ANSWER_ITEMS.items())
+    )
+    decision_reasons = models.TextField(
+        "理由", blank=True, help_text="不予公开、部分公开、不属于本机关负责公开的理由。"
+    )
+    withheld_parts = models.TextField(
+        "不予公开的内容", blank=True, help_text="部分公开时（条例第三十七条）。"
+    )
+    responsible_agency = models.CharField("负责公开的机关", max_length=200, blank=True)
+    responsible_contact = models.CharField("负责公开机关的联系方式", max_length=300, blank=True)
+    responsible_unidentified = models.BooleanField("无法确定负责公开的机关", default=False)
+    public_interest_reasons = models.TextField(
+        "不公开会对公共利益造成重大影响的理由",
+        blank=True,
+        help_text="第三方不同意公开而决定公开时（条例第三十二条）。",
+    )
     decided_on = models.DateField("决定日期", null=True, blank=True)
     concluded_on = models.DateField(
         "办结日期", null=True, blank=True, help_text="答复、视为放弃或撤回之日；用于年度报告表三的统计。"
@@ -240,11 +259,16 @@ class Letter(models.Model):
     kind = models.CharField(
         "文书类型", max_length=32, choices=[(k.value, LETTER_LABELS[k]) for k in LetterKind]
     )
+    number = models.CharField("发文字号", max_length=100, blank=True)
     title = models.CharField("标题", max_length=200)
     addressee = models.CharField("称谓", max_length=200)
     body = models.TextField("正文")
     docx = models.BinaryField("文书文件", null=True, blank=True)
     sha256 = models.CharField("文件摘要（SHA-256）", max_length=64, blank=True)
+    pdf = models.BinaryField("PDF 文件", null=True, blank=True)
+    pdf_sha256 = models.CharField("PDF 摘要（SHA-256）", max_length=64, blank=True)
+    pdf_note = models.CharField("PDF 说明", max_length=300, blank=True)
+    table = models.JSONField("表格", default=list, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
     sent_on = models.DateField("发出日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=16, choices=NoticeMethod.choices, blank=True)

@@ -7,8 +7,9 @@ This module adds what the workflow needs for each row: the legal basis (domain.m
 (which decides the remedy clause, see :func:`remedy_clause`).
 
 Where domain.md marks the mapping [M] (a matter of practice, not settled law), the basis is flagged
-``settled=False`` and can be replaced through :func:`outcome_catalogue` (the platform passes
-``settings.GONGKAI_OUTCOME_BASIS``).
+``settled=False`` and can be replaced through :func:`outcome_catalogue` (no setting feeds it: the
+reply letters cite their articles from :mod:`.letters.replies`, and their remedy clause follows the
+sysadmin-edited policy of :mod:`.letters.remedy`; :func:`remedy_clause` below is the older helper).
 
 Counting rule printed in table 三: a partially disclosed application counts only under （二）部分公开.
 An application has exactly one outcome, so the rule holds by construction.

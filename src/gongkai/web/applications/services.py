@@ -28,10 +28,11 @@ from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
 from gongkai.web.security.submission import sender_of
 
-from . import notices, notifications
+from . import decisions, letter_services, notices, notifications
 from . import workflow as wf
 from .errors import ServiceError, StaleVersionError
-from .letters import LetterContext, LetterKind, draft, render_docx, sha256_hex, unfilled
+from .letter_services import letter_context, review_body  # noqa: F401 (moved; importable here as before)
+from .letters import LetterKind, draft
 from .models import (
     RECEIPT_DATE_RULE,
     Application,
@@ -382,7 +383,7 @@ def register(
             )
             receipt = _new_letter(app, LetterKind.RECEIPT, actor)
             if online:
-                _send(receipt, actor, today(), NoticeMethod.ONLINE)
+                _send_automatic(receipt, actor, today())
     except IntegrityError:
         if idempotency_key:
             existing = Application.objects.filter(**submission).first()
@@ -663,13 +664,13 @@ def decide(
     outcome: str,
     decision_text: str = "",
     on: dt.date | None = None,
-    **extra: Any,
+    **inputs: Any,
 ) -> Application:
     """Fix the outcome: one table 三 outcome row (a partial disclosure counts only as partial).
 
-    ``extra`` is accepted for the reasons fields added by :mod:`.decisions` (letters stream).
-    Disclosing (予以公开/部分公开) after a third party objected drafts the 条例第三十二条 notice to the
-    third party; the reply cannot be sent before that notice is.
+    ``inputs`` are the decision inputs of :data:`decisions.FIELDS` (reasons, withheld parts, the
+    art. 36(4)/(5) answer and the responsible agency, the art. 32 public-interest reasons), checked by
+    :func:`decisions.validate`.
     """
     if outcome not in OUTCOMES or outcome in ("other_no_correction", "other_no_fee"):
         raise ServiceError("请选择有效的办理结果（逾期不补正、逾期不缴费由相应操作登记）。")
@@ -681,14 +682,19 @@ def decide(
             raise ServiceError("“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请。")
         if day < a.received_on or day > today():
             raise ServiceError("决定日期应在收到申请之日与今天之间。")
+        objected = decisions.third_party_objected(a)
+        errors = decisions.validate(outcome, decision_text, inputs, third_party_objected=objected)
+        if errors:
+            raise ServiceError(decisions.message(errors))
+        for field, value in decisions.normalise(outcome, inputs).items():
+            setattr(a, field, value)
         a.outcome = outcome
         a.decision_text = decision_text.strip()
         a.decided_on = day
 
     app = _act(app, user, wf.Action.DECIDE, version, change)
     _new_letter(app, LetterKind.REPLY, user)
-    objected = app.consultations.filter(kind=ConsultationKind.THIRD_PARTY, objects_to_disclosure=True)
-    if outcome in DISCLOSING_OUTCOMES and objected.exists():
+    if decisions.needs_third_party_notice(app):  # 条例第三十二条: written notice to the third party
         _new_letter(app, LetterKind.THIRD_PARTY_DISCLOSURE, user)
     return app
 
@@ -862,72 +868,6 @@ def close(app: Application, user: Any, version: int) -> Application:
 # ---- letters --------------------------------------------------------------------------------------
 
 
-def review_body(agency: Any) -> str:
-    """Where reconsideration is applied for: since the 2023 revision mostly the same-level people's
-    government ([M]); the parent government when there is one, else the agency's own government."""
-    parent = agency.parent
-    if parent is not None and parent.kind == "government":
-        return str(parent.name)
-    return str(getattr(settings, "GONGKAI_DEFAULT_REVIEW_BODY", "本级人民政府"))
-
-
-def _yuan(amount: Decimal) -> Decimal | int:
-    """Whole yuan print without decimals (109号 amounts are whole yuan)."""
-    return int(amount) if amount == amount.to_integral_value() else amount
-
-
-def letter_context(
-    app: Application, on: dt.date | None = None, *, kind: LetterKind | None = None
-) -> LetterContext:
-    consultation = app.consultations.order_by("-pk").first()
-    if kind is LetterKind.THIRD_PARTY_DISCLOSURE:  # 条例第三十二条: addressed to the objecting third party
-        consultation = (
-            app.consultations.filter(kind=ConsultationKind.THIRD_PARTY, objects_to_disclosure=True)
-            .order_by("-pk")
-            .first()
-        ) or consultation
-    notice = FeeNotice.objects.filter(application=app).first()
-    agency = app.agency
-    contact = "；".join(
-        x for x in (agency.office_address, f"电话 {agency.office_phone}" if agency.office_phone else "") if x
-    )
-    consultation_due = consultation.reply_due if consultation else None
-    if consultation is not None and consultation_due is None:
-        # The draft states the date as if the letter were received today; the stored deadline is
-        # recomputed from the party's receipt when the letter is sent (条例第三十二条).
-        try:
-            consultation_due = deadlines.consultation_reply_due(
-                on or today(),
-                work_calendar(),
-                deadlines.ConsultationKind(consultation.kind),
-                policy=clock_policy(),
-            ).due
-        except (CalendarNotLoadedError, deadlines.ClockError):
-            consultation_due = None
-    return LetterContext(
-        agency_name=agency.name,
-        applicant_name=app.applicant_name,
-        tracking_number=app.tracking_number,
-        received=app.received_on,
-        description=app.description,
-        today=on or today(),
-        office_contact=contact,
-        reply_due=app.reply_due,
-        correction_items=app.correction_items,
-        supplement_deadline=app.supplement_deadline,
-        extended_due=app.extended_due,
-        extension_reason=app.extension_reason,
-        third_party_name=consultation.party_name if consultation else "",
-        consultation_due=consultation_due,
-        fee_amount=_yuan(notice.amount) if notice else None,
-        fee_explanation="\n".join(notice.explanation) if notice else "",
-        payment_deadline=notice.payment_due if notice else None,
-        outcome=app.outcome,
-        decision_text=app.decision_text,
-        review_body=review_body(agency),
-    )
-
-
 def _new_letter(app: Application, kind: LetterKind, user: Any) -> Letter:
     """Create the draft of a letter from the default text (inside the caller's transaction or its own)."""
     with transaction.atomic():
@@ -938,6 +878,7 @@ def _new_letter(app: Application, kind: LetterKind, user: Any) -> Letter:
             title=d.title,
             addressee=d.addressee,
             body=d.body,
+            table=[list(r) for r in d.table],
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         audit.record(user, "letter.draft", letter, after={"kind": kind.value, "title": d.title})
@@ -975,28 +916,23 @@ def edit_letter(letter: Letter, user: Any, version: int, *, title: str, addresse
 
 
 def _send(letter: Letter, user: Any, on: dt.date, method: str = NoticeMethod.ONLINE) -> Letter:
-    data = render_docx(
-        title=letter.title,
-        addressee=letter.addressee,
-        body=letter.body,
-        agency_name=letter.application.agency.name,
-        dated=on,
-        number=letter.application.tracking_number,
-    )
-    letter.docx = data
-    letter.sha256 = sha256_hex(data)
-    letter.sent_at = timezone.now()
-    letter.sent_on = on
-    letter.delivery_method = method
-    letter.save()
-    audit.record(
-        user,
-        "letter.send",
-        letter,
-        after={"kind": letter.kind, "sha256": letter.sha256, "sent_on": on.isoformat(), "method": method},
-    )
-    notifications.record(letter.application, "letter.send", letter=letter)
-    return letter
+    try:
+        sent = letter_services.send_files(letter, user, on, method)
+    except letter_services.LetterServiceError as exc:
+        raise ServiceError(exc.message) from None
+    notifications.record(sent.application, "letter.send", letter=sent)
+    return sent
+
+
+def _send_automatic(letter: Letter, user: Any, on: dt.date) -> None:
+    """Send a letter the platform sends by itself (the online receipt, delivered online) if it passes
+    the completeness check; otherwise it stays a draft for the clerk (audited), the application is
+    still registered."""
+    try:
+        with transaction.atomic():
+            _send(letter, user, on, NoticeMethod.ONLINE)
+    except ServiceError as exc:
+        audit.record(user, "letter.send_held", letter, note=exc.message)
 
 
 def default_method(app: Application) -> str:
@@ -1092,12 +1028,13 @@ def send_letter(
             raise ServiceError("送达方式无效。")
         if locked.is_sent:
             raise ServiceError("该文书已发送。")
-        missing = unfilled(f"{locked.title}{locked.addressee}{locked.body}")
-        if missing:
-            raise ServiceError(f"文书中仍有待填写的内容（{'、'.join(missing)}），请修改后再发送。")
         if day > today():
             raise ServiceError("发送日期不能晚于今天。")
         if locked.kind == LetterKind.REPLY:
+            notice = app.letters.filter(kind=LetterKind.THIRD_PARTY_DISCLOSURE).first()
+            if notice is not None and not notice.is_sent:
+                # 条例第三十二条: the third party is told in writing before the information is disclosed.
+                raise ServiceError("请先发送给第三方的政府信息公开告知书（条例第三十二条），再发送答复书。")
 
             def change(a: Application) -> None:
                 a.concluded_on = day

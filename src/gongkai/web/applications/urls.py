@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import applicant_views, desk, views
+from . import applicant_views, desk, letter_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("case/<str:tracking>/", views.case, name="case"),
     path("case/<str:tracking>/edit/", views.edit_details, name="edit"),
     path("case/<str:tracking>/act/<slug:action>/", views.act, name="act"),
+    path("case/<str:tracking>/letter/new/", letter_views.letter_new, name="letter-new"),
+    path("letter-settings/<slug:agency>/", letter_views.letter_settings, name="letter-settings"),
     path("letter/<int:pk>/", views.letter, name="letter"),
     path("letter/<int:pk>/send/", views.letter_send, name="letter-send"),
     path("letter/<int:pk>/receipt/", views.letter_receipt, name="letter-receipt"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.security import throttle
 from gongkai.web.security.submission import new_key, sender_for
 
-from . import actions, notices, services, tracking
+from . import actions, letter_services, notices, services, tracking
 from . import intake as submission
 from . import workflow as wf
 from .forms import (
@@ -38,16 +39,12 @@ from .forms import (
     OnlineApplicationForm,
     TrackForm,
 )
-from .letters import LetterKind
+from .letters import THIRD_PARTY_KINDS, LetterKind
 from .models import Application, Attachment, Channel, Letter
 from .outcomes import OUTCOMES
 
 #: Letters addressed to the applicant (letters to third parties and co-producers stay internal).
-APPLICANT_LETTERS = [
-    k.value
-    for k in LetterKind
-    if k not in (LetterKind.CONSULTATION, LetterKind.COPRODUCER, LetterKind.THIRD_PARTY_DISCLOSURE)
-]
+APPLICANT_LETTERS = [k.value for k in LetterKind if k not in THIRD_PARTY_KINDS]
 SESSION_TRACKED = "applications.tracked"  # tracking numbers an anonymous visitor has unlocked
 SESSION_SECRET = "applications.new_secret"  # the secret to show once after submission
 
@@ -73,13 +70,22 @@ def _applicant_may_see(request: HttpRequest, app: Application) -> bool:
 NOT_SAVED = "保存失败，申请及其附件均未保存，请稍后重试。"
 
 
-def _docx_response(letter: Letter) -> HttpResponse:
-    response = HttpResponse(
-        bytes(letter.docx or b""),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    filename = f"{letter.application.tracking_number}-{letter.kind}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(letter: Letter, fmt: str = "docx") -> HttpResponse:
+    """The archived DOCX (or PDF) with a Chinese file name (RFC 5987 ``filename*``, ASCII fallback)."""
+    if fmt == "pdf":
+        if not letter.pdf:
+            raise Http404(letter.pdf_note or "该文书没有 PDF 版本。")
+        data, content_type = bytes(letter.pdf), "application/pdf"
+    else:
+        data, content_type = bytes(letter.docx or b""), DOCX_TYPE
+    response = HttpResponse(data, content_type=content_type)
+    name = letter_services.download_name(letter, fmt)
+    fallback = f"{letter.application.tracking_number}-{letter.kind}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -218,7 +224,7 @@ def my_letter(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("您无权查看该文书。")
-    return _docx_response(letter)
+    return _docx_response(letter, request.GET.get("format", "docx"))
 
 
 # ---- the office -----------------------------------------------------------------------------------
@@ -507,7 +513,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _letter_for_staff(request, pk)
     if not obj.is_sent:
         raise Http404("文书尚未发送，没有存档文件。")
-    return _docx_response(obj)
+    return _docx_response(obj, request.GET.get("format", "docx"))
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
         ("applications", "0002_desk_assignee_notes"),
         ("applications", "0002_law_notices"),
         ("applications", "0002_sec_submission_key"),
+        ("applications", "0003_letters_remedy_defaults"),
     ]
 
     operations = []
