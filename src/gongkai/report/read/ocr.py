@@ -119,7 +119,10 @@ def recognise_pages(
     pages: list[OcrPage] = []
     started = time.monotonic()
     for number in numbers:
-        page = doc[number - 1]
+        try:
+            page = doc[number - 1]
+        except Exception as exc:  # pypdfium2's PdfiumError for a page object it cannot load
+            raise ReadError("扫描页已损坏，无法读取", file=name, where=f"第{number}页") from exc
         try:
             width, height = page.get_size()
             scale = min(RENDER_SCALE, MAX_RENDER_SIDE / max(width, height, 1.0))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import io
 import itertools
+import logging
 import re
 import statistics
 import time
@@ -799,6 +800,18 @@ def _merge_cells(second: _Table, above: _PhysCell, below: _PhysCell) -> None:
 # --- the document ------------------------------------------------------------------------------
 
 _ENCRYPTED = "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件"
+_DAMAGED = "PDF 文件已损坏，内容无法读取"
+_PAGE_DAMAGED = "PDF 页面已损坏，无法读取"
+
+
+def quiet_library_logs() -> None:
+    """Keep pdfminer's warnings off the terminal (commands call this once per process).
+
+    pdfminer logs one English line for each damaged stream or font it works around ("Data-loss while
+    decompressing corrupted data"); what matters to the user reaches them as a finding or as a
+    Chinese :class:`ReadError`, so a command prints only those.
+    """
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def _open_pdfium(data: bytes, name: str) -> Any:
@@ -904,6 +917,8 @@ def read_pdf(data: bytes, name: str) -> Layout:
         )
     if b"%PDF-" not in data[:1024]:
         raise ReadError("不是 PDF 文件（缺少 %PDF- 文件头）", file=name)
+    import pypdfium2 as pdfium
+
     started = time.monotonic()
     doc = _open_pdfium(data, name)
     try:
@@ -912,6 +927,8 @@ def read_pdf(data: bytes, name: str) -> Layout:
         if scanned:
             sources.extend(_ocr_sources(doc, scanned, name))
         pictured = _read_pictures(doc, pictures, sources, name) if pictures else []
+    except pdfium.PdfiumError as exc:  # the reader boundary: pdfium's errors never reach the caller
+        raise ReadError(_DAMAGED, file=name) from exc
     finally:
         doc.close()
     sources.sort(key=lambda s: s.number)
@@ -964,8 +981,13 @@ def _classify_pages(
     text_pages: list[int] = []
     scanned: list[int] = []
     pictures: dict[int, tuple[float, float, float, float]] = {}
+    import pypdfium2 as pdfium
+
     for index in range(count):
-        page = doc[index]
+        try:
+            page = doc[index]
+        except pdfium.PdfiumError as exc:  # a page object damaged beyond pdfium's repair
+            raise ReadError(_PAGE_DAMAGED, file=name, where=f"第{index + 1}页") from exc
         try:
             # Counted by pdfium (C) before pdfminer parses the page in Python: a page crammed with
             # drawing or text is refused in milliseconds instead of parsed for minutes.
@@ -983,6 +1005,8 @@ def _classify_pages(
                     pictures[index + 1] = picture
             elif _has_image(page):
                 scanned.append(index + 1)
+        except pdfium.PdfiumError as exc:
+            raise ReadError(_PAGE_DAMAGED, file=name, where=f"第{index + 1}页") from exc
         finally:
             page.close()
     return text_pages, scanned, pictures
