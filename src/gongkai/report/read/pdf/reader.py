@@ -2,7 +2,7 @@
 read the text layers with pdfplumber and the rest by OCR, and write the pages as a :class:`Layout`.
 
 This is the reader boundary: pypdfium2's and pdfminer's exceptions become :class:`ReadError` naming the
-file (and the page when one page cannot be loaded); the bounds are in :mod:`..limits`.
+file (and the page when one page cannot be loaded); the bounds are in :mod:`gongkai.report.read.limits`.
 """
 
 from __future__ import annotations
