@@ -23,7 +23,7 @@ from pathlib import Path
 from gongkai.report.api import read_report
 from gongkai.report.read.pdf import read_pdf
 
-CORPUS = Path(os.environ.get("GONGKAI_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("GONGKAI_CORPUS", Path(__file__).resolve().parents[1] / "tests" / "corpus"))
 FILES = ("hz-hongze-2023.pdf", "hz-hongze-2024.pdf", "huaian-city-2024.pdf")
 
 

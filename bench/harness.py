@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus_dir(given: str | None) -> Path:
-    """The corpus of real reports: ``--corpus``, else ``GONGKAI_CORPUS``, else ../shared/corpus."""
-    for candidate in (given, os.environ.get("GONGKAI_CORPUS"), ROOT.parent / "shared" / "corpus"):
+    """The corpus of real reports: ``--corpus``, else ``GONGKAI_CORPUS``, else tests/corpus/."""
+    for candidate in (given, os.environ.get("GONGKAI_CORPUS"), ROOT / "tests" / "corpus"):
         if candidate and (Path(candidate) / "MANIFEST.tsv").exists():
             return Path(candidate)
     sys.exit("找不到语料目录（--corpus DIR 或 GONGKAI_CORPUS）")

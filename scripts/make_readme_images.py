@@ -1,6 +1,6 @@
 """Make the pictures the README shows: a rendered report page and a chart.
 
-    uv run python scripts/make_readme_images.py [--corpus ../shared/corpus]
+    uv run python scripts/make_readme_images.py [--corpus tests/corpus]
 
 - docs/img/report-page1.png — the first page of the PDF written for 西畴县人民政府 2023 (corpus
   xichou-county-2023.txt) that shows table 三 (申请人情况), with its merged header cells.
@@ -33,7 +33,7 @@ MAX_BYTES = 300_000
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

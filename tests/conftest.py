@@ -1,7 +1,8 @@
 """Shared test configuration.
 
-The corpus of real published reports lives in ../shared/corpus (beside the checkout); tests that
-need it find it through the ``corpus_dir`` fixture and fail loudly when it is missing.
+The corpus of real published reports lives in tests/corpus/ (byte for byte as published, with
+MANIFEST.tsv naming each file's source); tests that need it find it through the ``corpus_dir``
+fixture or ``corpus_location.CORPUS_DIR`` (``GONGKAI_CORPUS`` overrides).
 """
 
 from __future__ import annotations

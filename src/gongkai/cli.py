@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .report.read.pdf import quiet_library_logs
+
+    quiet_library_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "_run", None)

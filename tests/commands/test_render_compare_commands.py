@@ -10,9 +10,10 @@ import docx
 import openpyxl
 import pytest
 
+from corpus_location import CORPUS_DIR
 from gongkai.cli import main
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 XICHOU = str(CORPUS / "xichou-county-2023.txt")
 
 

@@ -10,7 +10,8 @@ pipes, spaces or one cell per line; a GBK CMS page with nested layout tables and
 official Word template filled in; a spreadsheet; a PDF rendered from the Word file by LibreOffice).
 
 ``expected.json`` is written from what is *printed* here — the labels come from the spec
-(/work/shared/spec/cells.yaml), never from ``gongkai.report.formats`` and never from a reader — so the
+(cells.yaml, read as a file: src/gongkai/report/formats/cells.yaml), never from the Python declarations
+of ``gongkai.report.formats`` and never from a reader — so the
 evaluation (bench/eval_generalisation.py, tests/generalisation/test_cases.py) can fail.
 """
 
@@ -33,9 +34,10 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 CASES_DIR = HERE / "cases"
-SPEC = Path("/work/shared/spec/cells.yaml")
-TEMPLATE_2021 = Path("/work/shared/reference/official-template-2021.docx")
+SPEC = ROOT / "src" / "gongkai" / "report" / "formats" / "cells.yaml"
+TEMPLATE_2021 = ROOT / "tests" / "reference" / "official-template-2021.docx"
 
 COLS = ("np", "com", "res", "npo", "law", "oth", "tot")
 T4_BLOCKS = ("review", "direct", "after_review")

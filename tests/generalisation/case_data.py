@@ -293,7 +293,7 @@ def cases() -> list[Case]:
         Case(
             name="city-gov-2022-docx-template",
             medium="docx-template",
-            what="the official 2021 Word template (reference/official-template-2021.docx) filled in: merged"
+            what="the official 2021 Word template (tests/reference/official-template-2021.docx) filled in: merged"
             " cells repeated by the table model, split header cells, large counts in every applicant column,"
             " all （三）–（六） sub-rows non-zero, litigation, fees with six decimals, fee notice in section 六",
             **city,  # type: ignore[arg-type]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gongkai
+from corpus_location import CORPUS_DIR
 from gongkai.errors import ContractError, EncodingError
 from gongkai.report import jsonio
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import Cell, SourceSpan
 from report.notation import report_from_rows, zeros
 
-_CORPUS = Path(os.environ.get("GONGKAI_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+_CORPUS = CORPUS_DIR
 TEXT_REPORTS = sorted(p.name for p in _CORPUS.iterdir() if p.suffix in (".txt", ".md"))
 
 

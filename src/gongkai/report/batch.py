@@ -430,6 +430,9 @@ def _worker_init() -> None:
     # Ctrl-C reaches every process of the terminal's group; only the parent handles it (it stops
     # the run and writes the summary), so a worker neither dies mid-file nor prints a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .read.pdf import quiet_library_logs
+
+    quiet_library_logs()  # a spawned worker does not inherit the command's logging setup
 
 
 def _crashed(source: Source) -> dict[str, Any]:

@@ -12,13 +12,14 @@ import pytest
 from lxml import html as lxml_html
 
 import gongkai
+from corpus_location import CORPUS_DIR
 from gongkai.report.compare import compare_reports, sentences
 from gongkai.report.model import Cell, Report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
 from render_fixtures import xichou, yinchuan
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 
 
 def _year_before(report: Report, **cells: int) -> Report:

@@ -18,7 +18,7 @@ import pytest
 from pdf_samples import html_pdf, image_pdf
 
 from gongkai.report.api import read_report
-from gongkai.report.read import ocr
+from gongkai.report.read import limits, ocr
 from gongkai.report.read.layout import LineKind
 from gongkai.report.read.pdf import read_pdf
 
@@ -151,7 +151,7 @@ def test_only_the_pages_without_text_are_recognised(corpus_dir: Path) -> None:
 def test_ocr_time_budget_bites(monkeypatch: pytest.MonkeyPatch) -> None:
     from gongkai.errors import InputTooLargeError
 
-    monkeypatch.setattr(ocr, "MAX_OCR_SECONDS", 0.0)
+    monkeypatch.setattr(limits, "MAX_OCR_SECONDS", 0.0)
     with pytest.raises(InputTooLargeError, match="第1页：OCR 识别超时"):
         read_pdf(image_pdf(html_pdf("<p>扫描件</p>"), scale=1.0), "慢.pdf")
 

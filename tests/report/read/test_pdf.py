@@ -24,8 +24,7 @@ from gongkai.errors import (
     ReadError,
     UnsupportedMediumError,
 )
-from gongkai.report.read import pdf as pdf_reader
-from gongkai.report.read import read_layout
+from gongkai.report.read import limits, read_layout
 from gongkai.report.read.layout import Layout, LineKind
 from gongkai.report.read.pdf import read_pdf
 
@@ -196,14 +195,14 @@ def test_truncated_real_pdf_is_a_read_error(corpus_dir: Path) -> None:
 
 def test_bounds_bite(monkeypatch: pytest.MonkeyPatch) -> None:
     data = html_pdf(LONG)
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    monkeypatch.setattr(limits, "MAX_PAGES", 1)
     with pytest.raises(InputTooLargeError, match="页数过多"):
         read_pdf(data, "long.pdf")
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 500)
-    monkeypatch.setattr(pdf_reader, "MAX_OBJECTS_PER_PAGE", 50)
+    monkeypatch.setattr(limits, "MAX_PAGES", 500)
+    monkeypatch.setattr(limits, "MAX_OBJECTS_PER_PAGE", 50)
     with pytest.raises(InputTooLargeError, match="第1页：页面内容过于复杂"):
         read_pdf(data, "long.pdf")
-    monkeypatch.setattr(pdf_reader, "MAX_PDF_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_PDF_BYTES", 100)
     with pytest.raises(InputTooLargeError, match="文件过大"):
         read_pdf(data, "long.pdf")
 
@@ -254,7 +253,8 @@ SMALL_PDF = html_pdf("<p>一、总体情况</p><table><tr><td>规章</td><td>1</
 def test_row_cut_by_the_page_break_is_glued_into_one_row() -> None:
     """A row allowed to break across pages: its label continues on the next page, its numbers
     were printed above; nothing in the continuation is new, so it is glued back into one row."""
-    from gongkai.report.read.pdf import _join, _PhysCell, _Table
+    from gongkai.report.read.pdf.continued import _join
+    from gongkai.report.read.pdf.ruling import _PhysCell, _Table
 
     def table(texts: list[str], page: int) -> _Table:
         cells: list[_PhysCell | None] = [_PhysCell(0, 0, 1, 1, text=t) for t in texts]
@@ -309,7 +309,7 @@ def test_too_many_rules_for_a_table_are_a_drawing_and_text_is_still_read(
 ) -> None:
     from pdf_samples import hatched_pdf
 
-    monkeypatch.setattr(pdf_reader, "MAX_RULES_PER_PAGE", 100)
+    monkeypatch.setattr(limits, "MAX_RULES_PER_PAGE", 100)
     layout = read_pdf(hatched_pdf(2_000), "seal.pdf")
     assert texts(layout) == ["Hatched seal"]
     assert rows(layout) == []

@@ -13,7 +13,8 @@ from render_fixtures import with_blank, xichou, yinchuan, zuoling
 
 from gongkai.report.render import render_report
 
-TEMPLATE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "official-template-2021.docx"
+#: the blank official Word template of 国办公开办函〔2021〕30号, kept byte for byte in tests/reference/
+TEMPLATE = Path(__file__).resolve().parents[2] / "reference" / "official-template-2021.docx"
 
 
 def _open(data: bytes) -> docx.document.Document:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -11,10 +10,11 @@ import pytest
 from lxml import html as lxml_html
 
 import gongkai
+from corpus_location import CORPUS_DIR
 from gongkai.report.model import Report
 from gongkai.report.render import render_report
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,11 @@ import pytest
 from render_fixtures import xichou, zuoling
 
 import gongkai
+from corpus_location import CORPUS_DIR
 from gongkai.report.model import Report
 from gongkai.report.render import render_report
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
+CORPUS = CORPUS_DIR
 
 
 def _corpus_reports() -> list[str]:

@@ -6,7 +6,9 @@ ALL label matching and number clean-up lives in this package:
 - :mod:`.labels`     finding declared labels in printed order;
 - :mod:`.numbers`    payload text → pieces (numbers, placeholders, text, blanks) → values;
 - :mod:`.digitruns`  splitting fused digit runs with the table's arithmetic;
-- :mod:`.rows`       one row's candidates; :mod:`.tables` tables 二/三/四 and per-table formats;
+- :mod:`.rows`       one row's candidates;
+- :mod:`.tables`     what the table readers share (payloads, aligned rows, settling with the totals);
+  :mod:`.table2`, :mod:`.table3`, :mod:`.table4` the readers of tables 二, 三 and 四 and their formats;
 - :mod:`.document`   title, agency, year, publication date, the six sections;
 - :mod:`.legacy`     free-form reports (≤ 2018): the figures actually printed in the prose.
 
@@ -27,7 +29,10 @@ from ..read.layout import Layout
 from .confidence import review_ocr_cells
 from .document import find_agency, find_publish_date, find_sections, find_title, find_year, section_texts
 from .stream import Stream, compact
-from .tables import TableRead, read_t2, read_t3, read_t4
+from .table2 import read_t2
+from .table3 import read_t3
+from .table4 import read_t4
+from .tables import TableRead
 
 _T3_ANCHORS = tuple(compact(s) for s in ("本年新收政府信息公开申请数量", "本列数据的勾稽关系", "申请人情况"))
 _REPORT_WORDS = re.compile(r"年度报告|年报|工作报告")

@@ -1,7 +1,7 @@
 """Parts shared by the 2021 and 2019 formats: sections, table 三 columns and most rows, table 四.
 
 Labels are verbatim from the formats (domain.md §2, §3); aliases are variants seen in published
-reports (domain.md §2.1, §9; ../shared/corpus). Aliases are compared after the extractor's label
+reports (domain.md §2.1, §9; tests/corpus). Aliases are compared after the extractor's label
 normalisation (NFKC, whitespace removed, quotes unified), so they need not repeat spacing variants.
 """
 

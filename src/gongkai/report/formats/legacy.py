@@ -74,10 +74,3 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
         ("行政申诉数", "接受行政申诉、举报数", "接受行政诉讼、举报数"),
     ),
 )
-
-
-def legacy_figure(figure_id: str) -> LegacyFigure:
-    for figure in LEGACY_FIGURES:
-        if figure.id == figure_id:
-            return figure
-    raise KeyError(figure_id)

@@ -121,17 +121,11 @@ class Format:
     def cell(self, cell_id: str) -> CellSpec:
         return self._index[cell_id]
 
-    def has_cell(self, cell_id: str) -> bool:
-        return cell_id in self._index
-
     def cell_ids(self) -> tuple[str, ...]:
         return tuple(spec.id for spec in self._cells)
 
     def table_cells(self, table: str) -> tuple[CellSpec, ...]:
         return tuple(spec for spec in self._cells if spec.table == table)
-
-    def row_cells(self, table: str, row: str) -> tuple[CellSpec, ...]:
-        return tuple(spec for spec in self._cells if spec.table == table and spec.row == row)
 
     def totals(self) -> tuple[Total, ...]:
         """The sums the format defines (domain.md §4.1 R2, R3, R4)."""

@@ -1,4 +1,5 @@
-"""The bounds every binary reader enforces, and the ZIP checks shared by DOCX and XLSX.
+"""The bounds every binary reader enforces (HTML, DOCX, DOC, XLS, XLSX, PDF), and the ZIP checks
+shared by DOCX and XLSX.
 
 A published report is at most a few megabytes; these limits are generous for real documents and
 small enough that a hostile file (a zip bomb, a table with a million rows, a colspan of 10⁹) fails
@@ -36,6 +37,25 @@ MAX_SPAN = 1000  # largest colspan/rowspan honoured; HTML itself caps colspan at
 MAX_DEPTH = 120
 #: Seconds an external converter (LibreOffice, antiword) may run.
 CONVERTER_TIMEOUT = 120
+
+# -- PDF (read/pdf/) --------------------------------------------------------------------------------
+#: Largest PDF accepted (scanned reports run to a few tens of megabytes).
+MAX_PDF_BYTES = 80 * 1024 * 1024
+#: Most pages read; annual reports have 3-30 pages.
+MAX_PAGES = 500
+#: Most characters plus path segments on one page (a dense real page has ~3,000; pdfminer parses
+#: about 5,000 objects a second, so this bounds the time a page can take).
+MAX_OBJECTS_PER_PAGE = 20_000
+#: Wall-clock budget for the whole text-layer reading, checked between pages.
+MAX_SECONDS = 120.0
+#: Most pages sent to OCR (each takes seconds on a laptop CPU).
+MAX_OCR_PAGES = 60
+#: Most rule segments on a page considered for tables (a dense table page draws a few hundred).
+MAX_RULES_PER_PAGE = 4000
+#: Largest rendered side in pixels of a page sent to OCR (a poster-size page is scaled down to this).
+MAX_RENDER_SIDE = 3000
+#: Wall-clock budget for recognising one document by OCR, checked after each page.
+MAX_OCR_SECONDS = 900.0
 
 
 def check_input_size(data: bytes, name: str, limit: int | None = None) -> None:

@@ -24,16 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import InputTooLargeError, ReadError, UnsupportedMediumError
+from . import limits
 
 #: Render scale (1 = 72 dpi). 2 gives 144 dpi: table digits of 9-10.5 pt come out ~26 px high,
 #: which the PP-OCR models read reliably; higher costs time without better digits.
 RENDER_SCALE = 2.0
-#: Largest rendered side in pixels (a poster-size page is scaled down to this).
-MAX_RENDER_SIDE = 3000
 #: Boxes scored below this by the recogniser are dropped as noise (rapidocr's own default is 0.5).
 MIN_BOX_SCORE = 0.5
-#: Wall-clock budget for recognising one document, checked after each page.
-MAX_OCR_SECONDS = 900.0
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -119,10 +116,13 @@ def recognise_pages(
     pages: list[OcrPage] = []
     started = time.monotonic()
     for number in numbers:
-        page = doc[number - 1]
+        try:
+            page = doc[number - 1]
+        except Exception as exc:  # pypdfium2's PdfiumError for a page object it cannot load
+            raise ReadError("扫描页已损坏，无法读取", file=name, where=f"第{number}页") from exc
         try:
             width, height = page.get_size()
-            scale = min(RENDER_SCALE, MAX_RENDER_SIDE / max(width, height, 1.0))
+            scale = min(RENDER_SCALE, limits.MAX_RENDER_SIDE / max(width, height, 1.0))
             image = page.render(scale=scale).to_pil().convert("RGB")
         except Exception as exc:  # pdfium reports damaged page content as generic errors
             raise ReadError("扫描页无法渲染为图像", file=name, where=f"第{number}页") from exc
@@ -146,9 +146,9 @@ def recognise_pages(
         result.h_rules = [(x0 + dx, x1 + dx, y + dy) for x0, x1, y in h_rules]
         result.v_rules = [(x + dx, top + dy, bottom + dy) for x, top, bottom in v_rules]
         pages.append(result)
-        if time.monotonic() - started > MAX_OCR_SECONDS:
+        if time.monotonic() - started > limits.MAX_OCR_SECONDS:
             raise InputTooLargeError(
-                f"OCR 识别超时（超过 {MAX_OCR_SECONDS:.0f} 秒）", file=name, where=f"第{number}页"
+                f"OCR 识别超时（超过 {limits.MAX_OCR_SECONDS:.0f} 秒）", file=name, where=f"第{number}页"
             )
     return pages
 

@@ -1,6 +1,6 @@
 """A report as a Word document in the layout of the official template (python-docx).
 
-The layout follows reference/official-template-2021.docx (国办公开办函〔2021〕30号) — and the 2019
+The layout follows tests/reference/official-template-2021.docx (国办公开办函〔2021〕30号) — and the 2019
 trial format's table 二 for 2019/2020 reports — through the shared table model (:mod:`.tables`):
 the same merged header cells (gridSpan / vMerge), the 勾稽关系 note in table 三's corner, fixed
 column grids, 10-point 宋体 in tables as in the template.

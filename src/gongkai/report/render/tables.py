@@ -9,7 +9,7 @@ with ``rowspan``/``colspan``; :meth:`RenderTable.placed` computes the grid posit
 renderers that merge ranges (DOCX, XLSX) or need a full grid (Markdown).
 
 The layouts reproduce the official Word template of 国办公开办函〔2021〕30号
-(reference/official-template-2021.docx) and the 2019 trial format (国办公开办函〔2019〕60号):
+(tests/reference/official-template-2021.docx) and the 2019 trial format (国办公开办函〔2019〕60号):
 
 - 表二: a 4-column grid; each block has a full-width heading row (第二十条第（一）项), a 信息内容
   header row and its data rows; a block with fewer than three value columns lets its last column

@@ -41,7 +41,7 @@ def is_placeholder(text: str) -> bool:
 class _RuleBase:
     id: str  # stable: findings, documentation and golden files refer to it
     severity: Severity  # the default severity of its findings
-    basis: str  # domain.md section and 条例 article the rule implements
+    basis: str  # the docs/domain.md section and 条例 article the rule implements
 
     def finding(
         self,

@@ -100,7 +100,7 @@ def _project_continuity(report: Report, previous: Report) -> Iterator[Finding]:
 CROSS_YEAR_PAIR = CrossYearRule(
     "CROSS-YEAR-PAIR",
     Severity.WARNING,
-    basis="domain.md §4.2 X1：跨年度核对只在同一机关相邻两年度的报告之间进行",
+    basis="docs/domain.md §4.2 X1：跨年度核对只在同一机关相邻两年度的报告之间进行",
     check=_years_match,
     summary="给出的上一年度报告不是相邻年度，跨年度核对未进行",
 )
@@ -108,7 +108,7 @@ CROSS_YEAR_PAIR = CrossYearRule(
 CARRY_OVER = CrossYearRule(
     "CARRY-OVER",
     Severity.WARNING,
-    basis="domain.md §4.2 X1：本年“上年结转” = 上年“结转下年度继续办理”（机构改革等可致合理差异）",
+    basis="docs/domain.md §4.2 X1：本年“上年结转” = 上年“结转下年度继续办理”（机构改革等可致合理差异）",
     check=_carry_over,
     summary="表三“上年结转”与上一年度报告“结转下年度继续办理”逐列不一致",
 )
@@ -116,7 +116,7 @@ CARRY_OVER = CrossYearRule(
 IN_FORCE_CONTINUITY = CrossYearRule(
     "T2-IN-FORCE-CONTINUITY",
     Severity.WARNING,
-    basis="domain.md §4.2 X3（2021 格式表二，软规则）：现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止",
+    basis="docs/domain.md §4.2 X3（2021 格式表二，软规则）：现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止",
     check=_in_force_continuity,
     summary="表二规章、行政规范性文件“现行有效件数”与上年及本年制发、废止数不衔接",
 )
@@ -124,7 +124,7 @@ IN_FORCE_CONTINUITY = CrossYearRule(
 PROJECT_CONTINUITY = CrossYearRule(
     "T2-PROJECT-CONTINUITY",
     Severity.WARNING,
-    basis="domain.md §4.2 X4（2019 格式表二，软规则）：上年“上一年项目数量” + “本年增/减” = 本年“上一年项目数量”",
+    basis="docs/domain.md §4.2 X4（2019 格式表二，软规则）：上年“上一年项目数量” + “本年增/减” = 本年“上一年项目数量”",
     check=_project_continuity,
     summary="2019 格式表二“上一年项目数量”与上一年度报告的项目数量加增减不衔接",
 )

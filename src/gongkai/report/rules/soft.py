@@ -180,7 +180,7 @@ def _publication_date_early(report: Report) -> Iterator[Finding]:
 NARRATIVE_TABLE = Rule(
     "NARRATIVE-TABLE",
     Severity.WARNING,
-    basis="domain.md §4.2 X2：正文所述数字应与表格一致（条例第五十条）",
+    basis="docs/domain.md §4.2 X2：正文所述数字应与表格一致（条例第五十条）",
     check=_narrative_vs_table,
     summary="第一、三部分正文引用的申请数、予以公开数、部分公开数与表三不一致（只比较同一分句中的明确数字）",
 )
@@ -188,7 +188,7 @@ NARRATIVE_TABLE = Rule(
 PUBLICATION_DEADLINE = Rule(
     "PUBLICATION-DEADLINE",
     Severity.WARNING,
-    basis="domain.md §4.2 X6、§10 deadlines：条例第四十九条（部门 1月31日前，本级政府 3月31日前）[M 机关层级]",
+    basis="docs/domain.md §4.2 X6、§10 deadlines：条例第四十九条（部门 1月31日前，本级政府 3月31日前）[M 机关层级]",
     check=PublicationDeadline(),
     summary="发布日期晚于条例第四十九条的期限（机关层级不明时只按 3月31日判断；可配置）",
 )
@@ -196,7 +196,7 @@ PUBLICATION_DEADLINE = Rule(
 PUBLICATION_DATE_EARLY = Rule(
     "PUBLICATION-DATE-EARLY",
     Severity.WARNING,
-    basis="domain.md §4.2 X6：报告统计期为当年1月1日至12月31日",
+    basis="docs/domain.md §4.2 X6：报告统计期为当年1月1日至12月31日",
     check=_publication_date_early,
     summary="报告所署日期早于统计年度结束（常见为年份笔误）",
 )

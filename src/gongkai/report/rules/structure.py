@@ -126,7 +126,7 @@ class FeeStatement:
 SECTION_MISSING = Rule(
     "SECTION-MISSING",
     Severity.ERROR,
-    basis="domain.md §2.1、§4.1 R6：条例第五十条；国办公开办函〔2021〕30号“不能遗漏”",
+    basis="docs/domain.md §2.1、§4.1 R6：条例第五十条；国办公开办函〔2021〕30号“不能遗漏”",
     check=_sections_present,
     summary="缺少六个规定部分中的某一部分（按标题及其常见变体识别）",
 )
@@ -134,7 +134,7 @@ SECTION_MISSING = Rule(
 SECTION_ORDER = Rule(
     "SECTION-ORDER",
     Severity.ERROR,
-    basis="domain.md §4.1 R6、§4.2 X7：年度报告格式规定的六部分顺序",
+    basis="docs/domain.md §4.1 R6、§4.2 X7：年度报告格式规定的六部分顺序",
     check=_sections_order,
     summary="六个部分未按规定顺序排列",
 )
@@ -142,7 +142,7 @@ SECTION_ORDER = Rule(
 FORMAT_YEAR = Rule(
     "FORMAT-YEAR",
     Severity.ERROR,
-    basis="domain.md §1、§4.2 X7：2019、2020 年度用国办公开办函〔2019〕60号格式，2021 年度起用〔2021〕30号格式",
+    basis="docs/domain.md §1、§4.2 X7：2019、2020 年度用国办公开办函〔2019〕60号格式，2021 年度起用〔2021〕30号格式",
     check=_format_year,
     summary="报告年度与所用格式不符（2021 年度起表二仍用 2019 试行格式为错误；表三保留旧行、未用规定格式为警告）",
 )
@@ -150,7 +150,7 @@ FORMAT_YEAR = Rule(
 S6_FEE_STATEMENT = Rule(
     "S6-FEE-STATEMENT",
     Severity.WARNING,
-    basis="domain.md §2.2 [M]：2021 格式第六部分报告信息处理费收取情况（国办函〔2020〕109号）；关键词可配置",
+    basis="docs/domain.md §2.2 [M]：2021 格式第六部分报告信息处理费收取情况（国办函〔2020〕109号）；关键词可配置",
     check=FeeStatement(),
     summary="2021 年度起第六部分未提及信息处理费（警告；关键词与起始年度可配置）",
 )

@@ -75,7 +75,7 @@ def _t3_row_total(report: Report) -> Iterator[Finding]:
 T3_BALANCE = Rule(
     "T3-BALANCE",
     Severity.ERROR,
-    basis="domain.md §4.1 R1：表三所印勾稽关系“第一项加第二项之和，等于第三项加第四项之和”（条例第五十条第三项）",
+    basis="docs/domain.md §4.1 R1：表三所印勾稽关系“第一项加第二项之和，等于第三项加第四项之和”（条例第五十条第三项）",
     check=_t3_balance,
     summary="表三每一列：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
 )
@@ -83,7 +83,7 @@ T3_BALANCE = Rule(
 T3_OUTCOMES_SUM = Rule(
     "T3-OUTCOMES-SUM",
     Severity.ERROR,
-    basis="domain.md §4.1 R2：“（七）总计”即各项办理结果之和（条例第五十条第三项）",
+    basis="docs/domain.md §4.1 R2：“（七）总计”即各项办理结果之和（条例第五十条第三项）",
     check=_t3_outcomes_sum,
     summary="表三每一列：“（七）总计”等于各项办理结果之和（2021 格式 21 项，2019 格式 19 项）",
 )
@@ -91,7 +91,7 @@ T3_OUTCOMES_SUM = Rule(
 T3_ROW_TOTAL = Rule(
     "T3-ROW-TOTAL",
     Severity.ERROR,
-    basis="domain.md §4.1 R3：“总计”列即自然人与各类法人或其他组织之和（条例第五十条第三项）",
+    basis="docs/domain.md §4.1 R3：“总计”列即自然人与各类法人或其他组织之和（条例第五十条第三项）",
     check=_t3_row_total,
     summary="表三每一行：“总计”列等于自然人与五类法人或其他组织之和",
 )

@@ -30,7 +30,7 @@ def _t4_block_total(report: Report) -> Iterator[Finding]:
 T4_BLOCK_TOTAL = Rule(
     "T4-BLOCK-TOTAL",
     Severity.ERROR,
-    basis="domain.md §4.1 R4：表四每一块的“总计”即四种结果之和（条例第五十条第四项）",
+    basis="docs/domain.md §4.1 R4：表四每一块的“总计”即四种结果之和（条例第五十条第四项）",
     check=_t4_block_total,
     summary="表四行政复议、未经复议直接起诉、复议后起诉三块：总计 = 维持 + 纠正 + 其他 + 尚未审结",
 )

@@ -104,7 +104,7 @@ def _how(report: Report, cell_id: str) -> str:
     return "留空" if value is None else f"印为“{value}”"
 
 
-_BASIS = "domain.md §4.1 R5、§9：表中各项为条例第五十条要求报告的统计数"
+_BASIS = "docs/domain.md §4.1 R5、§9：表中各项为条例第五十条要求报告的统计数"
 
 CELL_NOT_NUMBER = Rule(
     "CELL-NOT-NUMBER",
