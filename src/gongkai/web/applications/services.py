@@ -22,7 +22,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.errors import CalendarNotLoadedError, GongkaiError
-from gongkai.law import deadlines, fees
+from gongkai.law import ConsultationFacts as ClockConsultation
+from gongkai.law import FeeNoticeFacts, compose_clock, deadlines, fees, provisional_calendar
 from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
@@ -79,80 +80,70 @@ def today() -> dt.date:
 # ---- the clock ------------------------------------------------------------------------------------
 
 
-def _pauses(app: Application, calendar: Any, policy: deadlines.ClockPolicy) -> list[Any]:
-    """Intervals not counted: consultations (条例 art. 33 ¶3) and, if the policy says so, the fee notice."""
-    result = []
-    for c in app.consultations.all():
-        kind = deadlines.ConsultationKind(c.kind)
-        result.append(
-            deadlines.consultation_pause(c.sent_on, calendar, kind, answered=c.answered_on, policy=policy)
-        )
-    notice = FeeNotice.objects.filter(application=app).first()
-    if notice is not None:
-        pause = deadlines.fee_notice_pause(notice.issued_on, calendar, paid=notice.paid_on, policy=policy)
-        if pause is not None:
-            result.append(pause)
-    return result
+def clock_facts(
+    app: Application,
+    consultations: list[Any] | None = None,
+    fee_notice: Any = False,
+) -> tuple[list[ClockConsultation], FeeNoticeFacts | None]:
+    """The case's consultations (条例 art. 32–34) and fee notice as facts for :func:`compose_clock`.
+
+    Pass ``consultations``/``fee_notice`` already loaded (bulk recomputation) to avoid the queries.
+    """
+    if consultations is None:
+        consultations = list(app.consultations.all()) if app.pk else []
+    if fee_notice is False:
+        fee_notice = FeeNotice.objects.filter(application=app).first() if app.pk else None
+    facts = [
+        ClockConsultation(c.sent_on, deadlines.ConsultationKind(c.kind), answered=c.answered_on)
+        for c in consultations
+    ]
+    fee = FeeNoticeFacts(fee_notice.issued_on, fee_notice.paid_on) if fee_notice is not None else None
+    return facts, fee
 
 
-_FINGERPRINTS: dict[int, tuple[Any, str]] = {}
+def recompute_clock(
+    app: Application,
+    *,
+    calendar: Any = None,
+    consultations: list[Any] | None = None,
+    fee_notice: Any = False,
+    last_reminder: Any = False,
+) -> None:
+    """Store the dates of ``app`` (not saved) from :func:`gongkai.law.compose_clock`, the one composer.
 
-
-def _fingerprint(calendar: Any) -> str:
-    """The calendar's digest, memoised per calendar object (the platform caches one calendar)."""
-    if calendar is None:
-        return ""
-    cached = _FINGERPRINTS.get(id(calendar))
-    if cached is None or cached[0] is not calendar:
-        _FINGERPRINTS.clear()
-        cached = _FINGERPRINTS[id(calendar)] = (calendar, calendar.fingerprint)
-    return cached[1]
-
-
-def recompute_clock(app: Application) -> None:
-    """Store the due dates of ``app`` (not saved), each computed by :mod:`gongkai.law.deadlines`.
-
-    Each deadline is computed on its own: when the calendar lacks a year (e.g. next year's schedule
-    is not imported yet), that deadline is left empty and the problem is recorded in
-    ``clock_error`` and shown on the case — never guessed.
+    A year whose 国务院办公厅 notice is not imported yet is counted provisionally (weekends and the
+    statutory holidays): the dates are stored, ``clock_provisional`` is set and the reasons are in
+    ``clock`` — shown as 暂定, never as final — until the import recomputes them. Contradictory
+    facts (or a year before 2025 without data) leave the dates empty with the problem in
+    ``clock_error``. The keyword arguments let :func:`recompute_open_clocks` pass what it loaded
+    once for all cases.
     """
     policy = clock_policy()
-    problems: list[str] = []
-    results: dict[str, Any] = {}
-    try:
+    if calendar is None:
         calendar = work_calendar()
-        pauses = _pauses(app, calendar, policy) if app.pk else []
+    facts, fee = clock_facts(app, consultations, fee_notice)
+    try:
+        clock = compose_clock(
+            app.received_on,
+            calendar,
+            supplement_received=app.supplement_received_on,
+            consultations=facts,
+            fee_notice=fee,
+            policy=policy,
+        )
     except (CalendarNotLoadedError, deadlines.ClockError) as exc:
-        calendar, pauses = None, []
-        problems.append(str(exc))
-    common = {"supplement_received": app.supplement_received_on, "pauses": pauses, "policy": policy}
-    computations: dict[str, Callable[[], Any]] = {
-        "supplement_notice": lambda: deadlines.supplement_notice_due(
-            app.received_on, calendar, policy=policy
-        ),
-        "reply": lambda: deadlines.reply_due(app.received_on, calendar, **common),
-        "extended_reply": lambda: deadlines.extended_reply_due(app.received_on, calendar, **common),
-    }
-    if calendar is not None:
-        for key, compute in computations.items():
-            try:
-                results[key] = compute()
-            except (CalendarNotLoadedError, deadlines.ClockError) as exc:
-                problems.append(str(exc))
-    app.supplement_notice_due = results["supplement_notice"].due if "supplement_notice" in results else None
-    app.reply_due = results["reply"].due if "reply" in results else None
-    app.extended_due = results["extended_reply"].due if "extended_reply" in results else None
-    app.clock_error = "；".join(dict.fromkeys(problems))[:300]
-    app.clock = {
-        "received": app.received_on.isoformat(),
-        "supplement_received": app.supplement_received_on.isoformat() if app.supplement_received_on else None,
-        "pauses": [
-            {"first": p.first.isoformat(), "last": p.last.isoformat(), "reason": p.reason} for p in pauses
-        ],
-        "calendar_fingerprint": _fingerprint(calendar),
-        "deadlines": {k: d.to_json() for k, d in results.items()},
-    }
-    schedule_reminder(app)
+        app.supplement_notice_due = app.reply_due = app.extended_due = None
+        app.clock_error = str(exc)[:300]
+        app.clock_provisional = False
+        app.clock = {"received": app.received_on.isoformat(), "error": str(exc), "deadlines": {}}
+    else:
+        app.supplement_notice_due = clock.supplement_notice.due
+        app.reply_due = clock.reply.due
+        app.extended_due = clock.extended_reply.due
+        app.clock_error = ""
+        app.clock_provisional = clock.provisional
+        app.clock = clock.to_json()
+    schedule_reminder(app, last_reminder=last_reminder)
 
 
 def reminder_moments(app: Application) -> list[dt.datetime]:
@@ -169,15 +160,22 @@ def reminder_moments(app: Application) -> list[dt.datetime]:
     return [morning(due - dt.timedelta(days=due_soon_days())), morning(due + dt.timedelta(days=1))]
 
 
-def schedule_reminder(app: Application, after: dt.datetime | None = None) -> None:
-    """Set ``next_reminder_at`` to the first reminder moment after ``after`` (default: none yet sent)."""
+def schedule_reminder(
+    app: Application, after: dt.datetime | None = None, *, last_reminder: Any = False
+) -> None:
+    """Set ``next_reminder_at`` to the first reminder moment after ``after`` (default: none yet sent).
+
+    ``last_reminder``: the date of the last reminder sent, when the caller already knows it (None: none).
+    """
     moments = reminder_moments(app)
     if not moments:
         app.next_reminder_at = None
         return
     if after is None and app.pk:
         # After a change of due date: continue from the last reminder sent, never repeat it.
-        last = app.reminders.order_by("-for_date").values_list("for_date", flat=True).first()
+        last = last_reminder
+        if last is False:
+            last = app.reminders.order_by("-for_date").values_list("for_date", flat=True).first()
         if last is not None:
             after = dt.datetime.combine(last, dt.time.max, tzinfo=timezone.get_current_timezone())
     if after is None:
@@ -406,7 +404,7 @@ def request_correction(
     """条例 art. 30: one notice listing everything to supplement, with a reasonable period."""
     if not items.strip():
         raise ServiceError("请写明需要补正的全部事项（条例第三十条要求一次性告知）。")
-    calendar = work_calendar()
+    calendar = provisional_calendar(work_calendar(), notice_on)
     try:
         period = deadlines.supplement_period_due(
             notice_on, calendar, workdays=period_workdays, policy=clock_policy()
@@ -473,7 +471,10 @@ def consult(
         raise ServiceError("请填写被征求意见方。")
     try:
         due = deadlines.consultation_reply_due(
-            sent_on, work_calendar(), deadlines.ConsultationKind(kind), policy=clock_policy()
+            sent_on,
+            provisional_calendar(work_calendar(), sent_on),
+            deadlines.ConsultationKind(kind),
+            policy=clock_policy(),
         ).due
     except (CalendarNotLoadedError, deadlines.ClockError) as exc:
         raise ServiceError(str(exc)) from None
@@ -615,7 +616,9 @@ def issue_fee_notice(
     """Notify the fee (109号); payment within the policy's period, else （六）2."""
     try:
         fee = fee_for(app, method, quantity)
-        payment_due = deadlines.fee_payment_due(issued_on, work_calendar(), policy=clock_policy()).due
+        payment_due = deadlines.fee_payment_due(
+            issued_on, provisional_calendar(work_calendar(), issued_on), policy=clock_policy()
+        ).due
     except GongkaiError as exc:
         raise ServiceError(str(exc)) from None
     if fee.yuan == 0:
@@ -723,6 +726,8 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
         correction_items=app.correction_items,
         supplement_deadline=app.supplement_deadline,
         extended_due=app.extended_due,
+        reply_due_provisional=app.reply_due_provisional,
+        extended_due_provisional=app.extended_due_provisional,
         extension_reason=app.extension_reason,
         third_party_name=consultation.party_name if consultation else "",
         consultation_due=consultation.reply_due if consultation else None,
@@ -835,24 +840,95 @@ def send_letter(letter: Letter, user: Any, version: int, *, on: dt.date | None =
 # ---- recomputation after a calendar change ------------------------------------------------------
 
 
-def recompute_open_clocks() -> int:
-    """Recompute the stored due dates of every open application (after ``calendar_changed``)."""
-    count = 0
-    open_states = [s.value for s in wf.OPEN_STATES]
-    for pk in Application.objects.filter(state__in=open_states).values_list("pk", flat=True).iterator():
-        with transaction.atomic():
-            app = Application.objects.select_for_update().get(pk=pk)
-            before = _snapshot(app)
-            recompute_clock(app)
-            if _snapshot(app) != before:
-                app.save()
-                audit.record(
-                    None,
-                    "application.recompute_clock",
-                    app,
-                    before=before,
-                    after=_snapshot(app),
-                    note="工作日历变更",
-                )
-                count += 1
-    return count
+_CLOCK_FIELDS = (
+    "supplement_notice_due",
+    "reply_due",
+    "extended_due",
+    "clock",
+    "clock_error",
+    "clock_provisional",
+    "next_reminder_at",
+)
+
+
+def _clock_state(app: Application) -> dict[str, Any]:
+    return {f: _json(getattr(app, f)) for f in _CLOCK_FIELDS if f != "clock"}
+
+
+def open_clock_changes(
+    calendar: Any = None, *, lock: bool = False
+) -> list[tuple[Application, dict[str, Any], dict[str, Any]]]:
+    """Every open case whose stored dates differ under ``calendar``: ``(case, before, after)``.
+
+    The cases are recomputed in memory (not saved); used for the import preview and, with ``lock``,
+    by :func:`recompute_open_clocks`. Queries: the cases, their consultations, fee notices and last
+    reminders — four, whatever the number of cases; the calendar is built once by the caller.
+    """
+    from django.db.models import Max
+
+    from .models import Reminder
+
+    if calendar is None:
+        calendar = work_calendar()
+    query = Application.objects.filter(state__in=[s.value for s in wf.OPEN_STATES]).order_by("pk")
+    apps = list(query.select_for_update() if lock else query)
+    ids = [a.pk for a in apps]
+    consultations: dict[int, list[Any]] = {pk: [] for pk in ids}
+    for c in Consultation.objects.filter(application_id__in=ids).order_by("sent_on", "pk"):
+        consultations[c.application_id].append(c)
+    notices = {n.application_id: n for n in FeeNotice.objects.filter(application_id__in=ids)}
+    reminders = dict(
+        Reminder.objects.filter(application_id__in=ids)
+        .values("application_id")
+        .annotate(last=Max("for_date"))
+        .values_list("application_id", "last")
+    )
+    changes = []
+    for app in apps:
+        before = _clock_state(app)
+        recompute_clock(
+            app,
+            calendar=calendar,
+            consultations=consultations[app.pk],
+            fee_notice=notices.get(app.pk),
+            last_reminder=reminders.get(app.pk),
+        )
+        after = _clock_state(app)
+        if after != before:
+            changes.append((app, before, after))
+    return changes
+
+
+def recompute_open_clocks(years: Any = None) -> int:
+    """Recompute the stored dates of every open application (after ``calendar_changed``), in bulk.
+
+    The calendar is loaded once, every open case is computed once (:func:`open_clock_changes`), and
+    the changed cases are written with one ``bulk_update`` and one ``bulk_create`` of audit events —
+    never a calendar load or a save per row. Returns the number of cases whose dates changed.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.web.audit.models import AuditEvent
+
+    calendar = work_calendar()
+    with transaction.atomic():
+        changes = open_clock_changes(calendar, lock=True)
+        content_type = ContentType.objects.get_for_model(Application)
+        events = [
+            AuditEvent(
+                actor=None,
+                actor_repr="系统",
+                verb="application.recompute_clock",
+                content_type=content_type,
+                object_id=str(app.pk),
+                object_repr=str(app)[:300],
+                agency_id=app.agency_id,
+                before=before,
+                after=after,
+                note="工作日历变更",
+            )
+            for app, before, after in changes
+        ]
+        Application.objects.bulk_update([c[0] for c in changes], _CLOCK_FIELDS, batch_size=500)
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+    return len(changes)

@@ -71,6 +71,9 @@ class LetterContext:
     correction_items: str = ""
     supplement_deadline: date | None = None
     extended_due: date | None = None
+    #: 暂定 dates (a year on the way has no 国务院办公厅 notice imported): said so in the letter.
+    reply_due_provisional: bool = False
+    extended_due_provisional: bool = False
     extension_reason: str = ""
     third_party_name: str = ""
     consultation_due: date | None = None
@@ -111,8 +114,14 @@ def _need(ctx: LetterContext, strict: bool, *names: str) -> None:
         raise LetterContextError(f"生成文书缺少必要信息：{', '.join(missing)}")
 
 
-def _day(value: date | None, label: str) -> str:
-    return cn_date(value) if value is not None else PLACEHOLDER.format(label)
+#: Added after a provisional date in a letter: it is never presented as final.
+PROVISIONAL_NOTE = "（暂定，{year}年节假日安排公布后如有变化，以重新计算的期限为准）"
+
+
+def _day(value: date | None, label: str, provisional: bool = False) -> str:
+    if value is None:
+        return PLACEHOLDER.format(label)
+    return cn_date(value) + (PROVISIONAL_NOTE.format(year=value.year) if provisional else "")
 
 
 def _opening(ctx: LetterContext) -> str:
@@ -134,7 +143,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         paragraphs = [
             _opening(ctx),
             f"根据{ACT}第三十一条，本机关收到申请的日期为{cn_date(ctx.received)}。"
-            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限')}前）予以答复；"
+            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限', ctx.reply_due_provisional)}前）予以答复；"
             "需要延长答复期限的，将另行告知。您可以凭登记编号查询办理进度。",
         ]
     elif kind is LetterKind.CORRECTION:
@@ -153,7 +162,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             _opening(ctx),
             f"{reason}，本机关无法在规定期限内答复。根据{ACT}第三十三条第二款，"
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长20个工作日，"
-            f"本机关将于{_day(ctx.extended_due, '延期后答复期限')}前作出答复。",
+            f"本机关将于{_day(ctx.extended_due, '延期后答复期限', ctx.extended_due_provisional)}前作出答复。",
         ]
     elif kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
         _need(ctx, strict, "third_party_name", "consultation_due")
