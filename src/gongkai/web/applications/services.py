@@ -852,7 +852,11 @@ _CLOCK_FIELDS = (
 
 
 def _clock_state(app: Application) -> dict[str, Any]:
-    return {f: _json(getattr(app, f)) for f in _CLOCK_FIELDS if f != "clock"}
+    state = {f: _json(getattr(app, f)) for f in _CLOCK_FIELDS if f not in ("clock", "next_reminder_at")}
+    # Compare the instant, not its time zone (the database gives UTC, the computation local time).
+    moment = app.next_reminder_at
+    state["next_reminder_at"] = moment.astimezone(dt.UTC).isoformat() if moment else None
+    return state
 
 
 def open_clock_changes(
