@@ -46,7 +46,8 @@ def import_notice(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         if "confirm" in request.POST:
-            data = request.POST.get("data", "").encode("utf-8")
+            # Browsers send a textarea's line breaks as CRLF: compare the text as it was shown.
+            data = request.POST.get("data", "").replace("\r\n", "\n").encode("utf-8")
             if not data or _digest(data) != request.POST.get("digest"):
                 context["error"] = "预览已失效，请重新上传。"
                 return render(request, "calendar/import.html", context)
