@@ -187,3 +187,8 @@ def test_a_late_december_new_year_day_does_not_wipe_the_previous_year() -> None:
     assert CalendarDay.objects.filter(date__year=2026).count() == before + 1
     assert CalendarDay.objects.get(date=dt.date(2026, 12, 31)).name == "元旦"
     assert Application.objects.count() == 0
+
+
+def test_the_sysadmin_home_links_to_the_import(personas, client_for) -> None:
+    assert 'data-testid="calendar-import-link"' in client_for("sysadmin").get("/").content.decode()
+    assert 'data-testid="calendar-import-link"' not in client_for("clerk").get("/").content.decode()
