@@ -117,3 +117,21 @@ def test_bulk_recompute_is_a_fixed_number_of_queries(personas, django_assert_max
     assert changed == 199
     assert not Application.objects.filter(extended_due__isnull=True).exists()
     assert Application.objects.filter(clock_provisional=True).count() == 200
+
+
+def test_reminder_on_a_provisional_date_says_so(personas) -> None:
+    from zoneinfo import ZoneInfo
+
+    from django.core import mail
+
+    from gongkai.web.applications.reminders import send_due_reminders
+
+    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    app = register(personas.bureau, clerk, received=TODAY)
+    app = services.start_review(app, clerk, app.version)
+    app = services.request_extension(app, clerk, app.version, reason="x")
+    services.approve_extension(app, reviewer, app.version)
+    run = send_due_reminders(dt.datetime(2027, 1, 25, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert run.due_soon == 1
+    assert "答复期限为2027-01-28（暂定）" in mail.outbox[0].body
+    assert "2027年国务院办公厅节假日安排尚未导入" in mail.outbox[0].body
