@@ -153,3 +153,18 @@ def test_overdue_on_a_weekend_right_after_the_due_date(capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "2026-02-18", "--today", "2026-03-21")
     assert code == 0
     assert "截至2026-03-21：已逾期（期限后尚无工作日）" in out
+
+
+def test_calendar_option_takes_the_notice_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "2027.txt"
+    path.write_text(
+        "国务院办公厅关于2027年部分节假日安排的通知（测试）\n"
+        "一、元旦：1月1日（周五）至4日（周一）放假，共4天。\n"
+        "二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n"
+        "三、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。10月9日（周六）上班。\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "2026-12-02", "--calendar", str(path))
+    assert code == 0, err
+    assert "最长延期答复期限：2027-01-29" in out  # final now, moved by the notice's 1月4日
+    assert "暂定" not in out

@@ -64,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="文件",
-        help="导入节假日安排文件（每行：date,kind,name,source），覆盖内置数据中相同年份；可重复",
+        help="导入节假日安排文件（每行：date,kind,name,source，或国务院办公厅通知全文），覆盖内置数据中相同年份；可重复",
     )
     parser.add_argument(
         "--today",
@@ -109,10 +109,10 @@ def run(args: argparse.Namespace) -> int:
         Pause,
         bundled_calendar,
         compose_clock,
-        load_calendar_file,
         provisional_reason,
         workdays_left,
     )
+    from ..law.notice import load_schedule_file
 
     received = parse_date(args.received, "收到申请日期")
     supplement = (
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         pauses.append(Pause(first, last, "征求意见等期间不计入（条例第三十三条第三款）"))
     calendar = bundled_calendar()
     for path in args.calendar:
-        calendar = calendar.merged(load_calendar_file(path))
+        calendar = calendar.merged(load_schedule_file(path))
 
     extension = _parse_int(args.extension, "--extension")
     clock = compose_clock(

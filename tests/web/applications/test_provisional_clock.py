@@ -135,3 +135,22 @@ def test_reminder_on_a_provisional_date_says_so(personas) -> None:
     assert run.due_soon == 1
     assert "答复期限为2027-01-28（暂定）" in mail.outbox[0].body
     assert "2027年国务院办公厅节假日安排尚未导入" in mail.outbox[0].body
+
+
+def test_receipt_letter_marks_a_provisional_reply_date() -> None:
+    from gongkai.web.applications.letters import LetterContext, LetterKind, draft
+
+    ctx = LetterContext(
+        agency_name="新城县教育局",
+        applicant_name="张三",
+        tracking_number="XC-1",
+        received=dt.date(2026, 12, 21),
+        description="x",
+        today=dt.date(2026, 12, 21),
+        reply_due=dt.date(2027, 1, 19),
+        reply_due_provisional=True,
+    )
+    body = draft(LetterKind.RECEIPT, ctx).body
+    assert "2027年1月19日（暂定，2027年节假日安排公布后如有变化，以重新计算的期限为准）前" in body
+    final = draft(LetterKind.RECEIPT, LetterContext(**{**ctx.__dict__, "reply_due_provisional": False})).body
+    assert "暂定" not in final
