@@ -933,6 +933,6 @@ def recompute_open_clocks(years: Any = None) -> int:
             )
             for app, before, after in changes
         ]
-        Application.objects.bulk_update([c[0] for c in changes], _CLOCK_FIELDS, batch_size=500)
+        Application.objects.bulk_update([c[0] for c in changes], _CLOCK_FIELDS, batch_size=100)
         AuditEvent.objects.bulk_create(events, batch_size=500)
     return len(changes)
