@@ -192,3 +192,15 @@ def test_a_late_december_new_year_day_does_not_wipe_the_previous_year() -> None:
 def test_the_sysadmin_home_links_to_the_import(personas, client_for) -> None:
     assert 'data-testid="calendar-import-link"' in client_for("sysadmin").get("/").content.decode()
     assert 'data-testid="calendar-import-link"' not in client_for("clerk").get("/").content.decode()
+
+
+def test_recompute_clocks_after_an_upgrade(personas, capsys) -> None:
+    """A case stored before 暂定 dates existed (empty date, error) gets its provisional dates."""
+    case = register(personas.bureau, personas.users["clerk"], received=TODAY)
+    Application.objects.filter(pk=case.pk).update(
+        extended_due=None, clock_provisional=False, clock_error="2027年的法定节假日和调休安排尚未载入"
+    )
+    call_command("recompute_clocks")
+    assert "1 件有变化" in capsys.readouterr().out
+    case.refresh_from_db()
+    assert case.extended_due == dt.date(2027, 1, 28) and case.clock_provisional and not case.clock_error
