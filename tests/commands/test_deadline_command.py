@@ -168,3 +168,15 @@ def test_calendar_option_takes_the_notice_text(capsys: pytest.CaptureFixture[str
     assert code == 0, err
     assert "最长延期答复期限：2027-01-29" in out  # final now, moved by the notice's 1月4日
     assert "暂定" not in out
+
+
+def test_cli_prints_what_the_composer_computes(capsys: pytest.CaptureFixture[str]) -> None:
+    """One composer: the CLI's JSON is compose_clock's result (the platform stores the same)."""
+    from gongkai.law import bundled_calendar, compose_clock
+
+    code, out, _ = run(capsys, "2026-12-02", "--json", "--notice-limit")
+    assert code == 0
+    data = json.loads(out)
+    expected = compose_clock(date(2026, 12, 2), bundled_calendar()).to_json()
+    assert data["deadlines"] == expected["deadlines"]
+    assert data["provisional_reasons"] == expected["provisional_reasons"]

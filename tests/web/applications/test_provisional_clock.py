@@ -148,9 +148,30 @@ def test_receipt_letter_marks_a_provisional_reply_date() -> None:
         description="x",
         today=dt.date(2026, 12, 21),
         reply_due=dt.date(2027, 1, 19),
-        reply_due_provisional=True,
+        provisional_years=frozenset({2027}),
     )
     body = draft(LetterKind.RECEIPT, ctx).body
     assert "2027年1月19日（暂定，2027年节假日安排公布后如有变化，以重新计算的期限为准）前" in body
-    final = draft(LetterKind.RECEIPT, LetterContext(**{**ctx.__dict__, "reply_due_provisional": False})).body
+    final = draft(
+        LetterKind.RECEIPT, LetterContext(**{**ctx.__dict__, "provisional_years": frozenset()})
+    ).body
     assert "暂定" not in final
+
+
+def test_consultation_date_in_next_year_is_marked(personas, client_for) -> None:
+    """条例第三十二条: 15 working days from 2026-12-20 reach 2027 — shown 暂定 on the case page."""
+    clerk = personas.users["clerk"]
+    app = register(personas.bureau, clerk, received=TODAY)
+    app = services.start_review(app, clerk, app.version)
+    app = services.consult(app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=TODAY)
+    consultation = app.consultations.get()
+    assert consultation.reply_due == dt.date(2026, 12, 23)  # 15 WD after 12-02 stays in 2026: final
+    page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
+    row = page.split("某公司")[1].split("</tr>")[0]
+    assert "暂定" not in row
+    from gongkai.web.applications.models import Consultation
+
+    Consultation.objects.filter(pk=consultation.pk).update(reply_due=dt.date(2027, 1, 5))
+    page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()
+    row = page.split("某公司")[1].split("</tr>")[0]
+    assert "2027-01-05" in row and "暂定" in row

@@ -73,6 +73,13 @@ def work_calendar() -> Any:
     return _work_calendar()
 
 
+def provisional_years(*days: dt.date | None) -> frozenset[int]:
+    """The years of ``days`` that the platform calendar counts provisionally (no notice imported)."""
+    from gongkai.web.calendar.services import provisional_year
+
+    return frozenset(d.year for d in days if d is not None and provisional_year(d))
+
+
 def today() -> dt.date:
     return timezone.localdate()
 
@@ -726,8 +733,13 @@ def letter_context(app: Application, on: dt.date | None = None) -> LetterContext
         correction_items=app.correction_items,
         supplement_deadline=app.supplement_deadline,
         extended_due=app.extended_due,
-        reply_due_provisional=app.reply_due_provisional,
-        extended_due_provisional=app.extended_due_provisional,
+        provisional_years=provisional_years(
+            app.reply_due,
+            app.extended_due,
+            app.supplement_deadline,
+            consultation.reply_due if consultation else None,
+            notice.payment_due if notice else None,
+        ),
         extension_reason=app.extension_reason,
         third_party_name=consultation.party_name if consultation else "",
         consultation_due=consultation.reply_due if consultation else None,

@@ -70,6 +70,15 @@ def work_calendar() -> WorkCalendar:
     return calendar
 
 
+def provisional_year(day: Any) -> bool:
+    """True if a date in ``day``'s year is 暂定: no notice for it is loaded (from 2025 on, see
+    :mod:`gongkai.law.provisional`). Dates are counted forward, so any date in such a year went
+    through it."""
+    from gongkai.law.provisional import FIRST_RULE_YEAR
+
+    return bool(day.year >= FIRST_RULE_YEAR and day.year not in work_calendar().years)
+
+
 def invalidate() -> None:
     with _lock:
         _cache.update(key=None, calendar=None)

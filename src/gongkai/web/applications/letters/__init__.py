@@ -71,9 +71,8 @@ class LetterContext:
     correction_items: str = ""
     supplement_deadline: date | None = None
     extended_due: date | None = None
-    #: 暂定 dates (a year on the way has no 国务院办公厅 notice imported): said so in the letter.
-    reply_due_provisional: bool = False
-    extended_due_provisional: bool = False
+    #: Years without an imported 国务院办公厅 notice: a date in them is 暂定 and the letter says so.
+    provisional_years: frozenset[int] = frozenset()
     extension_reason: str = ""
     third_party_name: str = ""
     consultation_due: date | None = None
@@ -118,10 +117,12 @@ def _need(ctx: LetterContext, strict: bool, *names: str) -> None:
 PROVISIONAL_NOTE = "（暂定，{year}年节假日安排公布后如有变化，以重新计算的期限为准）"
 
 
-def _day(value: date | None, label: str, provisional: bool = False) -> str:
+def _day(value: date | None, label: str, provisional_years: frozenset[int] = frozenset()) -> str:
     if value is None:
         return PLACEHOLDER.format(label)
-    return cn_date(value) + (PROVISIONAL_NOTE.format(year=value.year) if provisional else "")
+    return cn_date(value) + (
+        PROVISIONAL_NOTE.format(year=value.year) if value.year in provisional_years else ""
+    )
 
 
 def _opening(ctx: LetterContext) -> str:
@@ -143,7 +144,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         paragraphs = [
             _opening(ctx),
             f"根据{ACT}第三十一条，本机关收到申请的日期为{cn_date(ctx.received)}。"
-            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限', ctx.reply_due_provisional)}前）予以答复；"
+            f"依照第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限', ctx.provisional_years)}前）予以答复；"
             "需要延长答复期限的，将另行告知。您可以凭登记编号查询办理进度。",
         ]
     elif kind is LetterKind.CORRECTION:
@@ -152,7 +153,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             _opening(ctx),
             f"经审查，您的申请内容不够明确。根据{ACT}第三十条，请您对以下内容作出补正：",
             ctx.correction_items,
-            f"请于{_day(ctx.supplement_deadline, '补正期限')}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
+            f"请于{_day(ctx.supplement_deadline, '补正期限', ctx.provisional_years)}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
     elif kind is LetterKind.EXTENSION:
@@ -162,7 +163,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             _opening(ctx),
             f"{reason}，本机关无法在规定期限内答复。根据{ACT}第三十三条第二款，"
             f"经本机关政府信息公开工作机构负责人同意，答复期限延长20个工作日，"
-            f"本机关将于{_day(ctx.extended_due, '延期后答复期限', ctx.extended_due_provisional)}前作出答复。",
+            f"本机关将于{_day(ctx.extended_due, '延期后答复期限', ctx.provisional_years)}前作出答复。",
         ]
     elif kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
         _need(ctx, strict, "third_party_name", "consultation_due")
@@ -178,7 +179,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         paragraphs = [
             f"本机关收到政府信息公开申请（登记编号：{ctx.tracking_number}），申请获取“{ctx.description}”。"
             f"{why}，根据{ACT}{article}，现书面征求您的意见。",
-            f"请于{_day(ctx.consultation_due, '答复期限')}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
+            f"请于{_day(ctx.consultation_due, '答复期限', ctx.provisional_years)}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
         ]
     elif kind is LetterKind.FEE:
         _need(ctx, strict, "fee_amount", "payment_deadline")
@@ -187,7 +188,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             f"根据{ACT}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
             f"您的申请需缴纳信息处理费人民币{ctx.fee_amount if ctx.fee_amount is not None else PLACEHOLDER.format('金额')}元。",
             ctx.fee_explanation or "",
-            f"请于{_day(ctx.payment_deadline, '缴费期限')}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+            f"请于{_day(ctx.payment_deadline, '缴费期限', ctx.provisional_years)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
     elif kind is LetterKind.REPLY:
         _need(ctx, strict, "outcome", "review_body")
