@@ -57,8 +57,39 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["calendar_sources"] == ["国务院办公厅关于2025年部分节假日安排的通知"]
 
 
+def test_december_case_gets_provisional_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 9 item 3: received 2026-12-02, the extension reaches 2027 (no notice yet) → 暂定, exit 0."""
+    code, out, err = run(capsys, "2026-12-02")
+    assert code == 0, err
+    assert "答复期限：2026-12-30（周三）" in out  # all in 2026: final
+    assert "最长延期答复期限（暂定）：2027-01-28（周四）" in out
+    assert "不计：2027-01-01，元旦假期（暂定），共1天" in out
+    assert "暂定：2027年国务院办公厅节假日安排尚未导入，按周末和法定节日暂定" in out
+    assert "不是最终期限" in out
+
+
+def test_december_case_json_says_provisional(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2026-12-02", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["provisional"] is True
+    assert data["provisional_years"] == [2027]
+    assert "2027年国务院办公厅节假日安排尚未导入" in data["provisional_reasons"][0]
+    assert data["deadlines"]["reply"]["provisional"] is False
+    assert data["deadlines"]["extended_reply"]["provisional"] is True
+    assert data["deadlines"]["extended_reply"]["due"] == "2027-01-28"
+
+
+def test_final_dates_are_not_marked(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2026-01-20", "--json")
+    assert code == 0
+    assert json.loads(out)["provisional"] is False
+    code, out, _ = run(capsys, "2026-01-20")
+    assert "暂定" not in out
+
+
 def test_extra_calendar_file_loads_next_year(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "2026-12-20")
+    code, _, err = run(capsys, "2026-12-20", "--strict")
     assert code == 2
     assert "2027年的法定节假日和调休安排尚未载入" in err
     assert "Traceback" not in err
@@ -74,6 +105,7 @@ def test_extra_calendar_file_loads_next_year(capsys: pytest.CaptureFixture[str],
     # 12/21–25 (5), 12/28–31 (9), 1/4–8 (14), 1/11–15 (19), 1/18 (20)
     assert f"答复期限：{date(2027, 1, 18).isoformat()}" in out
     assert "测试通知" in out
+    assert "暂定" not in out
 
 
 @pytest.mark.parametrize(
@@ -121,3 +153,30 @@ def test_overdue_on_a_weekend_right_after_the_due_date(capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "2026-02-18", "--today", "2026-03-21")
     assert code == 0
     assert "截至2026-03-21：已逾期（期限后尚无工作日）" in out
+
+
+def test_calendar_option_takes_the_notice_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "2027.txt"
+    path.write_text(
+        "国务院办公厅关于2027年部分节假日安排的通知（测试）\n"
+        "一、元旦：1月1日（周五）至4日（周一）放假，共4天。\n"
+        "二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n"
+        "三、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。10月9日（周六）上班。\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "2026-12-02", "--calendar", str(path))
+    assert code == 0, err
+    assert "最长延期答复期限：2027-01-29" in out  # final now, moved by the notice's 1月4日
+    assert "暂定" not in out
+
+
+def test_cli_prints_what_the_composer_computes(capsys: pytest.CaptureFixture[str]) -> None:
+    """One composer: the CLI's JSON is compose_clock's result (the platform stores the same)."""
+    from gongkai.law import bundled_calendar, compose_clock
+
+    code, out, _ = run(capsys, "2026-12-02", "--json", "--notice-limit")
+    assert code == 0
+    data = json.loads(out)
+    expected = compose_clock(date(2026, 12, 2), bundled_calendar()).to_json()
+    assert data["deadlines"] == expected["deadlines"]
+    assert data["provisional_reasons"] == expected["provisional_reasons"]

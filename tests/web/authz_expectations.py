@@ -76,6 +76,8 @@ EXPECTED: dict[str, Expectation] = {
     "profile": signed_in(200),
     # audit trail of an object of the bureau: its readers see it, others are told it does not exist
     "audit:object_events": only(*BUREAU_STAFF, "supervisor", "sysadmin", denied=404),
+    # importing the 国务院办公厅 holiday notice: the system administrator only
+    "workcalendar:import": only("sysadmin"),
 }
 
 
@@ -98,12 +100,15 @@ POST_EXPECTED: dict[str, Expectation] = {
     "portal:membership_grant": only("agency_admin", ok=302),
     "portal:membership_end": only("agency_admin", ok=302),
     "logout": everyone(302),
+    # a POST without a file re-renders the form with a message
+    "workcalendar:import": only("sysadmin"),
 }
 
 POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     "portal:agency_edit": lambda p: {"office_phone": "0999-1234567", "office_hours": "工作日"},
     "portal:membership_grant": lambda p: {"username": "applicant", "role": "clerk"},
     "portal:membership_end": lambda p: {"membership": "0"},
+    "workcalendar:import": lambda p: {},
 }
 
 # 依申请公开 (helper H): the application views' rows live beside their tests.

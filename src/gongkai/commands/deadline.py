@@ -3,6 +3,9 @@
 gongkai deadline 2026-01-20
 gongkai deadline 2026-01-20 --supplement-received 2026-02-02 --pause 2026-03-02:2026-03-10
 gongkai deadline 2027-01-05 --calendar 2027.csv --json
+
+A date reaching a year whose 国务院办公厅 notice is not loaded is computed provisionally (weekends and
+the statutory holidays) and printed as 暂定 with the reason (exit 0); ``--strict`` refuses instead.
 """
 
 from __future__ import annotations
@@ -61,12 +64,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="文件",
-        help="导入节假日安排文件（每行：date,kind,name,source），覆盖内置数据中相同年份；可重复",
+        help="导入节假日安排文件（每行：date,kind,name,source，或国务院办公厅通知全文），覆盖内置数据中相同年份；可重复",
     )
     parser.add_argument(
         "--today",
         metavar="日期",
         help="显示截至该日距各期限还剩几个工作日（或已逾期几个工作日）",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="不暂定：期限进入尚未导入节假日安排的年份时报错（默认按周末和法定节日暂定并注明）",
     )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -97,7 +105,14 @@ def _left_text(today: date, due: date, n: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..law import Pause, application_clock, bundled_calendar, load_calendar_file, workdays_left
+    from ..law import (
+        Pause,
+        bundled_calendar,
+        compose_clock,
+        provisional_reason,
+        workdays_left,
+    )
+    from ..law.notice import load_schedule_file
 
     received = parse_date(args.received, "收到申请日期")
     supplement = (
@@ -111,21 +126,27 @@ def run(args: argparse.Namespace) -> int:
         pauses.append(Pause(first, last, "征求意见等期间不计入（条例第三十三条第三款）"))
     calendar = bundled_calendar()
     for path in args.calendar:
-        calendar = calendar.merged(load_calendar_file(path))
+        calendar = calendar.merged(load_schedule_file(path))
 
     extension = _parse_int(args.extension, "--extension")
-    clock = application_clock(
+    clock = compose_clock(
         received,
         calendar,
         supplement_received=supplement,
         pauses=pauses,
         extension_workdays=extension,
+        provisional=not args.strict,
     )
+    calendar = clock.calendar or calendar
     today = parse_date(args.today, "--today") if args.today else None
     left = {}
     if today is not None:
         for d in clock.deadlines():
             left[d.key] = workdays_left(d.due, today, calendar)
+    shown = [clock.reply, clock.extended_reply]
+    if args.notice_limit:
+        shown.insert(0, clock.supplement_notice)
+    provisional_years = sorted({y for d in shown for y in d.provisional_years})
     years = range(received.year, clock.extended_reply.due.year + 1)
     sources = sorted({s for y in years for s in calendar.sources.get(y, ())})
 
@@ -136,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
             assert isinstance(deadlines, dict)
             deadlines.pop("supplement_notice", None)
         data["calendar_sources"] = sources
+        data["provisional"] = bool(provisional_years)
+        data["provisional_years"] = provisional_years
+        data["provisional_reasons"] = [provisional_reason(y) for y in provisional_years]
         if today is not None:
             data["today"] = today.isoformat()
             data["workdays_left"] = {
@@ -149,9 +173,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"收到补正后的申请：{supplement.isoformat()}（答复期限自该日重新起算）")
     for pause in pauses:
         print(f"不计入期间：{pause.first.isoformat()} 至 {pause.last.isoformat()}")
-    shown = [clock.reply, clock.extended_reply]
-    if args.notice_limit:
-        shown.insert(0, clock.supplement_notice)
     for deadline in shown:
         print()
         print("\n".join(deadline.explain()))
@@ -160,4 +181,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"节假日安排依据：{'；'.join(sources) if sources else '（无）'}")
     print(f"日历数据指纹：{calendar.fingerprint}")
+    if provisional_years:
+        listed = "、".join(f"{y}年" for y in provisional_years)
+        print(f"注意：标注“暂定”的期限经过{listed}，该年节假日安排尚未导入，不是最终期限；导入后请重新计算")
     return 0

@@ -3,6 +3,8 @@
 - :mod:`.calendar`: :class:`WorkCalendar`, working-day arithmetic over calendar data passed in;
 - :mod:`.calendar_data`: the calendar file format (also the import format) and the bundled data;
 - :mod:`.deadlines`: every due date of an application, each citing its article of the 条例;
+- :mod:`.clock`: :func:`compose_clock`, the one composer of an application's dates (CLI and platform);
+- :mod:`.provisional`: 暂定 calendars for years whose 国务院办公厅 notice is not loaded yet;
 - :mod:`.fees`: 信息处理费 under 国办函〔2020〕109号.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from .calendar import CalendarDataError, DayKind, DayRecord, Pause, Step, StepKind, Walk, WorkCalendar
 from .calendar_data import bundled_calendar, bundled_records, dump_records, load_calendar_file, parse_records
+from .clock import ConsultationFacts, FeeNoticeFacts, compose_clock, provisional_calendar
 from .deadlines import (
     DEFAULT_POLICY,
     ApplicationClock,
@@ -41,6 +44,7 @@ from .fees import (
     per_application_fee,
     per_volume_fee,
 )
+from .provisional import provisional_reason, statutory_holidays, with_provisional_years
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -48,6 +52,7 @@ __all__ = [
     "CalendarDataError",
     "ClockError",
     "ClockPolicy",
+    "ConsultationFacts",
     "ConsultationKind",
     "DayKind",
     "DayRecord",
@@ -56,6 +61,7 @@ __all__ = [
     "FeeBand",
     "FeeError",
     "FeeMethod",
+    "FeeNoticeFacts",
     "Pause",
     "Step",
     "StepKind",
@@ -66,6 +72,7 @@ __all__ = [
     "application_fee",
     "bundled_calendar",
     "bundled_records",
+    "compose_clock",
     "consultation_pause",
     "consultation_reply_due",
     "dump_records",
@@ -79,8 +86,12 @@ __all__ = [
     "per_application_fee",
     "per_volume_fee",
     "proactive_publication_due",
+    "provisional_calendar",
+    "provisional_reason",
     "reply_due",
+    "statutory_holidays",
     "supplement_notice_due",
     "supplement_period_due",
+    "with_provisional_years",
     "workdays_left",
 ]

@@ -200,6 +200,9 @@ class WorkCalendar:
     days: dict[date, DayRecord]
     years: frozenset[int]
     sources: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Years whose records are provisional (statutory holidays only, no notice loaded; see
+    #: :mod:`gongkai.law.provisional`). They count as loaded; every day in them is 暂定.
+    provisional: frozenset[int] = frozenset()
 
     # -- construction -------------------------------------------------------------------------
 
@@ -271,9 +274,13 @@ class WorkCalendar:
         """A calendar with ``other``'s records added; ``other`` wins for the years it loads."""
         days = {d: r for d, r in self.days.items() if d.year not in other.years}
         days.update(other.days)
-        return WorkCalendar.from_records(
+        merged = WorkCalendar.from_records(
             days.values(), years=self.years | other.years, require_complete=False
         )
+        provisional = (self.provisional - other.years) | other.provisional
+        if not provisional:
+            return merged
+        return WorkCalendar(merged.days, merged.years, merged.sources, frozenset(provisional))
 
     def records(self) -> Iterator[DayRecord]:
         """All records, in date order."""
@@ -287,6 +294,8 @@ class WorkCalendar:
         for record in self.records():
             digest.update(f"{record.day.isoformat()},{record.kind.value},{record.name}\n".encode())
         digest.update(",".join(str(y) for y in sorted(self.years)).encode())
+        if self.provisional:
+            digest.update(("暂定" + ",".join(str(y) for y in sorted(self.provisional))).encode())
         return digest.hexdigest()[:16]
 
     # -- single days --------------------------------------------------------------------------
@@ -386,7 +395,8 @@ class WorkCalendar:
                 workday = record.kind is DayKind.WORKDAY and makeup_days_count
             if not workday:
                 if record is not None and record.kind is DayKind.HOLIDAY:
-                    steps.append(Step(day, StepKind.HOLIDAY, f"{record.name}假期"))
+                    mark = "（暂定）" if day.year in self.provisional else ""
+                    steps.append(Step(day, StepKind.HOLIDAY, f"{record.name}假期{mark}"))
                 else:
                     steps.append(Step(day, StepKind.WEEKEND, self.describe(day) if record else "周末"))
                 continue

@@ -38,6 +38,7 @@ __all__ = [
     "dump_records",
     "load_calendar_file",
     "parse_records",
+    "read_calendar_bytes",
 ]
 
 #: Name of the data file inside the package.
@@ -105,6 +106,12 @@ def load_calendar_file(path: str | Path, *, require_complete: bool = True) -> Wo
         raise ReadError("日历文件不存在", file=name) from None
     except OSError as exc:
         raise ReadError(f"无法读取日历文件（{exc.strerror or exc}）", file=name) from None
+    return read_calendar_bytes(data, file=name, require_complete=require_complete)
+
+
+def read_calendar_bytes(data: bytes, *, file: str, require_complete: bool = True) -> WorkCalendar:
+    """Calendar data already read (an upload): the checks and errors of :func:`load_calendar_file`."""
+    name = file
     if len(data) > MAX_FILE_BYTES:
         raise InputTooLargeError(
             f"日历文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不像是节假日安排", file=name

@@ -28,6 +28,7 @@ from enum import StrEnum
 
 from ..errors import GongkaiError
 from .calendar import Pause, StepKind, Walk, WorkCalendar, weekday_label
+from .provisional import provisional_reason
 
 __all__ = [
     "ANNUAL_REPORT_DEPARTMENT",
@@ -122,6 +123,16 @@ class Deadline:
     due: date
     walk: Walk | None = None  # None for calendar-date deadlines (art. 49)
     notes: tuple[str, ...] = ()
+    #: Years the count went through on a provisional calendar (no notice loaded): the date is 暂定.
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_reasons(self) -> list[str]:
+        return [provisional_reason(y) for y in self.provisional_years]
 
     @property
     def paused_days(self) -> int:
@@ -130,7 +141,10 @@ class Deadline:
 
     def explain(self) -> list[str]:
         """The explanation in Chinese, one line per fact, in the order a clerk would check it."""
-        lines = [f"{self.label}：{self.due.isoformat()}（{weekday_label(self.due)}）　依据：{self.basis}"]
+        mark = "（暂定）" if self.provisional else ""
+        lines = [
+            f"{self.label}{mark}：{self.due.isoformat()}（{weekday_label(self.due)}）　依据：{self.basis}"
+        ]
         if self.walk is None:
             lines.append(f"起算：{self.start_reason}")
         else:
@@ -139,6 +153,7 @@ class Deadline:
             )
             lines.extend(f"　{line}" for line in self.walk.summary())
         lines.extend(f"　注：{note}" for note in self.notes)
+        lines.extend(f"　暂定：{reason}" for reason in self.provisional_reasons)
         return lines
 
     def to_json(self) -> dict[str, object]:
@@ -154,6 +169,8 @@ class Deadline:
             "explanation": self.explain(),
             "steps": [s.to_json() for s in self.walk.steps] if self.walk else [],
             "notes": list(self.notes),
+            "provisional": self.provisional,
+            "provisional_reasons": self.provisional_reasons,
         }
 
 
@@ -171,7 +188,11 @@ def _count(
     notes: tuple[str, ...] = (),
 ) -> Deadline:
     walk = calendar.walk(start, workdays, pauses=pauses, makeup_days_count=policy.makeup_days_count)
-    return Deadline(key, label, basis, start, start_reason, workdays, walk.end, walk, notes)
+    provisional: tuple[int, ...] = ()
+    if calendar.provisional:
+        seen = {step.day.year for step in walk.steps}
+        provisional = tuple(sorted(y for y in calendar.provisional if y in seen))
+    return Deadline(key, label, basis, start, start_reason, workdays, walk.end, walk, notes, provisional)
 
 
 def _check_order(earlier: date, later: date, message: str) -> None:
@@ -472,9 +493,24 @@ class ApplicationClock:
     pauses: tuple[Pause, ...] = ()
     calendar_fingerprint: str = ""
     extra: tuple[Deadline, ...] = field(default_factory=tuple)
+    #: The calendar the dates were counted on (with its provisional years, if any).
+    calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
 
     def deadlines(self) -> tuple[Deadline, ...]:
         return (self.supplement_notice, self.reply, self.extended_reply, *self.extra)
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """Years any of the dates went through without a loaded notice (those dates are 暂定)."""
+        return tuple(sorted({y for d in self.deadlines() for y in d.provisional_years}))
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_reasons(self) -> list[str]:
+        return [provisional_reason(y) for y in self.provisional_years]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -485,6 +521,9 @@ class ApplicationClock:
                 for p in self.pauses
             ],
             "calendar_fingerprint": self.calendar_fingerprint,
+            "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
+            "provisional_reasons": self.provisional_reasons,
             "deadlines": {d.key: d.to_json() for d in self.deadlines()},
         }
 
@@ -526,4 +565,5 @@ def application_clock(
         supplement_received=supplement_received,
         pauses=tuple(pauses),
         calendar_fingerprint=calendar.fingerprint,
+        calendar=calendar,
     )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("audit/", include("gongkai.web.audit.urls")),
     path("applications/", include("gongkai.web.applications.urls")),
     path("apply/", include("gongkai.web.applications.public_urls")),
+    path("calendar/", include("gongkai.web.calendar.urls")),
     path("admin/", admin.site.urls),
 ]

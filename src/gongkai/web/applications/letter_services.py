@@ -100,7 +100,7 @@ def letter_context(
     app: Application, on: dt.date | None = None, *, kind: LetterKind | None = None
 ) -> LetterContext:
     from gongkai.errors import CalendarNotLoadedError
-    from gongkai.law import deadlines
+    from gongkai.law import deadlines, provisional_calendar
 
     from . import services
     from .models import ConsultationKind
@@ -119,7 +119,7 @@ def letter_context(
         try:
             consultation_due = deadlines.consultation_reply_due(
                 on or services.today(),
-                services.work_calendar(),
+                provisional_calendar(services.work_calendar(), on or services.today()),
                 deadlines.ConsultationKind(consultation.kind),
                 policy=services.clock_policy(),
             ).due
@@ -148,6 +148,13 @@ def letter_context(
         correction_items=app.correction_items,
         supplement_deadline=app.supplement_deadline,
         extended_due=app.extended_due,
+        provisional_years=services.provisional_years(
+            app.reply_due,
+            app.extended_due,
+            app.supplement_deadline,
+            consultation_due,
+            notice.payment_due if notice else None,
+        ),
         extension_reason=app.extension_reason,
         third_party_name=consultation.party_name if consultation else "",
         consultation_due=consultation_due,

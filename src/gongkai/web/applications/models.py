@@ -169,6 +169,12 @@ class Application(models.Model):
     extended_due = models.DateField("延期后答复期限", null=True, blank=True)
     clock = models.JSONField("期限计算说明", default=dict, blank=True)
     clock_error = models.CharField("期限计算问题", max_length=300, blank=True)
+    clock_provisional = models.BooleanField(
+        "期限暂定",
+        default=False,
+        db_index=True,
+        help_text="有期限经过尚未导入国务院办公厅节假日安排的年份，按周末和法定节日暂定；导入后自动重新计算。",
+    )
     next_reminder_at = models.DateTimeField("下次提醒时间", null=True, blank=True, db_index=True)
     # -- bookkeeping --
     version = models.PositiveIntegerField("版本", default=1)
@@ -222,6 +228,34 @@ class Application(models.Model):
         return (
             self.extended_due if self.extension_approved_on and self.extension_notified_on else self.reply_due
         )
+
+    def _deadline_provisional(self, key: str) -> bool:
+        deadlines = (self.clock or {}).get("deadlines") or {}
+        return bool(self.clock_provisional and (deadlines.get(key) or {}).get("provisional"))
+
+    @property
+    def supplement_notice_due_provisional(self) -> bool:
+        return self._deadline_provisional("supplement_notice")
+
+    @property
+    def reply_due_provisional(self) -> bool:
+        return self._deadline_provisional("reply")
+
+    @property
+    def extended_due_provisional(self) -> bool:
+        return self._deadline_provisional("extended_reply")
+
+    @property
+    def effective_due_provisional(self) -> bool:
+        """True when :attr:`effective_due` is 暂定 (a year on the way has no notice imported yet)."""
+        return self.extended_due_provisional if self.extension_approved_on else self.reply_due_provisional
+
+    @property
+    def provisional_reasons(self) -> list[str]:
+        """Why the 暂定 dates are provisional (one line per year), from the stored clock."""
+        if not self.clock_provisional:
+            return []
+        return list((self.clock or {}).get("provisional_reasons") or [])
 
     def check_secret(self, secret: str) -> bool:
         if not self.access_secret_hash:

@@ -89,10 +89,14 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch: int = 200) -> R
                 recipients = _recipients(app)
                 label = "已超期" if kind == ReminderKind.OVERDUE else "即将到期"
                 subject = f"[gongkai] 政府信息公开申请{label}：{app.tracking_number}"
+                # A provisional date is never presented as final (no notice for its year yet).
+                mark = "（暂定）" if app.effective_due_provisional else ""
                 body = (
                     f"{app.agency.name}的政府信息公开申请 {app.tracking_number}（{app.applicant_name}）"
-                    f"答复期限为{effective.isoformat()}，当前状态：{wf.State(app.state).label}。"
+                    f"答复期限为{effective.isoformat()}{mark}，当前状态：{wf.State(app.state).label}。"
                 )
+                if mark:
+                    body += "\n" + "；".join(app.provisional_reasons)
                 if recipients:
                     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
                 Reminder.objects.filter(application=app, kind=kind, for_date=today).update(

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.errors import CalendarNotLoadedError, GongkaiError
-from gongkai.law import deadlines, fees
+from gongkai.law import deadlines, fees, provisional_calendar
 from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import ApplicantType
@@ -30,6 +30,13 @@ from gongkai.web.security.submission import sender_of
 
 from . import decisions, letter_services, notices, notifications
 from . import workflow as wf
+
+# The clock lives in .clock; its names stay importable from here.
+from .clock import clock_facts as clock_facts
+from .clock import open_clock_changes as open_clock_changes
+from .clock import provisional_years as provisional_years
+from .clock import recompute_clock as recompute_clock
+from .clock import recompute_open_clocks as recompute_open_clocks
 from .errors import ServiceError, StaleVersionError
 from .letter_services import letter_context, review_body  # noqa: F401 (moved; importable here as before)
 from .letters import LetterKind, draft
@@ -77,94 +84,7 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-# ---- the clock ------------------------------------------------------------------------------------
-
-
-def _pauses(app: Application, calendar: Any, policy: deadlines.ClockPolicy) -> list[Any]:
-    """Intervals not counted: consultations (条例 art. 33 ¶3) and, if the policy says so, the fee notice."""
-    result = []
-    # 条例第三十二条、第三十四条: the pause starts only once the 征求意见书 is sent; without an answer it
-    # ends when the party's 15 working days, counted from its receipt of the letter, run out.
-    for c in app.consultations.select_related("letter").filter(sent_on__isnull=False):
-        kind = deadlines.ConsultationKind(c.kind)
-        receipt = notices.receipt_of(c.letter) if c.letter is not None else None
-        result.append(
-            deadlines.consultation_pause(
-                c.sent_on,
-                calendar,
-                kind,
-                answered=c.answered_on,
-                letter_received=receipt.day if receipt else None,
-                policy=policy,
-            )
-        )
-    notice = FeeNotice.objects.filter(application=app, issued_on__isnull=False).first()
-    if notice is not None:
-        pause = deadlines.fee_notice_pause(notice.issued_on, calendar, paid=notice.paid_on, policy=policy)
-        if pause is not None:
-            result.append(pause)
-    return result
-
-
-_FINGERPRINTS: dict[int, tuple[Any, str]] = {}
-
-
-def _fingerprint(calendar: Any) -> str:
-    """The calendar's digest, memoised per calendar object (the platform caches one calendar)."""
-    if calendar is None:
-        return ""
-    cached = _FINGERPRINTS.get(id(calendar))
-    if cached is None or cached[0] is not calendar:
-        _FINGERPRINTS.clear()
-        cached = _FINGERPRINTS[id(calendar)] = (calendar, calendar.fingerprint)
-    return cached[1]
-
-
-def recompute_clock(app: Application) -> None:
-    """Store the due dates of ``app`` (not saved), each computed by :mod:`gongkai.law.deadlines`.
-
-    Each deadline is computed on its own: when the calendar lacks a year (e.g. next year's schedule
-    is not imported yet), that deadline is left empty and the problem is recorded in
-    ``clock_error`` and shown on the case — never guessed.
-    """
-    policy = clock_policy()
-    problems: list[str] = []
-    results: dict[str, Any] = {}
-    try:
-        calendar = work_calendar()
-        pauses = _pauses(app, calendar, policy) if app.pk else []
-    except (CalendarNotLoadedError, deadlines.ClockError) as exc:
-        calendar, pauses = None, []
-        problems.append(str(exc))
-    common = {"supplement_received": app.supplement_received_on, "pauses": pauses, "policy": policy}
-    computations: dict[str, Callable[[], Any]] = {
-        "supplement_notice": lambda: deadlines.supplement_notice_due(
-            app.received_on, calendar, policy=policy
-        ),
-        "reply": lambda: deadlines.reply_due(app.received_on, calendar, **common),
-        "extended_reply": lambda: deadlines.extended_reply_due(app.received_on, calendar, **common),
-    }
-    if calendar is not None:
-        for key, compute in computations.items():
-            try:
-                results[key] = compute()
-            except (CalendarNotLoadedError, deadlines.ClockError) as exc:
-                problems.append(str(exc))
-    app.supplement_notice_due = results["supplement_notice"].due if "supplement_notice" in results else None
-    app.reply_due = results["reply"].due if "reply" in results else None
-    app.extended_due = results["extended_reply"].due if "extended_reply" in results else None
-    app.clock_error = "；".join(dict.fromkeys(problems))[:300]
-    app.clock = {
-        "received": app.received_on.isoformat(),
-        "supplement_received": app.supplement_received_on.isoformat() if app.supplement_received_on else None,
-        "pauses": [
-            {"first": p.first.isoformat(), "last": p.last.isoformat(), "reason": p.reason} for p in pauses
-        ],
-        "calendar_fingerprint": _fingerprint(calendar),
-        "supplement_workdays": (app.clock or {}).get("supplement_workdays"),
-        "deadlines": {k: d.to_json() for k, d in results.items()},
-    }
-    schedule_reminder(app)
+# ---- the clock (stored by .clock, from gongkai.law.compose_clock) -----------------------------------
 
 
 def reminder_moments(app: Application) -> list[dt.datetime]:
@@ -181,15 +101,22 @@ def reminder_moments(app: Application) -> list[dt.datetime]:
     return [morning(due - dt.timedelta(days=due_soon_days())), morning(due + dt.timedelta(days=1))]
 
 
-def schedule_reminder(app: Application, after: dt.datetime | None = None) -> None:
-    """Set ``next_reminder_at`` to the first reminder moment after ``after`` (default: none yet sent)."""
+def schedule_reminder(
+    app: Application, after: dt.datetime | None = None, *, last_reminder: Any = False
+) -> None:
+    """Set ``next_reminder_at`` to the first reminder moment after ``after`` (default: none yet sent).
+
+    ``last_reminder``: the date of the last reminder sent, when the caller already knows it (None: none).
+    """
     moments = reminder_moments(app)
     if not moments:
         app.next_reminder_at = None
         return
     if after is None and app.pk:
         # After a change of due date: continue from the last reminder sent, never repeat it.
-        last = app.reminders.order_by("-for_date").values_list("for_date", flat=True).first()
+        last = last_reminder
+        if last is False:
+            last = app.reminders.order_by("-for_date").values_list("for_date", flat=True).first()
         if last is not None:
             after = dt.datetime.combine(last, dt.time.max, tzinfo=timezone.get_current_timezone())
     if after is None:
@@ -447,7 +374,7 @@ def request_correction(
     if not items.strip():
         raise ServiceError("请写明需要补正的全部事项（条例第三十条要求一次性告知）。")
     drafted = notice_on or today()
-    calendar = work_calendar()
+    calendar = provisional_calendar(work_calendar(), _provisional_receipt(drafted))
     try:
         period = deadlines.supplement_period_due(
             _provisional_receipt(drafted), calendar, workdays=period_workdays, policy=clock_policy()
@@ -774,7 +701,9 @@ def issue_fee_notice(
     try:
         fee = fee_for(app, method, quantity)
         payment_due = deadlines.fee_payment_due(
-            _provisional_receipt(drafted), work_calendar(), policy=clock_policy()
+            _provisional_receipt(drafted),
+            provisional_calendar(work_calendar(), _provisional_receipt(drafted)),
+            policy=clock_policy(),
         ).due
     except GongkaiError as exc:
         raise ServiceError(str(exc)) from None
@@ -956,7 +885,7 @@ def _notice_effects(a: Application, letter: Letter, *, sending: bool) -> None:
     Each period counts from the addressee's receipt (:func:`notices.receipt_of`)."""
     receipt = notices.receipt_of(letter)
     assert receipt is not None and letter.sent_on is not None
-    calendar, policy = work_calendar(), clock_policy()
+    calendar, policy = provisional_calendar(work_calendar(), receipt.day), clock_policy()
     try:
         if letter.kind == LetterKind.CORRECTION:
             workdays = (a.clock or {}).get("supplement_workdays")
@@ -1142,29 +1071,3 @@ def add_attachment(app: Application, checked: Any, user: Any) -> Any:
         )
         audit.record(user, "attachment.add", att, after={"name": att.name, "sha256": att.sha256})
     return att
-
-
-# ---- recomputation after a calendar change ------------------------------------------------------
-
-
-def recompute_open_clocks() -> int:
-    """Recompute the stored due dates of every open application (after ``calendar_changed``)."""
-    count = 0
-    open_states = [s.value for s in wf.OPEN_STATES]
-    for pk in Application.objects.filter(state__in=open_states).values_list("pk", flat=True).iterator():
-        with transaction.atomic():
-            app = Application.objects.select_for_update().get(pk=pk)
-            before = _snapshot(app)
-            recompute_clock(app)
-            if _snapshot(app) != before:
-                app.save()
-                audit.record(
-                    None,
-                    "application.recompute_clock",
-                    app,
-                    before=before,
-                    after=_snapshot(app),
-                    note="工作日历变更",
-                )
-                count += 1
-    return count

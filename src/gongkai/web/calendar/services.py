@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 
-from gongkai.law import DayRecord, WorkCalendar, bundled_records, load_calendar_file
+from gongkai.law import DayRecord, WorkCalendar, bundled_records
 from gongkai.law.calendar import REQUIRED_HOLIDAYS
 
 from .models import CalendarDay
@@ -70,6 +70,15 @@ def work_calendar() -> WorkCalendar:
     return calendar
 
 
+def provisional_year(day: Any) -> bool:
+    """True if a date in ``day``'s year is 暂定: no notice for it is loaded (from 2025 on, see
+    :mod:`gongkai.law.provisional`). Dates are counted forward, so any date in such a year went
+    through it."""
+    from gongkai.law.provisional import FIRST_RULE_YEAR
+
+    return bool(day.year >= FIRST_RULE_YEAR and day.year not in work_calendar().years)
+
+
 def invalidate() -> None:
     with _lock:
         _cache.update(key=None, calendar=None)
@@ -110,10 +119,14 @@ def replace_years(
     """
     from gongkai.web import audit
 
-    records = list(WorkCalendar.from_records(records, require_complete=False).records())
-    years = sorted({r.day.year for r in records})
+    checked = WorkCalendar.from_records(records, require_complete=False)
+    records = list(checked.records())
+    # The years the records load; a 元旦 day of late December belongs to the next year's notice and
+    # replaces only that date, not the whole previous year.
+    years = sorted(checked.years)
+    stray = [r.day for r in records if r.day.year not in checked.years]
     with transaction.atomic(using=using):
-        old = CalendarDay.objects.using(using).filter(date__year__in=years)
+        old = CalendarDay.objects.using(using).filter(Q(date__year__in=years) | Q(date__in=stray))
         replaced = old.count()
         _bulk.active = True
         try:
@@ -138,8 +151,11 @@ def replace_years(
 
 
 def import_file(path: str | Path, *, actor: Any = None) -> ImportResult:
-    """Import a calendar file (gongkai.law's format, docs/law.md); a malformed file raises a GongkaiError."""
-    calendar = load_calendar_file(path, require_complete=True)
+    """Import a calendar file, or the saved text of the 国务院办公厅 notice; a malformed file raises a
+    GongkaiError. The open cases are then recomputed once, in bulk (``calendar_changed``)."""
+    from gongkai.law.notice import load_schedule_file
+
+    calendar = load_schedule_file(path)
     return replace_years(list(calendar.records()), actor=actor, note=f"导入日历文件 {Path(path).name}")
 
 

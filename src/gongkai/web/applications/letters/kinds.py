@@ -73,6 +73,8 @@ class LetterContext:
     correction_items: str = ""
     supplement_deadline: date | None = None
     extended_due: date | None = None
+    #: Years without an imported 国务院办公厅 notice: a date in them is 暂定 and the letter says so.
+    provisional_years: frozenset[int] = frozenset()
     extension_reason: str = ""
     third_party_name: str = ""
     consultation_due: date | None = None

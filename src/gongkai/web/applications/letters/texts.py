@@ -28,8 +28,16 @@ def _need(ctx: LetterContext, strict: bool, *names: str) -> None:
         raise LetterContextError(f"生成文书缺少必要信息：{', '.join(missing)}")
 
 
-def _day(value: date | None, label: str) -> str:
-    return cn_date(value) if value is not None else PLACEHOLDER.format(label)
+#: Added after a provisional date in a letter: it is never presented as final.
+PROVISIONAL_NOTE = "（暂定，{year}年节假日安排公布后如有变化，以重新计算的期限为准）"
+
+
+def _day(value: date | None, label: str, provisional_years: frozenset[int] = frozenset()) -> str:
+    if value is None:
+        return PLACEHOLDER.format(label)
+    return cn_date(value) + (
+        PROVISIONAL_NOTE.format(year=value.year) if value.year in provisional_years else ""
+    )
 
 
 def _text(value: str, label: str) -> str:
@@ -72,7 +80,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         paragraphs = [
             _opening(ctx),
             f"根据{ACT}第三十一条，本机关收到申请的日期为{cn_date(ctx.received)}。"
-            f"依照{ACT_SHORT}第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限')}前）予以答复；"
+            f"依照{ACT_SHORT}第三十三条，本机关将在收到申请之日起20个工作日内（即{_day(ctx.reply_due, '答复期限', ctx.provisional_years)}前）予以答复；"
             "需要延长答复期限的，将另行告知。您可以凭登记编号查询办理进度。",
         ]
     elif kind is LetterKind.CORRECTION:
@@ -81,7 +89,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             _opening(ctx),
             f"经审查，您的申请内容不够明确。根据{ACT}第三十条，现一次性告知您需要补正的全部事项：",
             _text(ctx.correction_items, "需补正的事项"),
-            f"请于{_day(ctx.supplement_deadline, '补正期限')}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
+            f"请于{_day(ctx.supplement_deadline, '补正期限', ctx.provisional_years)}前提交补正材料。答复期限自本机关收到补正后的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
     elif kind is LetterKind.EXTENSION:
@@ -91,7 +99,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
             _opening(ctx),
             f"{reason.rstrip('。')}，本机关无法在规定期限内答复。根据{ACT}第三十三条第二款，"
             "经本机关政府信息公开工作机构负责人同意，答复期限延长20个工作日，"
-            f"本机关将于{_day(ctx.extended_due, '延期后答复期限')}前作出答复。",
+            f"本机关将于{_day(ctx.extended_due, '延期后答复期限', ctx.provisional_years)}前作出答复。",
         ]
     elif kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
         _need(ctx, strict, "third_party_name", "consultation_due")
@@ -105,7 +113,7 @@ def draft(kind: LetterKind, ctx: LetterContext, *, strict: bool = False) -> Lett
         paragraphs = [
             f"本机关收到政府信息公开申请（登记编号：{ctx.tracking_number}），申请获取“{ctx.description}”。"
             f"{why}，根据{ACT}{article}，现书面征求您的意见。",
-            f"请于{_day(ctx.consultation_due, '答复期限')}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
+            f"请于{_day(ctx.consultation_due, '答复期限', ctx.provisional_years)}前（收到本征求意见书之日起15个工作日内）书面提出意见。{silence}",
         ]
     elif kind is LetterKind.FEE:
         _need(ctx, strict, "fee_amount")

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0004_merge_streams'),
+        ("applications", "0004_merge_streams"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='letter',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '政府信息公开申请接收回执'), ('correction', '政府信息公开申请补正告知书'), ('extension', '政府信息公开申请延期答复告知书'), ('consultation', '政府信息公开第三方征求意见书'), ('coproducer', '政府信息公开共同制作机关征求意见书'), ('fee', '政府信息公开信息处理费收费通知书'), ('reply', '政府信息公开申请答复书'), ('art35_reasons', '政府信息公开申请说明理由告知书'), ('art35_later', '政府信息公开申请延后答复告知书'), ('third_party_disclosure', '政府信息公开告知书（第三方）')], max_length=32, verbose_name='文书类型'),
+            model_name="letter",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "政府信息公开申请接收回执"),
+                    ("correction", "政府信息公开申请补正告知书"),
+                    ("extension", "政府信息公开申请延期答复告知书"),
+                    ("consultation", "政府信息公开第三方征求意见书"),
+                    ("coproducer", "政府信息公开共同制作机关征求意见书"),
+                    ("fee", "政府信息公开信息处理费收费通知书"),
+                    ("reply", "政府信息公开申请答复书"),
+                    ("art35_reasons", "政府信息公开申请说明理由告知书"),
+                    ("art35_later", "政府信息公开申请延后答复告知书"),
+                    ("third_party_disclosure", "政府信息公开告知书（第三方）"),
+                ],
+                max_length=32,
+                verbose_name="文书类型",
+            ),
         ),
     ]
