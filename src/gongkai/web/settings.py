@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gongkai.web.audit",
     "gongkai.web.calendar",
     "gongkai.web.applications",
+    "gongkai.web.disclosures",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_agencies",
     "gongkai.web.demo.load_people",
     "gongkai.web.applications.demo.load",
+    "gongkai.web.disclosures.demo.load",
 ]
 
 LOGGING = {
@@ -170,3 +172,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# 主动公开 (gongkai.web.disclosures, docs/register.md). [M] values, configurable:
+#: Working days allowed from 成文 (formed or changed) to 发布 (条例第二十六条: 20).
+GONGKAI_PUBLISH_WITHIN_WORKING_DAYS = env_int("GONGKAI_PUBLISH_WITHIN_WORKING_DAYS", 20, minimum=1)
+#: Days after publication after which a 规章/规范性文件 without its 政策解读 is flagged.
+GONGKAI_INTERPRETATION_DUE_DAYS = env_int("GONGKAI_INTERPRETATION_DUE_DAYS", 3, minimum=0)
+#: Similarity (0–100) above which applications are taken to ask for the same information (条例第四十四条).
+GONGKAI_REPEAT_REQUEST_SIMILARITY = env_int("GONGKAI_REPEAT_REQUEST_SIMILARITY", 60, minimum=1, maximum=100)
+#: How many similar applications make a proposal for proactive disclosure (条例第四十四条).
+GONGKAI_REPEAT_REQUEST_MIN = env_int("GONGKAI_REPEAT_REQUEST_MIN", 3, minimum=2)

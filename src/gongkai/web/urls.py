@@ -11,3 +11,5 @@ urlpatterns = [
     path("apply/", include("gongkai.web.applications.public_urls")),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
+
