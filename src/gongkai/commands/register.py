@@ -26,7 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--agency", required=True, metavar="CODE", help="机关代码，例如 qx-office")
     p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
-    p.add_argument("--map", default="", metavar="列=字段,...", help="CSV 列名映射，例如 标题=title,日期=published")
+    p.add_argument(
+        "--map", default="", metavar="列=字段,...", help="CSV 列名映射，例如 标题=title,日期=published"
+    )
     sub.add_parser("reindex", help="重建全文检索索引")
     p = sub.add_parser("table2", help="年度报告表二第二十条第（一）项（规章、行政规范性文件）")
     p.add_argument("--agency", required=True, metavar="CODE")

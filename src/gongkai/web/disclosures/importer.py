@@ -114,7 +114,11 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportRefused(
-            [Rejection(name, line, "编码", "文件不是 UTF-8 编码（可能是 GBK/GB18030），请转换为 UTF-8 后再导入")]
+            [
+                Rejection(
+                    name, line, "编码", "文件不是 UTF-8 编码（可能是 GBK/GB18030），请转换为 UTF-8 后再导入"
+                )
+            ]
         ) from None
 
 
@@ -157,7 +161,13 @@ def read_html(text: str, name: str) -> list[Row]:
     data: dict[str, Any] = {"id": "html-" + Path(name).stem}
     meta_title = doc.xpath("//meta[@name='ArticleTitle']/@content")
     heading = doc.xpath("//h1")
-    data["title"] = (meta_title[0] if meta_title else heading[0].text_content() if heading else doc.findtext(".//title") or "").strip()
+    data["title"] = (
+        meta_title[0]
+        if meta_title
+        else heading[0].text_content()
+        if heading
+        else doc.findtext(".//title") or ""
+    ).strip()
     cells = [c.text_content().strip() for c in doc.xpath("//td|//th|//li|//span|//div[not(*)]")]
     for i, cell in enumerate(cells):
         label = re.sub(r"[\s:：]", "", cell)
@@ -167,7 +177,9 @@ def read_html(text: str, name: str) -> list[Row]:
             m = re.match(r"^(索引号|发布机构|成文日期|发布日期|发文字号|文号|主题分类)[:：]\s*(.+)$", cell)
             if m and HEADER_ALIASES[m[1]] not in data:
                 data[HEADER_ALIASES[m[1]]] = m[2].strip()
-    bodies = doc.xpath("//*[contains(@class,'TRS_Editor') or contains(@id,'zoom') or contains(@class,'article-content') or @id='content']")
+    bodies = doc.xpath(
+        "//*[contains(@class,'TRS_Editor') or contains(@id,'zoom') or contains(@class,'article-content') or @id='content']"
+    )
     if bodies:
         data["body_html"] = lxml_html.tostring(bodies[0], encoding="unicode")
     line = text[: text.find("<title")].count("\n") + 1 if "<title" in text else 1
@@ -259,9 +271,13 @@ def validate(rows: list[Row], name: str, agency: Agency | None, agency_code: str
         index_number = str(d.get("index_number") or "").strip()
         if index_number:
             if index_number in seen_index:
-                errors.append(("index_number", f"索引号“{index_number}”与第 {seen_index[index_number]} 行重复"))
+                errors.append(
+                    ("index_number", f"索引号“{index_number}”与第 {seen_index[index_number]} 行重复")
+                )
             seen_index.setdefault(index_number, row.line)
-            clash = Item.objects.filter(index_number=index_number).exclude(source_id=source_id or "\x00").first()
+            clash = (
+                Item.objects.filter(index_number=index_number).exclude(source_id=source_id or "\x00").first()
+            )
             if clash is not None:
                 errors.append(("index_number", f"索引号“{index_number}”已被“{clash.title}”使用"))
         if errors:
@@ -269,8 +285,17 @@ def validate(rows: list[Row], name: str, agency: Agency | None, agency_code: str
             continue
         assert target is not None and published_at is not None
         planned.append(
-            Planned(row, target, {"title": title, "published_at": published_at, "written_on": written,
-                                  "source_id": source_id, "index_number": index_number})  # fmt: skip
+            Planned(
+                row,
+                target,
+                {
+                    "title": title,
+                    "published_at": published_at,
+                    "written_on": written,
+                    "source_id": source_id,
+                    "index_number": index_number,
+                },
+            )
         )
     if rejections:
         raise ImportRefused(rejections)
@@ -301,7 +326,11 @@ def _apply_row(plan: Planned, terms: dict[tuple[str, str], Term], actor: Any) ->
         from .services import catalogue_node
 
         node = catalogue_node(agency, column)
-    item = Item.objects.filter(agency=agency, source_id=plan.values["source_id"]).first() if plan.values["source_id"] else None
+    item = (
+        Item.objects.filter(agency=agency, source_id=plan.values["source_id"]).first()
+        if plan.values["source_id"]
+        else None
+    )
     created = item is None
     if item is None:
         item = Item(agency=agency, source_id=plan.values["source_id"])
@@ -315,7 +344,9 @@ def _apply_row(plan: Planned, terms: dict[tuple[str, str], Term], actor: Any) ->
     item.catalogue = node
     item.article20_items = list(node.article20_items)
     item.topic = terms.get(("topic", CATALOGUE_TO_TOPIC.get(node.slug, "qita")))
-    item.genre = terms.get(("genre", str(d.get("genre") or "") or _genre(item.title, column, d.get("interprets_title"))))
+    item.genre = terms.get(
+        ("genre", str(d.get("genre") or "") or _genre(item.title, column, d.get("interprets_title")))
+    )
     item.keywords = str(d.get("keywords") or "")[:200]
     item.body = body
     item.status = Status.PUBLISHED
@@ -325,10 +356,15 @@ def _apply_row(plan: Planned, terms: dict[tuple[str, str], Term], actor: Any) ->
         item.index_number = next_index_number(agency, item.published_at.year, node.slug)
     before = None if created else audit.snapshot(Item.objects.get(pk=item.pk))
     item.save()
-    links = {str(link.get("url", "")).rsplit("/", 1)[-1]: link.get("url", "") for link in d.get("attachment_links") or []}
+    links = {
+        str(link.get("url", "")).rsplit("/", 1)[-1]: link.get("url", "")
+        for link in d.get("attachment_links") or []
+    }
     for attachment_name in d.get("attachments") or []:
         Attachment.objects.get_or_create(
-            item=item, name=str(attachment_name)[:200], defaults={"source_url": str(links.get(attachment_name, ""))[:500]}
+            item=item,
+            name=str(attachment_name)[:200],
+            defaults={"source_url": str(links.get(attachment_name, ""))[:500]},
         )
     _version(item, actor, "导入")
     audit.record(actor, "disclosure.import", item, before=before, after={"source_id": item.source_id})
@@ -343,7 +379,11 @@ def run_import(path: Path, agency_code: str, *, dry_run: bool = False, actor: An
     planned = validate(rows, path.name, agency, agency_code)
     report = ImportReport(dry_run=dry_run)
     if dry_run:
-        existing = set(Item.objects.filter(source_id__in=[p.values["source_id"] for p in planned if p.values["source_id"]]).values_list("agency_id", "source_id"))
+        existing = set(
+            Item.objects.filter(
+                source_id__in=[p.values["source_id"] for p in planned if p.values["source_id"]]
+            ).values_list("agency_id", "source_id")
+        )
         for plan in planned:
             if (plan.agency.pk, plan.values["source_id"]) in existing:
                 report.updated += 1

@@ -48,7 +48,12 @@ class CatalogueNode(models.Model):
         "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="catalogue"
     )
     parent = models.ForeignKey(
-        "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级栏目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     slug = models.SlugField("代码", max_length=32)
     name = models.CharField("栏目名称", max_length=100)
@@ -110,7 +115,12 @@ class Item(models.Model):
         Term, verbose_name="体裁", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     catalogue = models.ForeignKey(
-        CatalogueNode, verbose_name="公开目录栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+        CatalogueNode,
+        verbose_name="公开目录栏目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
     )
     disclosure_mode = models.CharField(
         "公开方式", max_length=16, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
@@ -135,7 +145,12 @@ class Item(models.Model):
     source_id = models.CharField("来源编号", max_length=100, blank=True)
     source_url = models.URLField("原始链接", max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="起草人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -158,11 +173,19 @@ class Item(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def is_regulatory(self) -> bool:
@@ -187,7 +210,12 @@ class ItemVersion(models.Model):
     content = models.JSONField("内容")
     reason = models.CharField("原因", max_length=500, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField("时间", default=timezone.now)
 
@@ -271,7 +299,9 @@ class ValidityEventKind(models.TextChoices):
 class ValidityEvent(models.Model):
     """The validity history of a 规章 or 行政规范性文件 (table 二 第二十条第（一）项 follows from it)."""
 
-    item = models.ForeignKey(Item, verbose_name="文件", on_delete=models.CASCADE, related_name="validity_events")
+    item = models.ForeignKey(
+        Item, verbose_name="文件", on_delete=models.CASCADE, related_name="validity_events"
+    )
     kind = models.CharField("事项", max_length=16, choices=ValidityEventKind.choices)
     date = models.DateField("日期")
     note = models.CharField("说明", max_length=300, blank=True)
@@ -293,7 +323,9 @@ class PageKind(models.TextChoices):
 class Page(models.Model):
     """An edited 公开指南 (replacing the generated one) or a 公开制度 page of an agency."""
 
-    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField("类型", max_length=8, choices=PageKind.choices)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文", help_text="经过安全过滤的 HTML。")
@@ -334,11 +366,15 @@ class ProposalStatus(models.TextChoices):
 class Proposal(models.Model):
     """条例第四十四条: information asked for by several applicants, proposed for proactive disclosure."""
 
-    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField("建议公开的信息", max_length=300)
     application_ids = models.JSONField("相关申请", default=list)
     similarity = models.FloatField("相似度")
-    status = models.CharField("状态", max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
 
     objects = AgencyScopedQuerySet.as_manager()

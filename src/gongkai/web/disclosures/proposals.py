@@ -20,7 +20,24 @@ from .models import Proposal, ProposalStatus
 from .text import query_terms
 
 #: Words every application uses; they say nothing about which information is asked for.
-STOP = {"申请", "公开", "政府", "信息", "关于", "的", "和", "及", "请", "提供", "我", "本人", "相关", "有关", "文件", "年"}
+STOP = {
+    "申请",
+    "公开",
+    "政府",
+    "信息",
+    "关于",
+    "的",
+    "和",
+    "及",
+    "请",
+    "提供",
+    "我",
+    "本人",
+    "相关",
+    "有关",
+    "文件",
+    "年",
+}
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -37,14 +54,21 @@ def propose(agency: Agency, *, actor: Any = None) -> list[Proposal]:
 
     threshold = int(settings.GONGKAI_REPEAT_REQUEST_SIMILARITY) / 100
     minimum = int(settings.GONGKAI_REPEAT_REQUEST_MIN)
-    apps = [(a.pk, a.description, terms_of(a.description)) for a in Application.objects.filter(agency=agency).order_by("pk")]
+    apps = [
+        (a.pk, a.description, terms_of(a.description))
+        for a in Application.objects.filter(agency=agency).order_by("pk")
+    ]
     used: set[int] = set()
     known = {tuple(p.application_ids) for p in Proposal.objects.filter(agency=agency)}
     made: list[Proposal] = []
     for pk, description, terms in apps:
         if pk in used:
             continue
-        group = [(pk, 1.0)] + [(o, s) for o, _, t in apps if o != pk and o not in used and (s := similarity(terms, t)) >= threshold]
+        group = [(pk, 1.0)] + [
+            (o, s)
+            for o, _, t in apps
+            if o != pk and o not in used and (s := similarity(terms, t)) >= threshold
+        ]
         if len(group) < minimum:
             continue
         ids = sorted(g for g, _ in group)

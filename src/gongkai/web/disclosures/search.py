@@ -99,7 +99,9 @@ def reindex(items: Iterable[Item] | None = None) -> int:
             if vendor() == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM disclosures_fts")
-        items = Item.objects.filter(status="published").prefetch_related("attachments").iterator(chunk_size=500)
+        items = (
+            Item.objects.filter(status="published").prefetch_related("attachments").iterator(chunk_size=500)
+        )
     count = 0
     for item in items:
         index_item(item)
@@ -141,7 +143,20 @@ def _rank(qs: QuerySet[Item], terms: list[str]) -> QuerySet[Item]:
     return qs.order_by("-relevance", "-published_at", "-pk")
 
 
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕", "﹝": "〔", "﹞": "〕"})
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "【": "〔",
+        "】": "〕",
+        "（": "〔",
+        "）": "〕",
+        "(": "〔",
+        ")": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
 
 
 def exact_variants(query: str) -> list[str]:
@@ -231,7 +246,7 @@ def highlight(text: str, terms: list[str], *, width: int = 120) -> SafeString:
         cursor = e
     out.append(html.escape(text[cursor:end]))
     out.append("…" if end < len(text) else "")
-    return mark_safe("".join(out))  # noqa: S308 — every piece of text is escaped
+    return mark_safe("".join(out))
 
 
 def _apply_filters(qs: QuerySet[Item], filters: dict[str, str]) -> QuerySet[Item]:
@@ -252,10 +267,20 @@ def _facets(qs: QuerySet[Item], filters: dict[str, str]) -> dict[str, list[Facet
     result: dict[str, list[FacetValue]] = {}
     for key, (_label, lookup) in FACETS.items():
         if key == "year":
-            rows = qs.annotate(year=ExtractYear("published_at")).values("year").annotate(n=Count("pk")).order_by("-year")
+            rows = (
+                qs.annotate(year=ExtractYear("published_at"))
+                .values("year")
+                .annotate(n=Count("pk"))
+                .order_by("-year")
+            )
             values = [(str(r["year"]), str(r["year"]) + "年", r["n"]) for r in rows if r["year"]]
         else:
-            rows = qs.exclude(**{f"{lookup}__isnull": True}).values(lookup).annotate(n=Count("pk")).order_by("-n", lookup)
+            rows = (
+                qs.exclude(**{f"{lookup}__isnull": True})
+                .values(lookup)
+                .annotate(n=Count("pk"))
+                .order_by("-n", lookup)
+            )
             labels = dict(Validity.choices) if key == "validity" else {}
             values = [(str(r[lookup]), labels.get(r[lookup], str(r[lookup])), r["n"]) for r in rows[:30]]
         result[key] = [FacetValue(key, v, label, n, filters.get(key) == v) for v, label, n in values]
@@ -285,7 +310,9 @@ def search(
     if query:
         variants = exact_variants(query)
         exact_items = list(
-            public.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[:10]
+            public.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[
+                :10
+            ]
         )
     exact_ids = {i.pk for i in exact_items}
 
@@ -312,9 +339,22 @@ def search(
     room = per_page - len(items)
     items += [(i, False) for i in window[skip : skip + room]]
     hits = [
-        Hit(item=i, title=highlight(i.title, terms, width=300), snippet=highlight(html_to_text(i.body), terms), exact=exact)
+        Hit(
+            item=i,
+            title=highlight(i.title, terms, width=300),
+            snippet=highlight(html_to_text(i.body), terms),
+            exact=exact,
+        )
         for i, exact in items
     ]
     return SearchResult(
-        query=query, terms=terms, hits=hits, total=total, page=page, pages=pages, sort=sort, facets=facets, filters=filters
+        query=query,
+        terms=terms,
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        sort=sort,
+        facets=facets,
+        filters=filters,
     )

@@ -46,7 +46,9 @@ def check_metadata(item: Item) -> list[Finding]:
         )
         if not value
     ]
-    findings = [Finding("META-MISSING", "error", f"缺少核心元数据：{'、'.join(missing)}。")] if missing else []
+    findings = (
+        [Finding("META-MISSING", "error", f"缺少核心元数据：{'、'.join(missing)}。")] if missing else []
+    )
     if item.genre_id is None:
         findings.append(Finding("META-GENRE", "warning", "未填写体裁。"))
     if not item.article20_items:
@@ -63,7 +65,9 @@ def check_doc_number(item: Item) -> list[Finding]:
     if m is None:
         if _LOOSE_DOC_NUMBER.match(number):
             return [Finding("DOCNO-BRACKETS", "error", f"文号“{number}”格式不规范：年份应使用六角括号〔〕。")]
-        return [Finding("DOCNO-MALFORMED", "error", f"文号“{number}”格式不规范，应为“机关代字〔年份〕序号号”。")]
+        return [
+            Finding("DOCNO-MALFORMED", "error", f"文号“{number}”格式不规范，应为“机关代字〔年份〕序号号”。")
+        ]
     if item.written_on and int(m["year"]) != item.written_on.year:
         return [
             Finding(
@@ -86,7 +90,9 @@ def check_publication_delay(item: Item, publish_on: dt.date) -> list[Finding]:
     try:
         due_date = work_calendar().add_workdays(item.written_on, limit)
     except CalendarNotLoadedError:
-        return [Finding("ART26-CALENDAR", "warning", "工作日历未载入该年度，无法核对条例第二十六条的发布期限。")]
+        return [
+            Finding("ART26-CALENDAR", "warning", "工作日历未载入该年度，无法核对条例第二十六条的发布期限。")
+        ]
     if publish_on > due_date:
         return [
             Finding(
@@ -102,7 +108,9 @@ def check_publication_delay(item: Item, publish_on: dt.date) -> list[Finding]:
 def check_interpretation(item: Item) -> list[Finding]:
     """A 规章 or 行政规范性文件 is published with its 政策解读 (国办发〔2016〕80号: 同步解读)."""
     if item.is_regulatory and not item.interpretations.exists():
-        return [Finding("POLICY-NO-INTERPRETATION", "warning", "该政策文件尚无政策解读，应同步起草解读材料。")]
+        return [
+            Finding("POLICY-NO-INTERPRETATION", "warning", "该政策文件尚无政策解读，应同步起草解读材料。")
+        ]
     if item.genre is not None and item.genre.code == "interpretation" and item.interprets_id is None:
         return [Finding("INTERPRETATION-NO-POLICY", "error", "政策解读未关联所解读的政策文件。")]
     return []
@@ -128,7 +136,9 @@ def check_links(item: Item) -> list[Finding]:
         if match.view_name == "disclosures:item":
             target = Item.objects.filter(pk=match.kwargs.get("pk")).first()
             if target is None or target.status != "published":
-                findings.append(Finding("LINK-BROKEN", "error", f"正文中的站内链接“{href}”指向未发布或不存在的信息。"))
+                findings.append(
+                    Finding("LINK-BROKEN", "error", f"正文中的站内链接“{href}”指向未发布或不存在的信息。")
+                )
     return findings
 
 

@@ -108,7 +108,9 @@ def organisation_code(agency: Agency) -> str:
     return agency.code.upper()
 
 
-def next_index_number(agency: Agency, year: int, category: str = "", pattern: str = DEFAULT_INDEX_PATTERN) -> str:
+def next_index_number(
+    agency: Agency, year: int, category: str = "", pattern: str = DEFAULT_INDEX_PATTERN
+) -> str:
     """The next free 索引号 of ``agency`` for ``year`` (unique across the register)."""
     org = organisation_code(agency)
     cat = (category or "00").upper()
@@ -143,7 +145,12 @@ def _version(item: Item, actor: Any, reason: str) -> ItemVersion:
         return last
     user = actor if getattr(actor, "is_authenticated", False) else None
     return ItemVersion.objects.create(
-        item=item, number=(last.number + 1) if last else 1, sha256=digest, content=content, reason=reason, actor=user
+        item=item,
+        number=(last.number + 1) if last else 1,
+        sha256=digest,
+        content=content,
+        reason=reason,
+        actor=user,
     )
 
 
@@ -268,7 +275,9 @@ def approve_and_publish(
     if any(f.is_error for f in findings):
         raise SelfAuditRefused(findings)
     if findings and not acknowledge_warnings:
-        raise SelfAuditRefused([selfaudit.Finding("WARNINGS", "error", "请确认自查提示后再发布。"), *findings])
+        raise SelfAuditRefused(
+            [selfaudit.Finding("WARNINGS", "error", "请确认自查提示后再发布。"), *findings]
+        )
     with transaction.atomic():
         _move(item, Status.APPROVED)
         audit.record(actor, "disclosure.approve", item, after={"warnings": [f.message for f in findings]})
@@ -277,7 +286,9 @@ def approve_and_publish(
         item.save()
         _version(item, actor, "发布" if moment <= timezone.now() else f"定时发布：{moment.isoformat()}")
         if item.is_regulatory and not item.validity_events.filter(kind=ValidityEventKind.ISSUED).exists():
-            ValidityEvent.objects.create(item=item, kind=ValidityEventKind.ISSUED, date=item.written_on or moment.date())
+            ValidityEvent.objects.create(
+                item=item, kind=ValidityEventKind.ISSUED, date=item.written_on or moment.date()
+            )
         audit.record(actor, "disclosure.publish", item, after={"published_at": moment.isoformat()})
         search.index_item(item)
     return findings
@@ -336,7 +347,9 @@ def add_validity_event(item: Item, actor: Any, kind: str, date: dt.date, note: s
             item.effective_to = date
             item.save(update_fields=["validity", "effective_to", "updated_at"])
             _version(item, actor, f"{ValidityEventKind(kind).label}：{date.isoformat()}")
-        audit.record(actor, "disclosure.validity", item, after={"kind": kind, "date": date.isoformat(), "note": note})
+        audit.record(
+            actor, "disclosure.validity", item, after={"kind": kind, "date": date.isoformat(), "note": note}
+        )
     return event
 
 

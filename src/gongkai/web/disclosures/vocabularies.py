@@ -80,10 +80,7 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 def article20_label(number: int) -> str:
     """``第二十条第（七）项``."""
-    if number <= 10:
-        numeral = CHINESE_NUMERALS[number - 1]
-    else:
-        numeral = "十" + CHINESE_NUMERALS[number - 11]
+    numeral = CHINESE_NUMERALS[number - 1] if number <= 10 else "十" + CHINESE_NUMERALS[number - 11]
     return f"第二十条第（{numeral}）项"
 
 

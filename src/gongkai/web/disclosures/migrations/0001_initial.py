@@ -2,240 +2,527 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gongkai.web.disclosures.models
 from django.conf import settings
 from django.db import migrations, models
 
+import gongkai.web.disclosures.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_number', models.CharField(max_length=80, unique=True, verbose_name='索引号')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='发布机构')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='发布日期')),
-                ('doc_number', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='文号')),
-                ('disclosure_mode', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开')], default='proactive', max_length=16, verbose_name='公开方式')),
-                ('validity', models.CharField(choices=[('effective', '有效'), ('expired', '失效'), ('repealed', '废止')], default='effective', max_length=16, verbose_name='有效性')),
-                ('effective_from', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('effective_to', models.DateField(blank=True, null=True, verbose_name='失效或废止日期')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='关键词')),
-                ('body', models.TextField(blank=True, help_text='经过安全过滤的 HTML。', verbose_name='正文')),
-                ('article20_items', models.JSONField(blank=True, default=list, verbose_name='对应条例第二十条事项')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('in_review', '审查中'), ('approved', '已批准'), ('published', '已发布'), ('withdrawn', '已撤回')], default='draft', max_length=16, verbose_name='状态')),
-                ('public_note', models.CharField(blank=True, max_length=500, verbose_name='更正或撤回说明')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True, verbose_name='更正时间')),
-                ('source_id', models.CharField(blank=True, max_length=100, verbose_name='来源编号')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='原始链接')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disclosure_items', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_number", models.CharField(max_length=80, unique=True, verbose_name="索引号")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("publisher", models.CharField(blank=True, max_length=200, verbose_name="发布机构")),
+                ("written_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="发布日期"),
+                ),
+                (
+                    "doc_number",
+                    models.CharField(blank=True, db_index=True, max_length=100, verbose_name="文号"),
+                ),
+                (
+                    "disclosure_mode",
+                    models.CharField(
+                        choices=[("proactive", "主动公开"), ("on_request", "依申请公开")],
+                        default="proactive",
+                        max_length=16,
+                        verbose_name="公开方式",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[("effective", "有效"), ("expired", "失效"), ("repealed", "废止")],
+                        default="effective",
+                        max_length=16,
+                        verbose_name="有效性",
+                    ),
+                ),
+                ("effective_from", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                ("effective_to", models.DateField(blank=True, null=True, verbose_name="失效或废止日期")),
+                ("keywords", models.CharField(blank=True, max_length=200, verbose_name="关键词")),
+                (
+                    "body",
+                    models.TextField(blank=True, help_text="经过安全过滤的 HTML。", verbose_name="正文"),
+                ),
+                (
+                    "article20_items",
+                    models.JSONField(blank=True, default=list, verbose_name="对应条例第二十条事项"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("in_review", "审查中"),
+                            ("approved", "已批准"),
+                            ("published", "已发布"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("public_note", models.CharField(blank=True, max_length=500, verbose_name="更正或撤回说明")),
+                ("corrected_at", models.DateTimeField(blank=True, null=True, verbose_name="更正时间")),
+                ("source_id", models.CharField(blank=True, max_length=100, verbose_name="来源编号")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="原始链接")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disclosure_items",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主动公开信息',
-                'verbose_name_plural': '主动公开信息',
-                'ordering': ('-published_at', '-pk'),
+                "verbose_name": "主动公开信息",
+                "verbose_name_plural": "主动公开信息",
+                "ordering": ("-published_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CatalogueNode',
+            name="CatalogueNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=32, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='栏目名称')),
-                ('article20_items', models.JSONField(blank=True, default=list, verbose_name='对应条例第二十条事项')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalogue', to='agencies.agency', verbose_name='机关')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='disclosures.cataloguenode', verbose_name='上级栏目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=32, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="栏目名称")),
+                (
+                    "article20_items",
+                    models.JSONField(blank=True, default=list, verbose_name="对应条例第二十条事项"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalogue",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="disclosures.cataloguenode",
+                        verbose_name="上级栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开目录栏目',
-                'verbose_name_plural': '公开目录栏目',
-                'ordering': ('agency', 'position', 'pk'),
+                "verbose_name": "公开目录栏目",
+                "verbose_name_plural": "公开目录栏目",
+                "ordering": ("agency", "position", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='SearchDoc',
+            name="SearchDoc",
             fields=[
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_doc', serialize=False, to='disclosures.item')),
-                ('title_seg', models.TextField()),
-                ('body_seg', models.TextField()),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_doc",
+                        serialize=False,
+                        to="disclosures.item",
+                    ),
+                ),
+                ("title_seg", models.TextField()),
+                ("body_seg", models.TextField()),
             ],
             options={
-                'verbose_name': '检索索引',
-                'verbose_name_plural': '检索索引',
-            },
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='catalogue',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='disclosures.cataloguenode', verbose_name='公开目录栏目'),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人'),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='interprets',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interpretations', to='disclosures.item', verbose_name='所解读的政策'),
-        ),
-        migrations.CreateModel(
-            name='Attachment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('content_type', models.CharField(blank=True, max_length=100, verbose_name='类型')),
-                ('file', models.FileField(blank=True, upload_to=gongkai.web.disclosures.models._attachment_path, verbose_name='文件')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='大小')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='哈希值')),
-                ('text', models.TextField(blank=True, verbose_name='提取的文本')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='原始链接')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disclosures.item', verbose_name='信息')),
-            ],
-            options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ('item', 'pk'),
-            },
-        ),
-        migrations.CreateModel(
-            name='ItemVersion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本')),
-                ('sha256', models.CharField(max_length=64, verbose_name='哈希值')),
-                ('content', models.JSONField(verbose_name='内容')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='原因')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='disclosures.item', verbose_name='信息')),
-            ],
-            options={
-                'verbose_name': '版本',
-                'verbose_name_plural': '版本',
-                'ordering': ('item', 'number'),
-            },
-        ),
-        migrations.CreateModel(
-            name='Page',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('guide', '政府信息公开指南'), ('system', '政府信息公开制度')], max_length=8, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(help_text='经过安全过滤的 HTML。', verbose_name='正文')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-            ],
-            options={
-                'verbose_name': '公开指南和制度',
-                'verbose_name_plural': '公开指南和制度',
-                'ordering': ('agency', 'kind', 'pk'),
-            },
-        ),
-        migrations.CreateModel(
-            name='Proposal',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='建议公开的信息')),
-                ('application_ids', models.JSONField(default=list, verbose_name='相关申请')),
-                ('similarity', models.FloatField(verbose_name='相似度')),
-                ('status', models.CharField(choices=[('open', '待处理'), ('accepted', '已转为主动公开'), ('dismissed', '不予转化')], default='open', max_length=16, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-            ],
-            options={
-                'verbose_name': '申请转主动公开建议',
-                'verbose_name_plural': '申请转主动公开建议',
-                'ordering': ('-created_at',),
-            },
-        ),
-        migrations.CreateModel(
-            name='Review',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('secrecy', '保密审查'), ('legality', '合法性审查')], max_length=16, verbose_name='审查类型')),
-                ('reviewed_on', models.DateField(verbose_name='审查日期')),
-                ('conclusion', models.CharField(choices=[('passed', '通过'), ('rejected', '不通过')], max_length=16, verbose_name='结论')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='disclosures.item', verbose_name='信息')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人')),
-            ],
-            options={
-                'verbose_name': '审查记录',
-                'verbose_name_plural': '审查记录',
-                'ordering': ('item', 'created_at'),
-            },
-        ),
-        migrations.CreateModel(
-            name='Term',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('topic', '主题分类'), ('genre', '体裁')], max_length=8, verbose_name='词表')),
-                ('code', models.SlugField(max_length=32, verbose_name='代码')),
-                ('label', models.CharField(max_length=100, verbose_name='名称')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-            ],
-            options={
-                'verbose_name': '词表条目',
-                'verbose_name_plural': '词表条目',
-                'ordering': ('kind', 'position', 'code'),
-                'constraints': [models.UniqueConstraint(fields=('kind', 'code'), name='term_unique_code')],
+                "verbose_name": "检索索引",
+                "verbose_name_plural": "检索索引",
             },
         ),
         migrations.AddField(
-            model_name='item',
-            name='genre',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosures.term', verbose_name='体裁'),
+            model_name="item",
+            name="catalogue",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="items",
+                to="disclosures.cataloguenode",
+                verbose_name="公开目录栏目",
+            ),
         ),
         migrations.AddField(
-            model_name='item',
-            name='topic',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosures.term', verbose_name='主题分类'),
+            model_name="item",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="起草人",
+            ),
+        ),
+        migrations.AddField(
+            model_name="item",
+            name="interprets",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="interpretations",
+                to="disclosures.item",
+                verbose_name="所解读的政策",
+            ),
         ),
         migrations.CreateModel(
-            name='ValidityEvent',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('issued', '制发'), ('amended', '修改'), ('repealed', '废止'), ('expired', '失效')], max_length=16, verbose_name='事项')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='validity_events', to='disclosures.item', verbose_name='文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("content_type", models.CharField(blank=True, max_length=100, verbose_name="类型")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        upload_to=gongkai.web.disclosures.models._attachment_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="大小")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="哈希值")),
+                ("text", models.TextField(blank=True, verbose_name="提取的文本")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="原始链接")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="disclosures.item",
+                        verbose_name="信息",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '效力变动',
-                'verbose_name_plural': '效力变动',
-                'ordering': ('item', 'date', 'pk'),
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ("item", "pk"),
+            },
+        ),
+        migrations.CreateModel(
+            name="ItemVersion",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本")),
+                ("sha256", models.CharField(max_length=64, verbose_name="哈希值")),
+                ("content", models.JSONField(verbose_name="内容")),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="原因")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="disclosures.item",
+                        verbose_name="信息",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "版本",
+                "verbose_name_plural": "版本",
+                "ordering": ("item", "number"),
+            },
+        ),
+        migrations.CreateModel(
+            name="Page",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("guide", "政府信息公开指南"), ("system", "政府信息公开制度")],
+                        max_length=8,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(help_text="经过安全过滤的 HTML。", verbose_name="正文")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "公开指南和制度",
+                "verbose_name_plural": "公开指南和制度",
+                "ordering": ("agency", "kind", "pk"),
+            },
+        ),
+        migrations.CreateModel(
+            name="Proposal",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="建议公开的信息")),
+                ("application_ids", models.JSONField(default=list, verbose_name="相关申请")),
+                ("similarity", models.FloatField(verbose_name="相似度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "待处理"),
+                            ("accepted", "已转为主动公开"),
+                            ("dismissed", "不予转化"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "申请转主动公开建议",
+                "verbose_name_plural": "申请转主动公开建议",
+                "ordering": ("-created_at",),
+            },
+        ),
+        migrations.CreateModel(
+            name="Review",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("secrecy", "保密审查"), ("legality", "合法性审查")],
+                        max_length=16,
+                        verbose_name="审查类型",
+                    ),
+                ),
+                ("reviewed_on", models.DateField(verbose_name="审查日期")),
+                (
+                    "conclusion",
+                    models.CharField(
+                        choices=[("passed", "通过"), ("rejected", "不通过")],
+                        max_length=16,
+                        verbose_name="结论",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="disclosures.item",
+                        verbose_name="信息",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审查人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "审查记录",
+                "verbose_name_plural": "审查记录",
+                "ordering": ("item", "created_at"),
+            },
+        ),
+        migrations.CreateModel(
+            name="Term",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("topic", "主题分类"), ("genre", "体裁")], max_length=8, verbose_name="词表"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, verbose_name="代码")),
+                ("label", models.CharField(max_length=100, verbose_name="名称")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+            ],
+            options={
+                "verbose_name": "词表条目",
+                "verbose_name_plural": "词表条目",
+                "ordering": ("kind", "position", "code"),
+                "constraints": [models.UniqueConstraint(fields=("kind", "code"), name="term_unique_code")],
+            },
+        ),
+        migrations.AddField(
+            model_name="item",
+            name="genre",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="disclosures.term",
+                verbose_name="体裁",
+            ),
+        ),
+        migrations.AddField(
+            model_name="item",
+            name="topic",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="disclosures.term",
+                verbose_name="主题分类",
+            ),
+        ),
+        migrations.CreateModel(
+            name="ValidityEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("issued", "制发"),
+                            ("amended", "修改"),
+                            ("repealed", "废止"),
+                            ("expired", "失效"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="validity_events",
+                        to="disclosures.item",
+                        verbose_name="文件",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "效力变动",
+                "verbose_name_plural": "效力变动",
+                "ordering": ("item", "date", "pk"),
             },
         ),
         migrations.AddConstraint(
-            model_name='cataloguenode',
-            constraint=models.UniqueConstraint(fields=('agency', 'slug'), name='catalogue_unique_slug'),
+            model_name="cataloguenode",
+            constraint=models.UniqueConstraint(fields=("agency", "slug"), name="catalogue_unique_slug"),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'number'), name='itemversion_unique_number'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(fields=("item", "number"), name="itemversion_unique_number"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'status', 'published_at'], name='item_agency_status'),
+            model_name="item",
+            index=models.Index(fields=["agency", "status", "published_at"], name="item_agency_status"),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('agency', 'source_id'), name='item_unique_source'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id", ""), _negated=True),
+                fields=("agency", "source_id"),
+                name="item_unique_source",
+            ),
         ),
     ]

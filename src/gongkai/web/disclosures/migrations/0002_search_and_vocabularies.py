@@ -6,7 +6,9 @@ PostgreSQL: a generated tsvector column over the same text ('simple' config) wit
 
 from django.db import migrations
 
-SQLITE_FORWARD = "CREATE VIRTUAL TABLE disclosures_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
+SQLITE_FORWARD = (
+    "CREATE VIRTUAL TABLE disclosures_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
+)
 SQLITE_BACKWARD = "DROP TABLE IF EXISTS disclosures_fts"
 PG_FORWARD = (
     "ALTER TABLE disclosures_searchdoc ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
@@ -41,7 +43,9 @@ def seed_terms(apps, schema_editor):
     Term = apps.get_model("disclosures", "Term")
     for kind, entries in (("topic", TOPICS), ("genre", GENRES)):
         for position, (code, label) in enumerate(entries):
-            Term.objects.update_or_create(kind=kind, code=code, defaults={"label": label, "position": position})
+            Term.objects.update_or_create(
+                kind=kind, code=code, defaults={"label": label, "position": position}
+            )
 
 
 class Migration(migrations.Migration):
