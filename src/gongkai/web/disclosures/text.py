@@ -64,8 +64,13 @@ _lock = threading.Lock()
 def _jieba() -> object:
     """jieba with the 政务 user dictionary (src/gongkai/web/disclosures/data/zhengwu_dict.txt)."""
     import logging
+    import warnings
 
-    import jieba
+    with warnings.catch_warnings():
+        # jieba 0.42.1's regexes use "\." in plain strings: a SyntaxWarning when first compiled.
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
