@@ -12,4 +12,3 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
-

@@ -28,9 +28,9 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
             "validity", "effective_from", "effective_to", "keywords", "body", "article20_items", "interprets",
         )  # fmt: skip
         widgets = {  # noqa: RUF012 — Django reads it once
-            "written_on": forms.DateInput(attrs={"type": "date"}),
-            "effective_from": forms.DateInput(attrs={"type": "date"}),
-            "effective_to": forms.DateInput(attrs={"type": "date"}),
+            "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 12}),
         }
 
@@ -57,7 +57,9 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
 class ReviewForm(forms.Form):
     kind = forms.ChoiceField(label="审查类型", choices=ReviewKind.choices)
     conclusion = forms.ChoiceField(label="结论", choices=Conclusion.choices)
-    reviewed_on = forms.DateField(label="审查日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reviewed_on = forms.DateField(
+        label="审查日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label="意见", max_length=500, required=False)
 
 
@@ -65,7 +67,7 @@ class PublishForm(forms.Form):
     at = forms.DateTimeField(
         label="定时发布（留空则立即发布）",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     acknowledge_warnings = forms.BooleanField(label="已阅读自查提示，确认发布", required=False)
 
@@ -76,7 +78,7 @@ class ReasonForm(forms.Form):
 
 class ValidityForm(forms.Form):
     kind = forms.ChoiceField(label="事项", choices=ValidityEventKind.choices)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
