@@ -139,3 +139,33 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     "disclosures:catalogue": lambda p: {"name": "新栏目"},
     "disclosures:guide_edit": lambda p: {"title": "指南", "body": "<p>指南</p>"},
 }
+
+
+def annual_report(p: Any) -> dict[str, Any]:
+    from gongkai.web.disclosures.models import AnnualReport
+
+    report = AnnualReport.objects.filter(agency=p.bureau).first()
+    if report is None:
+        from gongkai.web.disclosures.annual import upload
+        from gongkai.web.disclosures.importer import sample_path
+
+        report = upload(
+            p.bureau, None, "putian-kjj-2025.txt", (sample_path().parent / "putian-kjj-2025.txt").read_bytes()
+        )
+    return {"pk": report.pk}
+
+
+EXPECTED.update(
+    {
+        "disclosures:annual_report": EVERYONE,
+        "disclosures:annual_download": EVERYONE,
+        "disclosures:annual_upload": _only(("clerk", "agency_admin")),
+    }
+)
+URL_KWARGS.update(
+    {
+        "disclosures:annual_report": annual_report,
+        "disclosures:annual_download": annual_report,
+        "disclosures:annual_upload": _agency,
+    }
+)

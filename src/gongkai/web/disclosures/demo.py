@@ -28,6 +28,18 @@ def load(context: Any) -> None:
     report = run_import(sample_path(), OFFICE)
     context.say(f"主动公开：莆田市政府网站真实样本 {report.created + report.updated} 条已载入 {agency.name}")
     _demo_policy(agency)
+    _annual_reports(context)
+
+
+def _annual_reports(context: Any) -> None:
+    """Two real published reports of 莆田 (data/SOURCE.md), read by the core, in the 年报 column."""
+    from .annual import upload
+    from .models import AnnualReport
+
+    for code, name in ((OFFICE, "putian-szfbgs-2019.txt"), ("qx-development", "putian-kjj-2025.txt")):
+        agency = context.agencies[code]
+        if not AnnualReport.objects.filter(agency=agency, name=name).exists():
+            upload(agency, None, name, (sample_path().parent / name).read_bytes())
 
 
 def _demo_policy(agency: Any) -> None:

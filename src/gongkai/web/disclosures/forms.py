@@ -94,3 +94,10 @@ class CatalogueForm(forms.Form):
 class GuideForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="正文（HTML）", widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class AnnualReportForm(forms.Form):
+    file = forms.FileField(label="年度报告文件（PDF、Word、Excel、网页或文本）")
+    year = forms.IntegerField(
+        label="报告年度（留空则从报告中识别）", required=False, min_value=2008, max_value=2100
+    )

@@ -386,3 +386,39 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AnnualReport(models.Model):
+    """A published 政府信息公开工作年度报告 (条例第四十九条、第五十条) uploaded by the agency, read by the
+    core (:func:`gongkai.read`) and shown in the 年报 column as the official tables, with the original file."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField("报告年度")
+    name = models.CharField("文件名", max_length=200)
+    data = models.BinaryField("原文件")
+    sha256 = models.CharField("哈希值", max_length=64)
+    report_format = models.CharField("格式", max_length=16, blank=True)
+    rendered_html = models.TextField("表格", blank=True)
+    findings = models.PositiveIntegerField("检查发现的问题", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度报告"
+        verbose_name_plural = "年度报告"
+        ordering = ("agency", "-year")
+        constraints = (models.UniqueConstraint(fields=["agency", "year"], name="annualreport_unique_year"),)
+
+    def __str__(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"

@@ -10,13 +10,14 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from gongkai.web.agencies.models import Agency
 
 from . import search as search_module
 from .guide import edited_guide, generated_guide
-from .models import Attachment, Item, Page, PageKind, Status
+from .models import AnnualReport, Attachment, Item, Page, PageKind, Status
 
 #: The five columns of the 专栏, in the national order (国办公开办函〔2019〕61号).
 COLUMNS = (
@@ -83,14 +84,36 @@ def system(request: HttpRequest, agency: str) -> HttpResponse:
 
 @require_GET
 def annual(request: HttpRequest) -> HttpResponse:
-    """The 年报 column: each agency's published annual reports (items of the 年报 genre/column)."""
+    """The 年报 column: uploaded reports (read by the core) and 年度报告 items of the register."""
     reports = (
         Item.objects.public()
         .filter(title__contains="政府信息公开工作年度报告")
         .select_related("agency")
         .order_by("agency__code", "-published_at")
     )
-    return render(request, "disclosures/annual.html", {"reports": reports, "agency": None})
+    uploaded = (
+        AnnualReport.objects.select_related("agency")
+        .defer("data", "rendered_html")
+        .order_by("agency__code", "-year")
+    )
+    return render(
+        request, "disclosures/annual.html", {"uploaded": uploaded, "reports": reports, "agency": None}
+    )
+
+
+@require_GET
+def annual_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as the official tables, rendered by the core at upload."""
+    obj = get_object_or_404(AnnualReport.objects.defer("data"), pk=pk)
+    return HttpResponse(obj.rendered_html, content_type="text/html; charset=utf-8")
+
+
+@require_GET
+def annual_download(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(AnnualReport, pk=pk)
+    response = HttpResponse(bytes(obj.data), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, obj.name)
+    return response
 
 
 @require_GET

@@ -297,3 +297,27 @@ def proposals(request: HttpRequest, agency: Agency) -> HttpResponse:
         for p in Proposal.objects.filter(agency=agency)
     ]
     return render(request, "disclosures/proposals.html", {"agency": agency, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@scope.agency_role_required(Role.CLERK, Role.AGENCY_ADMIN)
+def annual_upload(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """Upload the agency's published annual report (条例第四十九条) for the 年报 column."""
+    from .annual import upload
+    from .forms import AnnualReportForm
+    from .models import AnnualReport
+
+    form = AnnualReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            report = upload(agency, request.user, uploaded.name, uploaded.read(), form.cleaned_data["year"])
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"已上传{report.year}年度报告。")
+            return redirect("disclosures:annual")
+    reports = AnnualReport.objects.filter(agency=agency).defer("data", "rendered_html")
+    return render(
+        request, "disclosures/annual_upload.html", {"agency": agency, "form": form, "reports": reports}
+    )
