@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item, SearchDoc
@@ -262,27 +262,52 @@ def _apply_filters(qs: QuerySet[Item], filters: dict[str, str]) -> QuerySet[Item
 
 
 def _facets(qs: QuerySet[Item], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
-    from .models import Validity
+    """Counts per facet value over every matched item, in one query (ids counted here, labels looked up once)."""
+    from collections import Counter
 
+    from gongkai.web.agencies.models import Agency
+
+    from .models import CatalogueNode, Term, Validity
+
+    counters: dict[str, Counter[Any]] = {key: Counter() for key in FACETS}
+    fields = ("catalogue_id", "topic_id", "genre_id", "agency_id", "published_at", "validity")
+    tz = timezone.get_current_timezone()
+    for catalogue, topic, genre, agency, published, validity in (
+        qs.order_by().values_list(*fields).iterator(2000)
+    ):
+        counters["catalogue"][catalogue] += 1
+        counters["topic"][topic] += 1
+        counters["genre"][genre] += 1
+        counters["agency"][agency] += 1
+        counters["year"][published.astimezone(tz).year if published else None] += 1
+        counters["validity"][validity] += 1
+    catalogue_names = dict(
+        CatalogueNode.objects.filter(pk__in=list(counters["catalogue"])).values_list("pk", "name")
+    )
+    term_labels = dict(Term.objects.values_list("pk", "label"))
+    agency_names = dict(Agency.objects.filter(pk__in=list(counters["agency"])).values_list("pk", "name"))
+    names: dict[str, dict[Any, str]] = {
+        "catalogue": catalogue_names,
+        "topic": term_labels,
+        "genre": term_labels,
+        "agency": agency_names,
+        "validity": dict(Validity.choices),
+    }
     result: dict[str, list[FacetValue]] = {}
-    for key, (_label, lookup) in FACETS.items():
+    for key, counter in counters.items():
+        counter.pop(None, None)
         if key == "year":
-            rows = (
-                qs.annotate(year=ExtractYear("published_at"))
-                .values("year")
-                .annotate(n=Count("pk"))
-                .order_by("-year")
-            )
-            values = [(str(r["year"]), str(r["year"]) + "年", r["n"]) for r in rows if r["year"]]
+            values = [(str(y), f"{y}年", n) for y, n in sorted(counter.items(), reverse=True)]
         else:
-            rows = (
-                qs.exclude(**{f"{lookup}__isnull": True})
-                .values(lookup)
-                .annotate(n=Count("pk"))
-                .order_by("-n", lookup)
-            )
-            labels = dict(Validity.choices) if key == "validity" else {}
-            values = [(str(r[lookup]), labels.get(r[lookup], str(r[lookup])), r["n"]) for r in rows[:30]]
+            # Catalogue columns of different agencies share names: count by name (the filter is by name).
+            merged: Counter[str] = Counter()
+            for ident, n in counter.items():
+                merged[names[key].get(ident, str(ident)) if key != "validity" else ident] += n
+            labels = names["validity"] if key == "validity" else {}
+            values = [
+                (v, labels.get(v, v), n)
+                for v, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+            ]
         result[key] = [FacetValue(key, v, label, n, filters.get(key) == v) for v, label, n in values]
     return result
 
@@ -307,7 +332,7 @@ def search(
     page = min(max(page, 1), MAX_PAGE)
 
     exact_items: list[Item] = []
-    if query:
+    if query and re.search(r"\d", query):  # a 文号 or 索引号 always carries digits
         variants = exact_variants(query)
         exact_items = list(
             public.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[
