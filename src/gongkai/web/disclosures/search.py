@@ -16,7 +16,9 @@ Python from the stored text, so both backends show the same ones.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +43,10 @@ FACETS: dict[str, tuple[str, str]] = {
 }
 PER_PAGE = 20
 MAX_PAGE = 500
+#: Above this many matches facets are not counted (they cost time per match); the page asks to narrow.
+FACET_LIMIT = 20_000
+#: Candidates taken from the index by rank before the page is cut (the index-only fast path).
+TOP_K = 1000
 
 
 def vendor() -> str:
@@ -193,6 +199,7 @@ class SearchResult:
     sort: str
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
+    facets_limited: bool = False  # too many matches: facets are not counted (narrow the query)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -312,6 +319,69 @@ def _facets(qs: QuerySet[Item], filters: dict[str, str]) -> dict[str, list[Facet
     return result
 
 
+def _index_sql(terms: list[str], select: str, tail: str = "") -> tuple[str, list[Any]]:
+    if vendor() == "sqlite":
+        expression = " ".join(f'"{t}"' for t in terms)
+        return f"SELECT {select} FROM disclosures_fts WHERE disclosures_fts MATCH %s {tail}", [expression]
+    return (
+        f"SELECT {select} FROM disclosures_searchdoc WHERE tsv @@ to_tsquery('simple', %s) {tail}",
+        [" & ".join(terms)],
+    )
+
+
+def _fast_count(terms: list[str]) -> int:
+    """Matches counted in the index alone (it holds published items only), minus scheduled ones."""
+    sql, params = _index_sql(terms, "count(*)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        indexed = int(cursor.fetchone()[0])
+    waiting = _match(Item.objects.filter(status="published", published_at__gt=timezone.now()), terms).count()
+    return indexed - waiting
+
+
+def _fast_page(terms: list[str], exclude: set[int], skip: int, room: int) -> list[Item] | None:
+    """The page by relevance from the index's top candidates; None when they do not cover the page."""
+    if skip + room + len(exclude) > TOP_K:
+        return None
+    if vendor() == "sqlite":
+        sql, params = _index_sql(
+            terms, "rowid", "ORDER BY bm25(disclosures_fts, 10.0, 1.0), rowid DESC LIMIT %s"
+        )
+    else:
+        sql, params = _index_sql(
+            terms, "item_id", "ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC, item_id DESC LIMIT %s"
+        )
+        params.append(" & ".join(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, TOP_K])
+        rows = cursor.fetchall()
+    ids = [row[0] for row in rows if row[0] not in exclude]
+    public = Item.objects.public().filter(pk__in=ids).select_related("agency", "catalogue", "genre", "topic")
+    by_id = {i.pk: i for i in public}
+    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    if len(ordered) < skip + room and len(rows) == TOP_K:
+        return None  # more candidates than were taken: the page needs the full ranking
+    return ordered[skip : skip + room]
+
+
+def _cached_facets(qs: QuerySet[Item], filters: dict[str, str], query: str) -> dict[str, list[FacetValue]]:
+    """Facets of the browse pages (no query): the same for every visitor until the register changes."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    if query:
+        return _facets(qs, filters)
+    state = Item.objects.filter(status="published").aggregate(n=Count("pk"), last=Max("updated_at"))
+    minute = timezone.now().strftime("%Y%m%d%H%M")  # scheduled items appear without an update
+    state_text = json.dumps([sorted(filters.items()), state["n"], str(state["last"]), minute])
+    key = "disclosures.facets." + hashlib.sha256(state_text.encode()).hexdigest()
+    facets = cache.get(key)
+    if facets is None:
+        facets = _facets(qs, filters)
+        cache.set(key, facets, 120)
+    return facets  # type: ignore[no-any-return]
+
+
 def search(
     query: str,
     *,
@@ -341,16 +411,19 @@ def search(
         )
     exact_ids = {i.pk for i in exact_items}
 
+    facets_limited = False
+    fast = terms and not filters and base is None and sort == "relevance"
     if terms:
         matched = _match(public, terms)
-        total_matched = matched.count()
+        total_matched = _fast_count(terms) if fast else matched.count()
         ordered = _rank(matched, terms) if sort == "relevance" else matched.order_by("-published_at", "-pk")
-        facets = _facets(matched, filters) if with_facets else {}
+        facets_limited = with_facets and total_matched > FACET_LIMIT
+        facets = _facets(matched, filters) if with_facets and not facets_limited else {}
     else:
         matched = public.none() if query else public
         total_matched = matched.count()
         ordered = matched.order_by("-published_at", "-pk")
-        facets = _facets(matched, filters) if with_facets else {}
+        facets = _cached_facets(matched, filters, query) if with_facets else {}
 
     extra_exact = [i for i in exact_items if not matched.filter(pk=i.pk).exists()] if terms else exact_items
     total = total_matched + len(extra_exact)
@@ -359,10 +432,13 @@ def search(
     items: list[tuple[Item, bool]] = []
     if page == 1:
         items = [(i, True) for i in exact_items]
-    window = ordered.exclude(pk__in=exact_ids).select_related("agency", "catalogue", "genre", "topic")
     skip = max(0, offset - len(exact_items)) if page > 1 else 0
     room = per_page - len(items)
-    items += [(i, False) for i in window[skip : skip + room]]
+    page_items = _fast_page(terms, exact_ids, skip, room) if fast else None
+    if page_items is None:
+        window = ordered.exclude(pk__in=exact_ids).select_related("agency", "catalogue", "genre", "topic")
+        page_items = list(window[skip : skip + room])
+    items += [(i, False) for i in page_items]
     hits = [
         Hit(
             item=i,
