@@ -37,6 +37,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "gongkai.commands.demo"),
     ("stats", "gongkai.commands.stats"),
     ("remind", "gongkai.commands.remind"),
+    ("register", "gongkai.commands.register"),
     ("manage", "gongkai.commands.manage"),
 )
 

@@ -133,3 +133,10 @@ EXPECTED.update(_desk.EXPECTED)
 URL_KWARGS.update(_desk.URL_KWARGS)
 POST_EXPECTED.update(_desk.POST_EXPECTED)
 POST_DATA.update(_desk.POST_DATA)
+# 主动公开 (stream register): the register's views' rows live beside their tests.
+from .disclosures import authz as _disclosures  # noqa: E402
+
+EXPECTED.update(_disclosures.EXPECTED)
+URL_KWARGS.update(_disclosures.URL_KWARGS)
+POST_EXPECTED.update(_disclosures.POST_EXPECTED)
+POST_DATA.update(_disclosures.POST_DATA)

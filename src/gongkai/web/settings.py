@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.web.calendar",
     "gongkai.web.applications",
     "gongkai.web.security",
+    "gongkai.web.disclosures",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +216,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_people",
     "gongkai.web.applications.demo.load",
     "gongkai.web.applications.demo_applicant.load",
+    "gongkai.web.disclosures.demo.load",
 ]
 
 LOGGING = {
@@ -227,3 +229,12 @@ LOGGING = {
 # The clerk's desk: roles that see applicants' identity and phone numbers in full in the case's own
 # agency (others see them masked; docs/applications.md). Comma-separated, default: clerk.
 GONGKAI_IDENTITY_FULL_ROLES = env_list("GONGKAI_IDENTITY_FULL_ROLES", ["clerk"])
+# 主动公开 (gongkai.web.disclosures, docs/register.md). [M] values, configurable:
+#: Working days allowed from 成文 (formed or changed) to 发布 (条例第二十六条: 20).
+GONGKAI_PUBLISH_WITHIN_WORKING_DAYS = env_int("GONGKAI_PUBLISH_WITHIN_WORKING_DAYS", 20, minimum=1)
+#: Days after publication after which a 规章/规范性文件 without its 政策解读 is flagged.
+GONGKAI_INTERPRETATION_DUE_DAYS = env_int("GONGKAI_INTERPRETATION_DUE_DAYS", 3, minimum=0)
+#: Similarity (0–100) above which applications are taken to ask for the same information (条例第四十四条).
+GONGKAI_REPEAT_REQUEST_SIMILARITY = env_int("GONGKAI_REPEAT_REQUEST_SIMILARITY", 60, minimum=1, maximum=100)
+#: How many similar applications make a proposal for proactive disclosure (条例第四十四条).
+GONGKAI_REPEAT_REQUEST_MIN = env_int("GONGKAI_REPEAT_REQUEST_MIN", 3, minimum=2)

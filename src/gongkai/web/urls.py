@@ -12,3 +12,4 @@ urlpatterns = [
     path("calendar/", include("gongkai.web.calendar.urls")),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
