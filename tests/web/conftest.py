@@ -63,6 +63,12 @@ def build_personas() -> Personas:
         "xc-county", name="新城县人民政府", short_name="新城县", level=Level.COUNTY, kind=Kind.GOVERNMENT
     )
     bureau = factories.make_agency("xc-education", name="新城县教育局", short_name="县教育局", parent=county)
+    # The bureau charges fees (109号): its letter settings say how to pay, as a real office's would.
+    from gongkai.web.applications.letter_models import LetterSettings
+
+    LetterSettings.objects.create(
+        agency=bureau, payee="新城县财政局", bank="某银行新城支行", account="6222 0000 1111"
+    )
     township = factories.make_agency(
         "xc-qiaotou", name="新城县桥头镇人民政府", parent=county, level=Level.TOWNSHIP, kind=Kind.TOWNSHIP
     )

@@ -192,7 +192,12 @@ def test_disclosure_refused_for_other_outcomes_and_after_reply(personas) -> None
     with pytest.raises(services.ServiceError, match="发送答复之前"):
         aps.attach_disclosed(app, clerk, [_checked()])
     app = services.decide(
-        app, clerk, app.version, outcome="denied_state_secret", decision_text="属于国家秘密。"
+        app,
+        clerk,
+        app.version,
+        outcome="denied_state_secret",
+        decision_text="属于国家秘密。",
+        decision_reasons="所需信息经依法认定为国家秘密。",  # 条例第三十六条第（三）项
     )
     with pytest.raises(services.ServiceError, match="予以公开或部分公开"):
         aps.attach_disclosed(app, clerk, [_checked()])

@@ -67,7 +67,7 @@ def test_a_refused_send_saves_nothing_and_keeps_the_typed_text(personas, client_
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "待填写的内容" in page and "【联系电话：待填写】" in page  # the text as typed, and why
+    assert "文书内容不完整" in page and "【联系电话：待填写】" in page  # the text as typed, and why
     draft.refresh_from_db()
     assert not draft.is_sent and draft.body == original
     assert not AuditEvent.objects.filter(verb="letter.edit").exists()

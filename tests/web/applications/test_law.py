@@ -207,6 +207,7 @@ def test_art32_disclosure_over_objection_notifies_third_party(personas) -> None:
         app.version,
         outcome="granted",
         decision_text="不公开将严重影响公共利益。",
+        public_interest_reasons="不公开将严重影响公共利益。",  # 条例第三十二条: the reasons told to the party
         on=D(2026, 2, 10),
     )
     notice = app.letters.get(kind="third_party_disclosure")
@@ -226,7 +227,14 @@ def test_art32_no_disclosure_notice_when_not_disclosed(personas) -> None:
         app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=D(2026, 1, 22)
     )
     app = services.end_consultation(app, clerk, app.version, answered_on=D(2026, 2, 2), objects=True)
-    app = services.decide(app, clerk, app.version, outcome="denied_third_party", on=D(2026, 2, 10))
+    app = services.decide(
+        app,
+        clerk,
+        app.version,
+        outcome="denied_third_party",
+        decision_reasons="公开会损害第三方商业秘密，第三方不同意公开。",  # 条例第三十六条第（三）项
+        on=D(2026, 2, 10),
+    )
     assert not app.letters.filter(kind="third_party_disclosure").exists()
     app = services.send_reply(app, clerk, app.version, on=D(2026, 2, 10))
     assert app.state == "replied"

@@ -66,12 +66,15 @@ def test_platform_stores_what_the_composer_computes(personas) -> None:
 
 def test_extension_is_approved_on_a_provisional_date(personas, client_for) -> None:
     """条例第三十三条第二款: the extension may be approved; its date is 暂定 until the notice comes."""
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk, received=TODAY)
     app = services.start_review(app, clerk, app.version)
     app = services.request_extension(app, clerk, app.version, reason="需要检索的信息较多")
-    app = services.approve_extension(app, reviewer, app.version)
+    app = services.approve_extension(app, personas.users["approver"], app.version)
     assert app.extension_approved_on == TODAY
+    # 条例第三十三条第二款: in force once the 延期答复告知书 is sent — on a provisional date too.
+    services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=TODAY)
+    app.refresh_from_db()
     assert app.effective_due == dt.date(2027, 1, 28) and app.effective_due_provisional
     # Reminders run on the provisional date (3 days before, 08:00).
     assert app.next_reminder_at is not None and app.next_reminder_at.date() == dt.date(2027, 1, 25)
@@ -126,11 +129,12 @@ def test_reminder_on_a_provisional_date_says_so(personas) -> None:
 
     from gongkai.web.applications.reminders import send_due_reminders
 
-    clerk, reviewer = personas.users["clerk"], personas.users["reviewer"]
+    clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk, received=TODAY)
     app = services.start_review(app, clerk, app.version)
     app = services.request_extension(app, clerk, app.version, reason="x")
-    services.approve_extension(app, reviewer, app.version)
+    app = services.approve_extension(app, personas.users["approver"], app.version)
+    services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=TODAY)
     run = send_due_reminders(dt.datetime(2027, 1, 25, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert run.due_soon == 1
     assert "答复期限为2027-01-28（暂定）" in mail.outbox[0].body
@@ -163,7 +167,15 @@ def test_consultation_date_in_next_year_is_marked(personas, client_for) -> None:
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk, received=TODAY)
     app = services.start_review(app, clerk, app.version)
-    app = services.consult(app, clerk, app.version, kind="third_party", party_name="某公司", sent_on=TODAY)
+    app = services.consult(  # delivered by e-mail: received the day it is sent (条例第三十二条)
+        app,
+        clerk,
+        app.version,
+        kind="third_party",
+        party_name="某公司",
+        sent_on=TODAY,
+        delivery_method="email",
+    )
     consultation = app.consultations.get()
     assert consultation.reply_due == dt.date(2026, 12, 23)  # 15 WD after 12-02 stays in 2026: final
     page = client_for("clerk").get(f"/applications/case/{app.tracking_number}/").content.decode()

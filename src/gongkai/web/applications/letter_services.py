@@ -192,6 +192,31 @@ def allocate_number(agency: Any, year: int) -> str:
     return pattern.format(short=agency.short_name or agency.name, year=year, seq=counter.last)
 
 
+def next_number(agency: Any, year: int) -> str:
+    """The 文号 the next letter sent in ``year`` will get (for previews; nothing is allocated)."""
+    counter = LetterNumberCounter.objects.filter(agency=agency, year=year).first()
+    pattern = letter_settings(agency).number_pattern or "{short}公开〔{year}〕{seq}号"
+    seq = (counter.last if counter else 0) + 1
+    return pattern.format(short=agency.short_name or agency.name, year=year, seq=seq)
+
+
+def letter_docx(letter: Letter, *, title: str, addressee: str, body: str, on: dt.date, number: str) -> bytes:
+    """The 公文 DOCX of ``letter`` with this text — the one function behind sending and previewing."""
+    agency = letter.application.agency
+    options = letter_settings(agency)
+    return render_docx(
+        title=title,
+        addressee=addressee,
+        body=body,
+        agency_name=agency.name,
+        dated=on,
+        number=number,
+        letterhead=options.letterhead or agency.name,
+        seal_png=bytes(options.seal_png) if options.seal_png else None,
+        table=[list(r) for r in letter.table or []],
+    )
+
+
 _NO_PDF: contextvars.ContextVar[bool] = contextvars.ContextVar("gongkai_letters_no_pdf", default=False)
 
 
@@ -221,18 +246,9 @@ def send_files(letter: Letter, user: Any, on: dt.date, method: str = "") -> Lett
     if missing:
         raise LetterServiceError(refusal(missing))
     agency = letter.application.agency
-    options = letter_settings(agency)
     letter.number = allocate_number(agency, on.year)
-    data = render_docx(
-        title=letter.title,
-        addressee=letter.addressee,
-        body=letter.body,
-        agency_name=agency.name,
-        dated=on,
-        number=letter.number,
-        letterhead=options.letterhead or agency.name,
-        seal_png=bytes(options.seal_png) if options.seal_png else None,
-        table=[list(r) for r in letter.table or []],
+    data = letter_docx(
+        letter, title=letter.title, addressee=letter.addressee, body=letter.body, on=on, number=letter.number
     )
     letter.docx = data
     letter.sha256 = sha256_hex(data)

@@ -113,7 +113,7 @@ def _consultation_letter_sent(app: Application) -> str | None:
     return None
 
 
-def _disclosure_notice_sent(app: Application) -> str | None:
+def disclosure_notice_sent(app: Application) -> str | None:
     pending = unsent_letter(app, LetterKind.THIRD_PARTY_DISCLOSURE)
     if pending is not None:
         return not_sent_message(
@@ -154,9 +154,7 @@ GUARDS: dict[wf.Action, tuple[Guard, ...]] = {
         ),
     ),
     wf.Action.SEND_REPLY: (
-        Guard(
-            "第三方不同意公开而决定公开的，已向第三方发出告知书（条例第三十二条）", _disclosure_notice_sent
-        ),
+        Guard("第三方不同意公开而决定公开的，已向第三方发出告知书（条例第三十二条）", disclosure_notice_sent),
     ),
 }
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db import transaction
 
+from . import letter_services, services
 from . import letters as letters_pkg
-from . import services
 from .models import Letter
 
 #: Names under which the letters package may offer DOCX → PDF conversion (bytes → bytes).
@@ -57,14 +57,16 @@ def save_and_send(
 def preview_docx(
     letter: Letter, *, title: str, addressee: str, body: str, on: dt.date | None = None
 ) -> bytes:
-    app = letter.application
-    return letters_pkg.render_docx(
+    """The DOCX that sending would archive: the same 公文 layout, letterhead and seal, with the 文号 the
+    next letter will get (nothing is allocated by a preview)."""
+    day = on or services.today()
+    return letter_services.letter_docx(
+        letter,
         title=title.strip(),
         addressee=addressee.strip(),
         body=body.strip(),
-        agency_name=app.agency.name,
-        dated=on or services.today(),
-        number=app.tracking_number,
+        on=day,
+        number=letter_services.next_number(letter.application.agency, day.year),
     )
 
 

@@ -960,10 +960,11 @@ def send_letter(
         if day > today():
             raise ServiceError("发送日期不能晚于今天。")
         if locked.kind == LetterKind.REPLY:
-            notice = app.letters.filter(kind=LetterKind.THIRD_PARTY_DISCLOSURE).first()
-            if notice is not None and not notice.is_sent:
-                # 条例第三十二条: the third party is told in writing before the information is disclosed.
-                raise ServiceError("请先发送给第三方的政府信息公开告知书（条例第三十二条），再发送答复书。")
+            # 条例第三十二条: the third party is told in writing before the information is disclosed
+            # (the same guard as the SEND_REPLY action of the table).
+            refusal = notices.disclosure_notice_sent(app)
+            if refusal is not None:
+                raise ServiceError(refusal)
 
             def change(a: Application) -> None:
                 a.concluded_on = day

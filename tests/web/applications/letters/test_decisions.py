@@ -123,7 +123,7 @@ def test_disclosure_over_objection_needs_reasons_and_the_notice_first(personas) 
         and "2026年2月2日" in notice.body
     )
     reply = app.letters.get(kind="reply")
-    with pytest.raises(services.ServiceError, match="请先发送给第三方"):
+    with pytest.raises(services.ServiceError, match="须先书面告知第三方"):
         services.send_letter(reply, clerk, app.version, on=dt.date(2026, 2, 6))
     services.send_letter(notice, clerk, app.version, on=dt.date(2026, 2, 6))
     app.refresh_from_db()

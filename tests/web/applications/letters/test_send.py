@@ -116,24 +116,23 @@ def test_settings_page(personas, client_for) -> None:
 def test_fee_notice_table_and_how_to_pay(personas) -> None:
     """109号: the notice lists the fee as a table and says how to pay; without payment details it has a gap."""
     clerk = personas.users["clerk"]
+    LetterSettings.objects.filter(agency=personas.bureau).update(payee="", bank="", account="")
     app = _decided(personas, "granted")
-    app = services.issue_fee_notice(
-        app, clerk, app.version, method="per_volume", quantity=150, issued_on=dt.date(2026, 2, 2)
-    )
-    fee = app.letters.get(kind="fee")
-    assert fee.table[0] == ["计收方式", "数量", "单价/档次", "金额（元）"]
-    assert ["按量计收", "70页", "第31–100页：10元/页", "700"] in fee.table and fee.table[-1][-1] == "1,700"
-    with pytest.raises(services.ServiceError, match="缺少缴费方式"):
-        services.send_letter(fee, clerk, app.version, on=dt.date(2026, 2, 3))
+    with pytest.raises(services.ServiceError, match="缺少缴费方式"):  # sent at once with ``issued_on``
+        services.issue_fee_notice(
+            app, clerk, app.version, method="per_volume", quantity=150, issued_on=dt.date(2026, 2, 2)
+        )
     letter_services.update_settings(personas.bureau, personas.users["agency_admin"], {
         "number_pattern": "新教公开〔{year}〕{seq}号", "payee": "新城县财政局", "bank": "某银行新城支行",
         "account": "6222 0000 1111"})  # fmt: skip
     app.refresh_from_db()
-    fee.delete()
-    services._new_letter(app, services.LetterKind.FEE, clerk)
-    fee = app.letters.get(kind="fee")
-    assert "账号：6222 0000 1111" in fee.body and "次日起20个工作日内" in fee.body
-    sent = services.send_letter(fee, clerk, app.version, on=dt.date(2026, 2, 3))
+    app = services.issue_fee_notice(
+        app, clerk, app.version, method="per_volume", quantity=150, issued_on=dt.date(2026, 2, 2)
+    )
+    sent = app.letters.get(kind="fee")
+    assert sent.table[0] == ["计收方式", "数量", "单价/档次", "金额（元）"]
+    assert ["按量计收", "70页", "第31–100页：10元/页", "700"] in sent.table and sent.table[-1][-1] == "1,700"
+    assert "账号：6222 0000 1111" in sent.body and "次日起20个工作日内" in sent.body
     doc = Document(io.BytesIO(bytes(sent.docx)))
     assert len(doc.tables) == 1
     cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]

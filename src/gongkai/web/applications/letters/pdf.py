@@ -28,14 +28,14 @@ def available() -> bool:
     return _doc._which(_doc.SOFFICE_NAMES) is not None
 
 
-def docx_to_pdf(data: bytes, name: str = "letter.docx") -> bytes:
+def docx_to_pdf(data: bytes, name: str = "文书.docx") -> bytes:
     """Convert DOCX bytes to PDF bytes with ``soffice --headless --convert-to pdf``."""
     soffice = _doc._which(_doc.SOFFICE_NAMES)
     if soffice is None:
         raise LetterPdfError(MISSING)
     with tempfile.TemporaryDirectory(prefix="gongkai-letter-") as tmp:
         work = Path(tmp)
-        source = work / "letter.docx"
+        source = work / "document.docx"
         source.write_bytes(data)
         outdir = work / "out"
         cmd = [
@@ -55,7 +55,7 @@ def docx_to_pdf(data: bytes, name: str = "letter.docx") -> bytes:
             result = _doc._run(cmd, name, work, "LibreOffice")
         except GongkaiError as exc:
             raise LetterPdfError(f"生成 PDF 失败：{exc}（DOCX 文书已存档）") from None
-        target = outdir / "letter.pdf"
+        target = outdir / "document.pdf"
         if result.returncode != 0 or not target.exists():
             raise LetterPdfError("LibreOffice 未能将文书转换为 PDF（DOCX 文书已存档）。")
         return target.read_bytes()
