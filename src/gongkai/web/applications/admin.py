@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from . import letter_services
@@ -108,3 +109,5 @@ class LetterSettingsAdmin(ReadOnlyAdmin):
 
     list_display = ("agency", "letterhead", "number_pattern", "seal_sha256")
     exclude = ("seal_png",)
+    # The payment link is https (Django 6 default; no deprecation warning from the form field).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

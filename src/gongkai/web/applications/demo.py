@@ -244,9 +244,14 @@ def _work(context: Any, rng: random.Random, app: Application, plan: dict[str, An
     decided = _next(start, 12 + rng.randint(0, 6))
     if app.effective_due:
         decided = min(decided, app.effective_due)
-    app = services.decide(
-        app, clerk, app.version, outcome=outcome, on=decided, **_decision_inputs(outcome, rng)
-    )
+    inputs = _decision_inputs(outcome, rng)
+    if outcome in ("granted", "partial") and app.consultations.filter(objects_to_disclosure=True).exists():
+        # 条例第三十二条: disclosing over the third party's objection needs the public-interest reasons.
+        inputs["public_interest_reasons"] = "该信息涉及公共利益，不公开可能对公共利益造成重大影响。"
+        inputs["decision_text"] = (
+            "申请所涉建材采购合同的价格条款和履约情况。"  # what is disclosed, told to the party
+        )
+    app = services.decide(app, clerk, app.version, outcome=outcome, on=decided, **inputs)
     disclosure = app.letters.filter(kind="third_party_disclosure", sent_at__isnull=True).first()
     if disclosure is not None:  # 条例第三十二条: tell the objecting third party before disclosing
         services.send_letter(disclosure, clerk, app.version, on=decided, delivery_method="post")
