@@ -8,7 +8,7 @@ view here is a view: no add, no change, no delete. The one exception is the reme
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db import models
@@ -110,4 +110,4 @@ class LetterSettingsAdmin(ReadOnlyAdmin):
     list_display = ("agency", "letterhead", "number_pattern", "seal_sha256")
     exclude = ("seal_png",)
     # The payment link is https (Django 6 default; no deprecation warning from the form field).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides: ClassVar[dict[Any, dict[str, Any]]] = {models.URLField: {"assume_scheme": "https"}}
