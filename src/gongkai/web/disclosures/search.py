@@ -356,12 +356,14 @@ def _fast_page(terms: list[str], exclude: set[int], skip: int, room: int) -> lis
         cursor.execute(sql, [*params, TOP_K])
         rows = cursor.fetchall()
     ids = [row[0] for row in rows if row[0] not in exclude]
-    public = Item.objects.public().filter(pk__in=ids).select_related("agency", "catalogue", "genre", "topic")
-    by_id = {i.pk: i for i in public}
-    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    public_ids = set(Item.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+    ordered = [pk for pk in ids if pk in public_ids]
     if len(ordered) < skip + room and len(rows) == TOP_K:
         return None  # more candidates than were taken: the page needs the full ranking
-    return ordered[skip : skip + room]
+    page_ids = ordered[skip : skip + room]
+    objects = Item.objects.filter(pk__in=page_ids).select_related("agency", "catalogue", "genre", "topic")
+    by_id = {i.pk: i for i in objects}
+    return [by_id[pk] for pk in page_ids]
 
 
 def _cached_facets(qs: QuerySet[Item], filters: dict[str, str], query: str) -> dict[str, list[FacetValue]]:
