@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 
 from gongkai.web.agencies.models import Agency
+from gongkai.web.security.forms import CleanInputMixin
 
 from .models import CatalogueNode, Conclusion, Item, ReviewKind, Term, TermKind, ValidityEventKind
 from .vocabularies import ARTICLE_20_ITEMS, article20_label
 
 
-class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(CleanInputMixin, forms.ModelForm):  # type: ignore[type-arg]
     article20_items = forms.TypedMultipleChoiceField(
         label="对应条例第二十条事项",
         choices=[(n, f"{article20_label(n)} {text}") for n, text in ARTICLE_20_ITEMS],
@@ -54,7 +55,7 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label="审查类型", choices=ReviewKind.choices)
     conclusion = forms.ChoiceField(label="结论", choices=Conclusion.choices)
     reviewed_on = forms.DateField(
@@ -63,7 +64,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label="意见", max_length=500, required=False)
 
 
-class PublishForm(forms.Form):
+class PublishForm(CleanInputMixin, forms.Form):
     at = forms.DateTimeField(
         label="定时发布（留空则立即发布）",
         required=False,
@@ -72,17 +73,17 @@ class PublishForm(forms.Form):
     acknowledge_warnings = forms.BooleanField(label="已阅读自查提示，确认发布", required=False)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(label="说明（向公众显示）", max_length=500)
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label="事项", choices=ValidityEventKind.choices)
     date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
-class CatalogueForm(forms.Form):
+class CatalogueForm(CleanInputMixin, forms.Form):
     name = forms.CharField(label="栏目名称", max_length=100)
     parent = forms.ModelChoiceField(label="上级栏目", queryset=CatalogueNode.objects.none(), required=False)
 
@@ -91,12 +92,12 @@ class CatalogueForm(forms.Form):
         self.fields["parent"].queryset = CatalogueNode.objects.filter(agency=agency)
 
 
-class GuideForm(forms.Form):
+class GuideForm(CleanInputMixin, forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="正文（HTML）", widget=forms.Textarea(attrs={"rows": 16}))
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(CleanInputMixin, forms.Form):
     file = forms.FileField(label="年度报告文件（PDF、Word、Excel、网页或文本）")
     year = forms.IntegerField(
         label="报告年度（留空则从报告中识别）", required=False, min_value=2008, max_value=2100

@@ -372,3 +372,32 @@ def interpretation_overdue(items: Iterable[Item], today: dt.date | None = None) 
 def require_editor(actor: Any, agency: Agency) -> None:
     if not scope.has_role(actor, agency, [Role.CLERK]):
         raise PermissionDenied("只有经办人可以起草主动公开信息。")
+
+
+def move_catalogue_node(node: CatalogueNode, parent: CatalogueNode, *, actor: Any) -> CatalogueNode:
+    """Put a 公开目录 column under ``parent`` (same agency); audited in the same transaction."""
+    if not scope.has_role(actor, node.agency, [Role.CLERK, Role.AGENCY_ADMIN]):
+        raise PermissionDenied("只有经办人或机构管理员可以调整公开目录。")
+    if parent.agency_id != node.agency_id:
+        raise PermissionDenied("只能移到本机关的栏目下。")
+    with transaction.atomic():
+        node.parent = parent
+        node.save(update_fields=["parent"])
+        audit.record(actor, "catalogue.move", node, after={"parent": node.parent_id})
+    return node
+
+
+def save_guide(agency: Agency, page: Any, actor: Any, *, title: str, body: str) -> Any:
+    """The agency's edited 政府信息公开指南 (sanitised rich text); audited in the same transaction."""
+    from .models import Page, PageKind
+
+    if not scope.has_role(actor, agency, [Role.AGENCY_ADMIN]):
+        raise PermissionDenied("只有本机关的机构管理员可以修改公开指南。")
+    with transaction.atomic():
+        before = audit.snapshot(page) if page else None
+        page = page or Page(agency=agency, kind=PageKind.GUIDE)
+        page.title = title
+        page.body = sanitise(body)
+        page.save()
+        audit.record(actor, "guide.update", page, before=before, after=audit.snapshot(page))
+    return page

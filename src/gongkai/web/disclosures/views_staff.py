@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,8 +24,7 @@ from gongkai.web.agencies.models import Agency
 from . import services
 from .forms import CatalogueForm, GuideForm, ItemForm, PublishForm, ReasonForm, ReviewForm, ValidityForm
 from .guide import edited_guide
-from .models import CatalogueNode, Item, Page, PageKind, Proposal, Status
-from .text import sanitise
+from .models import CatalogueNode, Item, Proposal, Status
 
 
 def _item_agency(request: HttpRequest, pk: int, **kwargs: Any) -> Agency:
@@ -251,10 +249,7 @@ def catalogue(request: HttpRequest, agency: Agency) -> HttpResponse:
         if form.is_valid():
             node = services.catalogue_node(agency, form.cleaned_data["name"], actor=request.user)
             if form.cleaned_data["parent"] and node.parent_id is None:
-                with transaction.atomic():
-                    node.parent = form.cleaned_data["parent"]
-                    node.save(update_fields=["parent"])
-                    audit.record(request.user, "catalogue.move", node, after={"parent": node.parent_id})
+                services.move_catalogue_node(node, form.cleaned_data["parent"], actor=request.user)
             messages.success(request, f"栏目“{node.name}”已添加。")
             return redirect("disclosures:catalogue", agency=agency.code)
     nodes = CatalogueNode.objects.filter(agency=agency).order_by("position")
@@ -276,13 +271,9 @@ def guide_edit(request: HttpRequest, agency: Agency) -> HttpResponse:
         else {"title": f"{agency.name}政府信息公开指南"},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            before = audit.snapshot(page) if page else None
-            page = page or Page(agency=agency, kind=PageKind.GUIDE)
-            page.title = form.cleaned_data["title"]
-            page.body = sanitise(form.cleaned_data["body"])
-            page.save()
-            audit.record(request.user, "guide.update", page, before=before, after=audit.snapshot(page))
+        services.save_guide(
+            agency, page, request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
+        )
         messages.success(request, "公开指南已保存。")
         return redirect("disclosures:guide", agency=agency.code)
     return render(request, "disclosures/guide_edit.html", {"agency": agency, "form": form})
