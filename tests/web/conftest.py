@@ -117,6 +117,12 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files of a test go to its own temporary directory, never the user's data directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "uploads")
+
+
+@pytest.fixture(autouse=True)
 def _no_letter_pdf(settings: Any) -> None:
     """Sending a letter converts it to PDF with LibreOffice (seconds each); web tests skip it unless
     they test the PDF (tests/web/applications/letters/test_pdf.py turns it back on)."""
