@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "gongkai.web.calendar",
     "gongkai.web.applications",
     "gongkai.web.disclosures",
+    "gongkai.web.appeals",
+    "gongkai.web.annual",
 ]
 
 MIDDLEWARE = [
