@@ -166,6 +166,8 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.demo.load_people",
     "gongkai.web.applications.demo.load",
     "gongkai.web.disclosures.demo.load",
+    "gongkai.web.appeals.demo.load",
+    "gongkai.web.annual.demo.load",
 ]
 
 LOGGING = {
