@@ -23,17 +23,27 @@ FORMATS = ("json", "html", "docx", "xlsx", "pdf", "md")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="操作", required=True)
-    g = sub.add_parser("generate", help="由记录生成年度报告", description="由记录生成年度报告（表二、三、四和各部分文字）。")
+    g = sub.add_parser(
+        "generate", help="由记录生成年度报告", description="由记录生成年度报告（表二、三、四和各部分文字）。"
+    )
     for p in (g,):
         p.add_argument("--agency", required=True, metavar="代码", help="机关代码，如 qx-education")
         p.add_argument("--year", type=int, required=True, metavar="年份", help="报告年度，如 2025")
     g.add_argument("--to", choices=FORMATS, default="json", help="输出格式（默认 json）")
     g.add_argument("-o", "--output", metavar="文件", help="输出文件；省略则写到标准输出（仅 json/html/md）")
-    r = sub.add_parser("reconcile", help="与已发布的报告逐格核对", description="读取已发布的报告（任何格式），逐格列出与记录不一致之处。")
+    r = sub.add_parser(
+        "reconcile",
+        help="与已发布的报告逐格核对",
+        description="读取已发布的报告（任何格式），逐格列出与记录不一致之处。",
+    )
     r.add_argument("--agency", required=True, metavar="代码")
     r.add_argument("--year", type=int, required=True, metavar="年份")
     r.add_argument("published", metavar="已发布报告文件")
-    t = sub.add_parser("times", help="依申请公开答复用时", description="答复用时：中位数、第90百分位、20/40个工作日内办结比例。")
+    t = sub.add_parser(
+        "times",
+        help="依申请公开答复用时",
+        description="答复用时：中位数、第90百分位、20/40个工作日内办结比例。",
+    )
     t.add_argument("--agency", required=True, metavar="代码")
     t.add_argument("--year", type=int, required=True, metavar="年份")
     t.add_argument("--json", action="store_true")
@@ -67,6 +77,7 @@ def _generate(agency, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     from gongkai import render
     from gongkai.report.jsonio import dumps, report_to_json
     from gongkai.web.annual.build import build
+
     built = build(agency, args.year)
     if args.to == "json":
         doc = report_to_json(built.report, built.findings)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("audit/", include("gongkai.web.audit.urls")),
     path("applications/", include("gongkai.web.applications.urls")),
     path("apply/", include("gongkai.web.applications.public_urls")),
+    path("appeals/", include("gongkai.web.appeals.urls")),
+    path("annual/", include("gongkai.web.annual.urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]

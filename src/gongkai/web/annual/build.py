@@ -73,7 +73,9 @@ def previous_report(agency: Any, year: int) -> Report | None:
     from .models import EarlierReport, PublishedVersion
 
     version = (
-        PublishedVersion.objects.filter(report__agency=agency, report__year=year - 1).order_by("-number").first()
+        PublishedVersion.objects.filter(report__agency=agency, report__year=year - 1)
+        .order_by("-number")
+        .first()
     )
     if version is not None:
         return report_from_json(version.document, f"{year - 1}年已发布版本")
@@ -96,7 +98,9 @@ def build(
     if sections is None:
         from .models import AnnualReport
 
-        stored = AnnualReport.objects.filter(agency=agency, year=year).values_list("sections", flat=True).first()
+        stored = (
+            AnnualReport.objects.filter(agency=agency, year=year).values_list("sections", flat=True).first()
+        )
         sections = stored or {}
     texts, drafts = sections_for(facts, sections)
     report = to_report(facts, texts, publish_date)

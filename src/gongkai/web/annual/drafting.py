@@ -54,7 +54,9 @@ def overview(facts: YearFacts) -> str:
     ]
     if facts.published_total:
         columns = "、".join(f"“{col}”{n}条" for col, n in facts.published_by_column)
-        lines.append(f"（一）主动公开情况。全年在政府信息公开专栏主动公开政府信息{facts.published_total}条，其中{columns}。")
+        lines.append(
+            f"（一）主动公开情况。全年在政府信息公开专栏主动公开政府信息{facts.published_total}条，其中{columns}。"
+        )
     else:
         lines.append("（一）主动公开情况。全年未在政府信息公开专栏登记发布主动公开信息。")
     lines.append(f"发布政策解读{facts.interpretations}条。")
@@ -95,7 +97,11 @@ def other_matters(facts: YearFacts) -> str:
 
 def drafts(facts: YearFacts) -> dict[str, str]:
     """The drafted texts of the three written sections (keys as in the core's format)."""
-    return {"s1_overview": overview(facts), "s5_problems": problems_frame(facts), "s6_other": other_matters(facts)}
+    return {
+        "s1_overview": overview(facts),
+        "s5_problems": problems_frame(facts),
+        "s6_other": other_matters(facts),
+    }
 
 
 #: Placeholder text that must not be published as is.

@@ -26,9 +26,13 @@ from django.db.models import Count, Sum
 from gongkai.report.formats.v2021 import FORMAT_2021
 
 #: Table 二 cells of 第二十条第（一）项 (from the register when it has a validity history).
-ITEM1_CELLS: tuple[str, ...] = tuple(s.id for s in FORMAT_2021.table_cells("t2") if s.row in ("regulations", "normative_docs"))
+ITEM1_CELLS: tuple[str, ...] = tuple(
+    s.id for s in FORMAT_2021.table_cells("t2") if s.row in ("regulations", "normative_docs")
+)
 #: Table 二 cells that only other systems know.
-OTHER_SYSTEM_CELLS: tuple[str, ...] = tuple(s.id for s in FORMAT_2021.table_cells("t2") if s.id not in ITEM1_CELLS)
+OTHER_SYSTEM_CELLS: tuple[str, ...] = tuple(
+    s.id for s in FORMAT_2021.table_cells("t2") if s.id not in ITEM1_CELLS
+)
 MONEY_CELL = "t2.admin_fees.amount_wan_yuan"
 
 
@@ -91,7 +95,9 @@ def _proactive(agency: Any, year: int) -> tuple[list[tuple[str, int]], int, int]
     )
     by_column = [
         (name or "未分栏目", n)
-        for name, n in published.values_list("catalogue__name").annotate(n=Count("pk")).order_by("-n", "catalogue__name")
+        for name, n in published.values_list("catalogue__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "catalogue__name")
     ]
     interpretations = published.filter(genre__code="interpretation").count()
     return by_column, sum(n for _, n in by_column), interpretations

@@ -70,7 +70,9 @@ def edit_sections(actor: Any, report: AnnualReport, sections: dict[str, str]) ->
         before = dict(report.sections)
         report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
         report.save(update_fields=["sections", "updated_at"])
-        audit.record(actor, "annual.edit", report, before={"sections": before}, after={"sections": report.sections})
+        audit.record(
+            actor, "annual.edit", report, before={"sections": before}, after={"sections": report.sections}
+        )
     return report
 
 
@@ -90,13 +92,17 @@ def move(actor: Any, report: AnnualReport, target: str, *, note: str = "") -> An
     """Move the report along the workflow (not to 已发布: see :func:`publish`)."""
     allowed, roles = TRANSITIONS[report.status]
     if target not in allowed or target == Status.PUBLISHED:
-        raise ValidationError(f"报告当前为“{Status(report.status).label}”，不能转为“{Status(target).label}”。")
+        raise ValidationError(
+            f"报告当前为“{Status(report.status).label}”，不能转为“{Status(target).label}”。"
+        )
     scope.require(actor, report.agency, roles)
     with transaction.atomic():
         before = report.status
         report.status = target
         report.save(update_fields=["status", "updated_at"])
-        audit.record(actor, "annual.status", report, before={"status": before}, after={"status": target}, note=note)
+        audit.record(
+            actor, "annual.status", report, before={"status": before}, after={"status": target}, note=note
+        )
     return report
 
 
@@ -208,11 +214,13 @@ def publish_correction(
         return _new_version(actor, report, note.strip(), today or timezone.localdate())
 
 
-def set_source_figure(actor: Any, agency: Agency, year: int, cell_id: str, value: Any, source: str) -> SourceFigure:
+def set_source_figure(
+    actor: Any, agency: Agency, year: int, cell_id: str, value: Any, source: str
+) -> SourceFigure:
     """Enter a table 二 figure kept in another system, with its source."""
     from decimal import Decimal, InvalidOperation
 
-    from .figures import MONEY_CELL, OTHER_SYSTEM_CELLS, ITEM1_CELLS
+    from .figures import ITEM1_CELLS, MONEY_CELL, OTHER_SYSTEM_CELLS
 
     scope.require(actor, agency, EDITORS)
     if cell_id not in OTHER_SYSTEM_CELLS + ITEM1_CELLS:
@@ -247,7 +255,9 @@ def import_figures(actor: Any, agency: Agency, year: int, rows: list[dict[str, s
     with transaction.atomic():
         for number, row in enumerate(rows, start=2):
             try:
-                set_source_figure(actor, agency, year, row.get("cell", "").strip(), row.get("value", ""), source)
+                set_source_figure(
+                    actor, agency, year, row.get("cell", "").strip(), row.get("value", ""), source
+                )
             except ValidationError as exc:
                 raise ValidationError(f"第{number}行：{'；'.join(exc.messages)}") from None
     return len(rows)

@@ -64,6 +64,8 @@ def records_for_cell(agency: Any, year: int, cell_id: str) -> list[tuple[str, st
         from gongkai.web.disclosures.models import Item
 
         genre = "rule" if row == "regulations" else "normative"
-        items = Item.objects.filter(agency=agency, genre__code=genre, validity_events__date__year__lte=year).distinct()
+        items = Item.objects.filter(
+            agency=agency, genre__code=genre, validity_events__date__year__lte=year
+        ).distinct()
         return [(f"{i.index_number} {i.title}", "") for i in items.order_by("pk")]
     return [(f"来源：{sources[cell_id]}", "")]

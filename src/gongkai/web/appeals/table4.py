@@ -60,7 +60,9 @@ def cases_in_year(agency: Any, year: int) -> QuerySet[Case]:
 
 
 def _facts(cases: QuerySet[Case]) -> Iterable[CaseFacts]:
-    for kind, filed, decided, result in cases.values_list("kind", "filed_on", "decided_on", "result").iterator():
+    for kind, filed, decided, result in cases.values_list(
+        "kind", "filed_on", "decided_on", "result"
+    ).iterator():
         yield CaseFacts(kind, filed, decided, result)
 
 

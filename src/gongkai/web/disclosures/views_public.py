@@ -90,7 +90,12 @@ def annual(request: HttpRequest) -> HttpResponse:
         .select_related("agency")
         .order_by("agency__code", "-published_at")
     )
-    return render(request, "disclosures/annual.html", {"reports": reports, "agency": None})
+    from gongkai.web.annual.models import AnnualReport  # reports published from the records (annual app)
+
+    generated = AnnualReport.objects.filter(status="published").select_related("agency")
+    return render(
+        request, "disclosures/annual.html", {"reports": reports, "generated": generated, "agency": None}
+    )
 
 
 @require_GET

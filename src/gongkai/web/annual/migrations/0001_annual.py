@@ -6,98 +6,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('in_review', '待审核'), ('reviewed', '待负责人批准'), ('approved', '已批准待发布'), ('published', '已发布')], default='draft', max_length=16, verbose_name='状态')),
-                ('sections', models.JSONField(blank=True, default=dict, verbose_name='各部分文字')),
-                ('explanations', models.JSONField(blank=True, default=dict, verbose_name='警告说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("in_review", "待审核"),
+                            ("reviewed", "待负责人批准"),
+                            ("approved", "已批准待发布"),
+                            ("published", "已发布"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("sections", models.JSONField(blank=True, default=dict, verbose_name="各部分文字")),
+                ("explanations", models.JSONField(blank=True, default=dict, verbose_name="警告说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告',
-                'verbose_name_plural': '年度报告',
-                'ordering': ('agency__code', '-year'),
+                "verbose_name": "年度报告",
+                "verbose_name_plural": "年度报告",
+                "ordering": ("agency__code", "-year"),
             },
         ),
         migrations.CreateModel(
-            name='EarlierReport',
+            name="EarlierReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('file_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('document', models.JSONField(verbose_name='报告（JSON）')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("file_name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("document", models.JSONField(verbose_name="报告（JSON）")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="agencies.agency"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '往年已发布报告',
-                'verbose_name_plural': '往年已发布报告',
+                "verbose_name": "往年已发布报告",
+                "verbose_name_plural": "往年已发布报告",
             },
         ),
         migrations.CreateModel(
-            name='PublishedVersion',
+            name="PublishedVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本')),
-                ('document', models.JSONField(verbose_name='报告（JSON）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('note', models.TextField(blank=True, verbose_name='更正说明')),
-                ('published_at', models.DateTimeField(verbose_name='发布时间')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='annual.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本")),
+                ("document", models.JSONField(verbose_name="报告（JSON）")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("note", models.TextField(blank=True, verbose_name="更正说明")),
+                ("published_at", models.DateTimeField(verbose_name="发布时间")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="annual.annualreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布版本',
-                'verbose_name_plural': '已发布版本',
-                'ordering': ('report', 'number'),
+                "verbose_name": "已发布版本",
+                "verbose_name_plural": "已发布版本",
+                "ordering": ("report", "number"),
             },
         ),
         migrations.CreateModel(
-            name='SourceFigure',
+            name="SourceFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('cell_id', models.CharField(max_length=64, verbose_name='单元格')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=16, verbose_name='数值')),
-                ('source', models.CharField(max_length=300, verbose_name='来源')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("cell_id", models.CharField(max_length=64, verbose_name="单元格")),
+                ("value", models.DecimalField(decimal_places=6, max_digits=16, verbose_name="数值")),
+                ("source", models.CharField(max_length=300, verbose_name="来源")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="agencies.agency"
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表二数据（其他系统）',
-                'verbose_name_plural': '表二数据（其他系统）',
+                "verbose_name": "表二数据（其他系统）",
+                "verbose_name_plural": "表二数据（其他系统）",
             },
         ),
         migrations.AddConstraint(
-            model_name='annualreport',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='annual_report_unique'),
+            model_name="annualreport",
+            constraint=models.UniqueConstraint(fields=("agency", "year"), name="annual_report_unique"),
         ),
         migrations.AddConstraint(
-            model_name='earlierreport',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='earlier_report_unique'),
+            model_name="earlierreport",
+            constraint=models.UniqueConstraint(fields=("agency", "year"), name="earlier_report_unique"),
         ),
         migrations.AddConstraint(
-            model_name='publishedversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='published_version_unique'),
+            model_name="publishedversion",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="published_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='sourcefigure',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'cell_id'), name='source_figure_unique'),
+            model_name="sourcefigure",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "cell_id"), name="source_figure_unique"
+            ),
         ),
     ]

@@ -6,42 +6,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', '行政复议'), ('direct', '行政诉讼（未经复议直接起诉）'), ('after_review', '行政诉讼（复议后起诉）')], max_length=16, verbose_name='类型')),
-                ('case_number', models.CharField(blank=True, max_length=100, verbose_name='案号')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人（原告）')),
-                ('body', models.CharField(max_length=200, verbose_name='复议机关或法院')),
-                ('filed_on', models.DateField(verbose_name='申请复议或起诉日期')),
-                ('received_on', models.DateField(blank=True, null=True, verbose_name='本机关收到通知日期')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('result', models.CharField(blank=True, choices=[('maintained', '维持'), ('revoked', '撤销（含部分撤销、责令重新答复）'), ('varied', '变更'), ('confirmed_illegal', '确认违法'), ('confirmed_void', '确认无效'), ('ordered_to_perform', '责令履行（判决履行）'), ('dismissed_claim', '驳回诉讼请求或复议请求'), ('dismissed', '驳回起诉或复议申请（程序性）'), ('terminated', '终止'), ('withdrawn', '撤回申请或准予撤诉'), ('settled', '调解或和解')], max_length=24, verbose_name='结果')),
-                ('summary', models.TextField(blank=True, verbose_name='案情和结果摘要')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='核对时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeal_cases', to='agencies.agency')),
-                ('applications', models.ManyToManyField(blank=True, related_name='appeal_cases', to='applications.application', verbose_name='涉及的申请')),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "行政复议"),
+                            ("direct", "行政诉讼（未经复议直接起诉）"),
+                            ("after_review", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("case_number", models.CharField(blank=True, max_length=100, verbose_name="案号")),
+                ("applicant_name", models.CharField(max_length=200, verbose_name="申请人（原告）")),
+                ("body", models.CharField(max_length=200, verbose_name="复议机关或法院")),
+                ("filed_on", models.DateField(verbose_name="申请复议或起诉日期")),
+                ("received_on", models.DateField(blank=True, null=True, verbose_name="本机关收到通知日期")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("maintained", "维持"),
+                            ("revoked", "撤销（含部分撤销、责令重新答复）"),
+                            ("varied", "变更"),
+                            ("confirmed_illegal", "确认违法"),
+                            ("confirmed_void", "确认无效"),
+                            ("ordered_to_perform", "责令履行（判决履行）"),
+                            ("dismissed_claim", "驳回诉讼请求或复议请求"),
+                            ("dismissed", "驳回起诉或复议申请（程序性）"),
+                            ("terminated", "终止"),
+                            ("withdrawn", "撤回申请或准予撤诉"),
+                            ("settled", "调解或和解"),
+                        ],
+                        max_length=24,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="案情和结果摘要")),
+                ("checked_at", models.DateTimeField(blank=True, null=True, verbose_name="核对时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeal_cases",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "applications",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="appeal_cases",
+                        to="applications.application",
+                        verbose_name="涉及的申请",
+                    ),
+                ),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议或行政诉讼案件',
-                'verbose_name_plural': '行政复议和行政诉讼案件',
-                'ordering': ('-filed_on', '-pk'),
-                'indexes': [models.Index(fields=['agency', 'filed_on'], name='appeal_agency_filed')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('result', '')), models.Q(('decided_on__isnull', False), models.Q(('result', ''), _negated=True)), _connector='OR'), name='appeal_result_with_date')],
+                "verbose_name": "行政复议或行政诉讼案件",
+                "verbose_name_plural": "行政复议和行政诉讼案件",
+                "ordering": ("-filed_on", "-pk"),
+                "indexes": [models.Index(fields=["agency", "filed_on"], name="appeal_agency_filed")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decided_on__isnull", True), ("result", "")),
+                            models.Q(("decided_on__isnull", False), models.Q(("result", ""), _negated=True)),
+                            _connector="OR",
+                        ),
+                        name="appeal_result_with_date",
+                    )
+                ],
             },
         ),
     ]
