@@ -215,7 +215,7 @@ def move(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
 @scope.agency_role_required(Role.APPROVER)
 def publish(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
     year = _year(year)
-    report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    report = services.report_for(request.user, agency, year)
     try:
         version = services.publish(request.user, report)
         messages.success(request, f"已发布第{version.number}版。")
@@ -228,7 +228,7 @@ def publish(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
 @scope.agency_role_required(Role.APPROVER)
 def correct(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
     year = _year(year)
-    report = get_object_or_404(AnnualReport, agency=agency, year=year)
+    report = services.report_for(request.user, agency, year)
     try:
         version = services.publish_correction(request.user, report, note=request.POST.get("note", ""))
         messages.success(request, f"已发布更正版本（第{version.number}版）。")
