@@ -53,6 +53,6 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
         "applicant_name": "陈某",
         "body": "新城县人民政府",
         "filed_on": "2025-03-03",
-    },  # fmt: skip
+    },
     "appeals:decide": lambda p: {"result": "maintained", "decided_on": "2025-05-05"},
 }
