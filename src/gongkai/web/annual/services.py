@@ -211,7 +211,12 @@ def publish_correction(
             report.save(update_fields=["sections", "updated_at"])
         if not differences(report):
             raise ValidationError("记录与已发布版本没有差异，无需更正。")
-        return _new_version(actor, report, note.strip(), today or timezone.localdate())
+        # A correction keeps the report's date of publication (the first version's): the deadline of
+        # art. 49 was met or missed by the report, not by its later correction (published_at says when).
+        first = report.versions.order_by("number").first()
+        original = first.document.get("publish_date") if first else None
+        day = dt.date.fromisoformat(original) if original else (today or timezone.localdate())
+        return _new_version(actor, report, note.strip(), day)
 
 
 def set_source_figure(
