@@ -89,6 +89,7 @@ def test_late_publication_needs_a_written_explanation(personas) -> None:
     services.explain(personas.users["clerk"], report, "PUBLICATION-DEADLINE", "机构调整，延期发布")
     version = services.publish(personas.users["approver"], report, today=D(2026, 4, 10))
     assert any(f["rule"] == "PUBLICATION-DEADLINE" for f in version.document["findings"])
+    assert version.explanations == {"PUBLICATION-DEADLINE": "机构调整，延期发布"}
 
 
 def test_calendar_of_article_49() -> None:

@@ -84,6 +84,8 @@ class PublishedVersion(models.Model):
     document = models.JSONField("报告（JSON）")
     sha256 = models.CharField("SHA-256", max_length=64)
     note = models.TextField("更正说明", blank=True)
+    #: the written explanations of the warnings it was published with (rule id → text)
+    explanations = models.JSONField("警告说明", default=dict, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField("发布时间")
 

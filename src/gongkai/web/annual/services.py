@@ -120,9 +120,8 @@ def gate(built: Built, explanations: dict[str, str]) -> list[str]:
     return reasons
 
 
-def _document(built: Built, explanations: dict[str, str]) -> dict[str, Any]:
-    doc = report_to_json(built.report, built.findings)
-    return doc
+def _document(built: Built) -> dict[str, Any]:
+    return report_to_json(built.report, built.findings)
 
 
 def _hash(document: dict[str, Any]) -> str:
@@ -134,7 +133,7 @@ def _new_version(actor: Any, report: AnnualReport, note: str, today: dt.date) ->
     reasons = gate(built, report.explanations)
     if reasons:
         raise PublishRefused(reasons)
-    document = _document(built, report.explanations)
+    document = _document(built)
     document_hash = _hash(document)
     number = (report.latest_version().number if report.latest_version() else 0) + 1
     version = PublishedVersion.objects.create(
@@ -143,6 +142,9 @@ def _new_version(actor: Any, report: AnnualReport, note: str, today: dt.date) ->
         document=document,
         sha256=document_hash,
         note=note,
+        explanations={
+            f.rule: report.explanations[f.rule] for f in built.findings if f.rule in report.explanations
+        },
         published_by=actor,
         published_at=timezone.now(),
     )

@@ -77,6 +77,15 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "annual/index.html", {"rows": rows, "year": year, "due": services.due_date(year)})
 
 
+def _headers(table: str) -> list[str]:
+    """Column labels of table 三 (applicant columns) and 四 (result columns); table 二 labels each cell."""
+    if table == "t3":
+        return [c.label for c in FORMAT_2021.table3_columns]
+    if table == "t4":
+        return [c.label for c in FORMAT_2021.table4_columns]
+    return []
+
+
 def _table(built: Any, table: str) -> list[tuple[str, list[tuple[str, str, Any]]]]:
     """[(row label, [(cell id, column label, value)])] in printed order (labels from the format)."""
     rows: dict[str, tuple[str, list[tuple[str, str, Any]]]] = {}
@@ -92,7 +101,8 @@ def _table(built: Any, table: str) -> list[tuple[str, list[tuple[str, str, Any]]
 def detail(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
     year = _year(year)
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
-    built = build(agency, year)
+    # Checked as if published today, so that the gate shown is the gate the 负责人 will meet.
+    built = build(agency, year, publish_date=timezone.localdate())
     previous = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
     last_problems = ""
     if previous is not None and previous.latest_version() is not None:
@@ -104,7 +114,7 @@ def detail(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
         "year": year,
         "report": report,
         "built": built,
-        "tables": [(t, title, _table(built, t)) for t, title in FORMAT_2021.table_titles],
+        "tables": [(t, _headers(t), _table(built, t)) for t, _title in FORMAT_2021.table_titles],
         "sections": [(s.key, s.title, built.report.sections.get(s.key, "")) for s in FORMAT_2021.sections],
         "editable": services.EDITABLE_SECTIONS,
         "last_problems": last_problems,
