@@ -119,3 +119,19 @@ def test_check_reads_the_generated_json_back(personas) -> None:
     again = report_from_json(report_to_json(built.report, built.findings), "x.json")
     assert [f for f in check(again) if f.severity == "error"] == []
     assert re.search("一、总体情况", FORMAT_2021.sections[0].title)
+
+
+def test_grouped_table3_equals_the_applications_apps_table3(personas) -> None:
+    """table3_years (one grouped query) == stats.table3 for both years, on every kind of history."""
+    from gongkai.web.annual.figures import table3_years
+    from gongkai.web.applications.stats import table3
+
+    replied(personas, D(2023, 12, 20), on=D(2024, 1, 10))  # carried into 2024
+    replied(personas, D(2024, 3, 3), outcome="partial", applicant_category="com", applicant_type="organisation")
+    replied(personas, D(2024, 12, 23), on=D(2025, 1, 8))  # carried into 2025
+    replied(personas, D(2025, 5, 5), outcome="unable_not_held")
+    register(personas.bureau, personas.users["clerk"], received=D(2024, 11, 3))  # open in both years
+    register(personas.bureau, personas.users["clerk"], received=D(2025, 12, 30))
+    for year in (2024, 2025, 2026):
+        now, before = table3_years(personas.bureau, year)
+        assert now == table3(personas.bureau, year) and before == table3(personas.bureau, year - 1), year

@@ -19,7 +19,7 @@ from gongkai.report.jsonio import report_from_json
 from gongkai.report.model import Cell, Report
 
 from . import drafting
-from .figures import YearFacts, year_facts
+from .figures import YearFacts, table3_years, year_facts
 
 #: The three sections that are tables in the format: their text introduces the table.
 TABLE_SECTIONS = {
@@ -66,8 +66,9 @@ def to_report(facts: YearFacts, sections: dict[str, str], publish_date: dt.date 
     )
 
 
-def previous_report(agency: Any, year: int) -> Report | None:
-    """Last year's report: published version, else an earlier report's document, else the records."""
+def previous_report(agency: Any, year: int, *, t3: dict[str, int] | None = None) -> Report | None:
+    """Last year's report: published version, else an earlier report's document, else the records
+    (``t3``: last year's table 三 when already tallied)."""
     from gongkai.web.applications.models import Application
 
     from .models import EarlierReport, PublishedVersion
@@ -83,7 +84,7 @@ def previous_report(agency: Any, year: int) -> Report | None:
     if earlier is not None:
         return report_from_json(earlier.document, earlier.file_name)
     if Application.objects.filter(agency=agency, received_on__year__lte=year - 1).exists():
-        facts = year_facts(agency, year - 1)
+        facts = year_facts(agency, year - 1, t3=t3)
         return to_report(facts, {})
     return None
 
@@ -94,7 +95,8 @@ def build(
     """The report of ``agency`` for ``year`` from the records, with the findings of the core's rules."""
     from gongkai import check
 
-    facts = year_facts(agency, year)
+    t3, t3_previous = table3_years(agency, year)
+    facts = year_facts(agency, year, t3=t3)
     if sections is None:
         from .models import AnnualReport
 
@@ -104,5 +106,5 @@ def build(
         sections = stored or {}
     texts, drafts = sections_for(facts, sections)
     report = to_report(facts, texts, publish_date)
-    findings = check(report, previous_report(agency, year))
+    findings = check(report, previous_report(agency, year, t3=t3_previous))
     return Built(report=report, facts=facts, findings=findings, drafts=drafts)

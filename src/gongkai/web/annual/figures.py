@@ -113,13 +113,64 @@ def _fees(agency: Any, year: int) -> tuple[int, Decimal, Decimal]:
     return int(issued["n"] or 0), Decimal(issued["s"] or 0), Decimal(paid["s"] or 0)
 
 
-def year_facts(agency: Any, year: int) -> YearFacts:
-    """Every figure of ``agency``'s report for ``year``, read from the registers."""
+def table3_years(agency: Any, year: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Table 三 of ``year`` and of ``year - 1`` from one grouped query.
+
+    The database counts the applications per (column, outcome, receipt period, conclusion period);
+    each group is tallied once by the applications app's own arithmetic
+    (:func:`gongkai.web.applications.tally.tally`, the function behind ``stats.table3``) on a
+    representative case of its periods and multiplied by its count. Table 三 only depends on which
+    period the dates fall in, so the result equals ``stats.table3`` for both years (tested), without
+    turning 100,000 rows of dates into Python objects (bench/bench_annual.py).
+    """
+    from django.db.models import Case, IntegerField, Value, When
+
+    from gongkai.web.applications.models import Application
+    from gongkai.web.applications.tally import CaseFacts, empty_table3, tally
+
+    previous, start, end = dt.date(year - 1, 1, 1), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    received_at = (dt.date(year - 2, 1, 1), previous, start)  # before last year, last year, this year
+    concluded_at = (dt.date(year - 1, 12, 31), end, dt.date(year + 1, 1, 1))  # last year, this year, later
+    groups = (
+        Application.objects.filter(agency=agency, received_on__lte=end)
+        .exclude(concluded_on__lt=previous)
+        .annotate(
+            rb=Case(
+                When(received_on__lt=previous, then=Value(0)),
+                When(received_on__lt=start, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            cb=Case(
+                When(concluded_on__isnull=True, then=Value(-1)),
+                When(concluded_on__lt=start, then=Value(0)),
+                When(concluded_on__lte=end, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+        .values_list("applicant_category", "outcome", "rb", "cb")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tables = (empty_table3(), empty_table3())
+    for column, outcome, rb, cb, n in groups:
+        concluded = None if cb < 0 else concluded_at[cb]
+        fact = CaseFacts(column, received_at[rb], concluded, outcome if concluded else None)
+        for table, for_year in zip(tables, (year, year - 1), strict=True):
+            for cell, value in tally((fact,), for_year).items():
+                if value:
+                    table[cell] += value * n
+    return tables
+
+
+def year_facts(agency: Any, year: int, *, t3: dict[str, int] | None = None) -> YearFacts:
+    """Every figure of ``agency``'s report for ``year``, read from the registers (``t3`` if known)."""
     from gongkai.web.appeals.table4 import table4
     from gongkai.web.applications.stats import table3
 
     t2, sources, missing = _table2(agency, year)
-    t3 = table3(agency, year)
+    t3 = t3 if t3 is not None else table3(agency, year)
     cells: dict[str, int | Decimal] = {**t2, **t3, **table4(agency, year)}
     by_column, total, interpretations = _proactive(agency, year)
     notices, notice_amount, collected = _fees(agency, year)
