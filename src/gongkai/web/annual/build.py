@@ -96,7 +96,7 @@ def build(
     from gongkai import check
 
     t3, t3_previous = table3_years(agency, year)
-    facts = year_facts(agency, year, t3=t3)
+    facts = year_facts(agency, year, t3=t3, t3_previous=t3_previous)
     if sections is None:
         from .models import AnnualReport
 

@@ -164,8 +164,10 @@ def table3_years(agency: Any, year: int) -> tuple[dict[str, int], dict[str, int]
     return tables
 
 
-def year_facts(agency: Any, year: int, *, t3: dict[str, int] | None = None) -> YearFacts:
-    """Every figure of ``agency``'s report for ``year``, read from the registers (``t3`` if known)."""
+def year_facts(
+    agency: Any, year: int, *, t3: dict[str, int] | None = None, t3_previous: dict[str, int] | None = None
+) -> YearFacts:
+    """Every figure of ``agency``'s report for ``year``, read from the registers (tables 三 if known)."""
     from gongkai.web.appeals.table4 import table4
     from gongkai.web.applications.stats import table3
 
@@ -176,7 +178,10 @@ def year_facts(agency: Any, year: int, *, t3: dict[str, int] | None = None) -> Y
     notices, notice_amount, collected = _fees(agency, year)
     from gongkai.web.applications.models import Application
 
-    previous = Application.objects.filter(agency=agency, received_on__year=year - 1).count()
+    if t3_previous is not None:
+        previous = t3_previous["t3.new_received.tot"]
+    else:
+        previous = Application.objects.filter(agency=agency, received_on__year=year - 1).count()
     return YearFacts(
         agency=agency,
         year=year,
