@@ -39,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     r.add_argument("--agency", required=True, metavar="代码")
     r.add_argument("--year", type=int, required=True, metavar="年份")
     r.add_argument("published", metavar="已发布报告文件")
+    h = sub.add_parser(
+        "history",
+        help="登记往年已发布的报告（作为历史）",
+        description="读取平台上线前已发布的年度报告（任何格式），作为该机关往年的历史和跨年核查的上年报告。",
+    )
+    h.add_argument("--agency", required=True, metavar="代码")
+    h.add_argument("--year", type=int, required=True, metavar="年份", help="报告年度（须与文件所述一致）")
+    h.add_argument("published", metavar="已发布报告文件")
     t = sub.add_parser(
         "times",
         help="依申请公开答复用时",
@@ -70,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         return _generate(agency, args)
     if args.action == "reconcile":
         return _reconcile(agency, args)
+    if args.action == "history":
+        return _history(agency, args)
     return _times(agency, args)
 
 
@@ -112,6 +122,28 @@ def _reconcile(agency, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     for d in diffs:
         print(f"{d.cell_id}\t{d.label}\t已发布 {d.published}\t记录 {d.records}")
     return 1
+
+
+def _history(agency, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from gongkai import read
+    from gongkai.web.annual.services import record_earlier_report
+
+    path = Path(args.published)
+    if not path.is_file():
+        raise GongkaiError(f"找不到文件：{path}")
+    published = read(str(path))
+    if published.year is None:
+        published.year = args.year
+    if published.year != args.year:
+        raise GongkaiError(f"{path.name} 是 {published.year} 年度的报告，不是 {args.year} 年度")
+    try:
+        record_earlier_report(None, agency, published, path.name)
+    except ValidationError as exc:
+        raise GongkaiError("；".join(exc.messages)) from None
+    print(f"已登记 {agency.name} {args.year} 年度报告：{path.name}（{len(published.cells)} 个单元格）")
+    return 0
 
 
 def _times(agency, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

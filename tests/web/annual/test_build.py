@@ -127,7 +127,9 @@ def test_grouped_table3_equals_the_applications_apps_table3(personas) -> None:
     from gongkai.web.applications.stats import table3
 
     replied(personas, D(2023, 12, 20), on=D(2024, 1, 10))  # carried into 2024
-    replied(personas, D(2024, 3, 3), outcome="partial", applicant_category="com", applicant_type="organisation")
+    replied(
+        personas, D(2024, 3, 3), outcome="partial", applicant_category="com", applicant_type="organisation"
+    )
     replied(personas, D(2024, 12, 23), on=D(2025, 1, 8))  # carried into 2025
     replied(personas, D(2025, 5, 5), outcome="unable_not_held")
     register(personas.bureau, personas.users["clerk"], received=D(2024, 11, 3))  # open in both years

@@ -89,3 +89,35 @@ def test_wrong_input_is_one_chinese_line(records, capsys) -> None:
     assert (
         main(["report", "reconcile", "--agency", records.bureau.code, "--year", "2025", "/no/such.pdf"]) == 2
     )
+
+
+def test_history_records_an_earlier_published_report(records, tmp_path, capsys) -> None:
+    """An earlier year's published report (any medium) becomes the history: last year's report for the
+    cross-year rules; a wrong year is refused."""
+    from gongkai.web.annual.build import build
+    from gongkai.web.annual.models import EarlierReport
+
+    out = tmp_path / "2024.docx"
+    assert (
+        main(
+            [
+                "report",
+                "generate",
+                "--agency",
+                records.bureau.code,
+                "--year",
+                "2024",
+                "--to",
+                "docx",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert main(["report", "history", "--agency", records.bureau.code, "--year", "2024", str(out)]) == 0
+    earlier = EarlierReport.objects.get(agency=records.bureau, year=2024)
+    assert earlier.file_name == "2024.docx" and earlier.document["cells"]["t3.total.tot"] == 0
+    assert build(records.bureau, 2025).findings == []
+    assert main(["report", "history", "--agency", records.bureau.code, "--year", "2023", str(out)]) == 2
+    assert "不是 2023 年度" in capsys.readouterr().err

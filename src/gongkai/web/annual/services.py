@@ -28,7 +28,7 @@ from gongkai.web.agencies.models import Agency
 
 from . import drafting
 from .build import Built, build
-from .models import AnnualReport, PublishedVersion, SourceFigure, Status
+from .models import AnnualReport, EarlierReport, PublishedVersion, SourceFigure, Status
 
 #: status → (statuses it may move to, roles that may move it)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -282,3 +282,31 @@ def calendar_state(report: AnnualReport | None, year: int, today: dt.date) -> st
     if today < dt.date(year + 1, 1, 1):
         return "not_yet"
     return "due" if today <= due_date(year) else "overdue"
+
+
+def record_earlier_report(actor: Any, agency: Agency, published: Any, file_name: str) -> EarlierReport:
+    """Keep a report published before the platform (read by the core from any medium) as history.
+
+    Its year must be known; it then serves as last year's report for the cross-year rules and as the
+    history beside the records. Recording the same year again replaces it (audited).
+    """
+    from gongkai.report.jsonio import report_to_json
+
+    if actor is not None:
+        scope.require(actor, agency, EDITORS)
+    if published.year is None:
+        raise ValidationError(f"{file_name}：无法确定报告年度。")
+    with transaction.atomic():
+        earlier, _ = EarlierReport.objects.update_or_create(
+            agency=agency,
+            year=published.year,
+            defaults={
+                "file_name": file_name[:200],
+                "document": report_to_json(published),
+                "uploaded_by": actor,
+            },
+        )
+        audit.record(
+            actor, "annual.earlier", earlier, agency=agency, after={"year": published.year, "file": file_name}
+        )
+    return earlier
