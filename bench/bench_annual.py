@@ -127,7 +127,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
-    print(f"年度报告基准（{results['applications']} 件申请、{results['appeals']} 件复议诉讼，{results['database']}）")
+    print(
+        f"年度报告基准（{results['applications']} 件申请、{results['appeals']} 件复议诉讼，{results['database']}）"
+    )
     for key in ("report", "naive_190_counts", "response_times"):
         r = results[key]
         print(f"  {key:<20} {r['ms_each']:8.1f} ms/次（{r['per_wall_s']:.2f} 次/秒）")
