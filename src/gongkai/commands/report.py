@@ -73,7 +73,12 @@ def run(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
-    agency = _agency(args.agency)
+    from django.db import DatabaseError
+
+    try:
+        agency = _agency(args.agency)
+    except DatabaseError:
+        raise GongkaiError("数据库尚未初始化：请先运行 gongkai demo（演示数据）或 gongkai serve") from None
     if args.action == "generate":
         return _generate(agency, args)
     if args.action == "reconcile":
