@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "gongkai.commands.stats"),
     ("remind", "gongkai.commands.remind"),
     ("register", "gongkai.commands.register"),
+    ("report", "gongkai.commands.report"),
     ("manage", "gongkai.commands.manage"),
 )
 

@@ -140,3 +140,13 @@ EXPECTED.update(_disclosures.EXPECTED)
 URL_KWARGS.update(_disclosures.URL_KWARGS)
 POST_EXPECTED.update(_disclosures.POST_EXPECTED)
 POST_DATA.update(_disclosures.POST_DATA)
+
+# 行政复议/诉讼 and the annual report (stream annual): rows beside their tests.
+from .annual import authz as _annual  # noqa: E402
+from .appeals import authz as _appeals  # noqa: E402
+
+for _rows in (_appeals, _annual):
+    EXPECTED.update(_rows.EXPECTED)
+    URL_KWARGS.update(_rows.URL_KWARGS)
+    POST_EXPECTED.update(_rows.POST_EXPECTED)
+    POST_DATA.update(_rows.POST_DATA)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "gongkai.web.applications",
     "gongkai.web.security",
     "gongkai.web.disclosures",
+    "gongkai.web.appeals",
+    "gongkai.web.annual",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +219,8 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.applications.demo.load",
     "gongkai.web.applications.demo_applicant.load",
     "gongkai.web.disclosures.demo.load",
+    "gongkai.web.appeals.demo.load",
+    "gongkai.web.annual.demo.load",
 ]
 
 LOGGING = {

@@ -10,6 +10,8 @@ urlpatterns = [
     path("applications/", include("gongkai.web.applications.urls")),
     path("apply/", include("gongkai.web.applications.public_urls")),
     path("calendar/", include("gongkai.web.calendar.urls")),
+    path("appeals/", include("gongkai.web.appeals.urls")),
+    path("annual/", include("gongkai.web.annual.urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]

@@ -96,8 +96,14 @@ def annual(request: HttpRequest) -> HttpResponse:
         .defer("data", "rendered_html")
         .order_by("agency__code", "-year")
     )
+    # Reports published from the records (the annual app) join the uploaded ones.
+    from gongkai.web.annual.models import AnnualReport as GeneratedReport
+
+    generated = GeneratedReport.objects.filter(status="published").select_related("agency")
     return render(
-        request, "disclosures/annual.html", {"uploaded": uploaded, "reports": reports, "agency": None}
+        request,
+        "disclosures/annual.html",
+        {"uploaded": uploaded, "reports": reports, "generated": generated, "agency": None},
     )
 
 
