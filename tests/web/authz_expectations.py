@@ -121,3 +121,11 @@ EXPECTED.update(_disclosures.EXPECTED)
 URL_KWARGS.update(_disclosures.URL_KWARGS)
 POST_EXPECTED.update(_disclosures.POST_EXPECTED)
 POST_DATA.update(_disclosures.POST_DATA)
+
+# 监督 (stream super): the supervision views' rows live beside their tests.
+from .supervision import authz as _supervision  # noqa: E402
+
+EXPECTED.update(_supervision.EXPECTED)
+URL_KWARGS.update(_supervision.URL_KWARGS)
+POST_EXPECTED.update(_supervision.POST_EXPECTED)
+POST_DATA.update(_supervision.POST_DATA)
