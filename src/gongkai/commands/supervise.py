@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     c = sub.add_parser("consolidate", help="汇总报告：各单位统计表逐格相加")
     c.add_argument("--agency", required=True, metavar="代码", help="上级机关代码（如 qx-county）")
     c.add_argument("--year", type=int, required=True, metavar="年份", help="报告年度，如 2025")
-    c.add_argument("--to", required=True, choices=("json", "html", "docx", "xlsx", "pdf", "md"), help="输出格式")
+    c.add_argument(
+        "--to", required=True, choices=("json", "html", "docx", "xlsx", "pdf", "md"), help="输出格式"
+    )
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出文件")
 
 
@@ -58,7 +60,9 @@ def _status(root: object, args: argparse.Namespace) -> int:
         print(json.dumps([s.to_json() for s in statuses], ensure_ascii=False, indent=2))
         return 0
     counts = summary(statuses)
-    print(f"{root}{args.year}年度报告：按时公布 {counts['published']}，逾期公布 {counts['late']}，未公布 {counts['missing']}")
+    print(
+        f"{root}{args.year}年度报告：按时公布 {counts['published']}，逾期公布 {counts['late']}，未公布 {counts['missing']}"
+    )
     for s in statuses:
         p = s.publication
         when = p.published_on.isoformat() if p else "—"
@@ -85,5 +89,8 @@ def _consolidate(root: object, args: argparse.Namespace) -> int:
             f.write(data)
     except OSError as exc:
         raise GongkaiError(f"无法写入“{args.output}”：{exc.strerror or exc}") from None
-    print(f"已写入 {args.output}：纳入 {len(result.included)} 个单位，未纳入 {len(result.excluded)} 个", file=sys.stderr)
+    print(
+        f"已写入 {args.output}：纳入 {len(result.included)} 个单位，未纳入 {len(result.excluded)} 个",
+        file=sys.stderr,
+    )
     return 0

@@ -204,3 +204,7 @@ GONGKAI_REPORT_DUE_OTHER = env_month_day("GONGKAI_REPORT_DUE_OTHER", "03-31")
 # and never stored (docs/supervision.md); the largest file accepted, in MB.
 GONGKAI_PUBLIC_CHECK = env_bool("GONGKAI_PUBLIC_CHECK", False)
 GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64)
+# Benchmarks among peers: anomaly thresholds (judgement, not law [M]; docs/supervision.md).
+GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
+GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
+GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)

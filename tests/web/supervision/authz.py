@@ -55,6 +55,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "supervision:consolidated": _only(SUPERVISORS),
     "supervision:unit": _only(SUPERVISORS),
     "supervision:notice_send": dict.fromkeys(PERSONAS, 405),
+    "supervision:benchmarks": _only(SUPERVISORS),
+    "supervision:flag_decide": dict.fromkeys(PERSONAS, 405),
+    "supervision:applications": _only(SUPERVISORS),
+    "supervision:unit_applications": _only(SUPERVISORS),
 }
 
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
@@ -62,6 +66,10 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "supervision:consolidated": _root,
     "supervision:unit": lambda p: {**_root(p), "unit": p.bureau.code},
     "supervision:notice_send": lambda p: {**_root(p), "unit": p.bureau.code},
+    "supervision:benchmarks": _root,
+    "supervision:flag_decide": _root,
+    "supervision:applications": _root,
+    "supervision:unit_applications": lambda p: {**_root(p), "unit": p.bureau.code},
     "supervision:notice_acknowledge": _notice,
     "supervision:notice_resolve": _notice,
 }
@@ -74,6 +82,7 @@ POST_EXPECTED: dict[str, dict[str, int]] = {
     "supervision:check": _table(400),  # no file: a Chinese error
     "supervision:check_download": _table(200),
     "supervision:notice_send": _only(("supervisor",), ok=302),
+    "supervision:flag_decide": _only(("supervisor",), ok=302),
     "supervision:notice_acknowledge": NOTICE_ACTION,
     "supervision:notice_resolve": NOTICE_ACTION,
 }
@@ -88,4 +97,9 @@ POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     "supervision:check_download": _document,
     "supervision:notice_send": lambda p: {"subject": "missing_report", "body": "请公布年度报告。"},
     "supervision:notice_resolve": lambda p: {"reply": "已公布。"},
+    "supervision:flag_decide": lambda p: {
+        "unit": p.bureau.code,
+        "key": "received:zero",
+        "decision": "dismissed",
+    },
 }

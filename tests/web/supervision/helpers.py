@@ -15,7 +15,14 @@ DATA = Path(__file__).parent / "data"
 
 
 def publish(
-    agency: Agency, year: int, np: int, com: int, *, on: dt.date, error: bool = False, origin: str | None = None
+    agency: Agency,
+    year: int,
+    np: int,
+    com: int,
+    *,
+    on: dt.date,
+    error: bool = False,
+    origin: str | None = None,
 ) -> Any:
     """Upload a generated report for ``agency`` through the register's service; set its date."""
     from gongkai.web.disclosures.annual import upload

@@ -23,7 +23,9 @@ def _cell_classes(html: str, cell_id: str) -> str:
 
 
 def test_the_yinchuan_report_shows_its_balance_error_at_the_cell(client_for) -> None:  # type: ignore[no-untyped-def]
-    response = _check(client_for("clerk"), "yinchuan-szglj-2020.txt", (DATA / "yinchuan-szglj-2020.txt").read_bytes())
+    response = _check(
+        client_for("clerk"), "yinchuan-szglj-2020.txt", (DATA / "yinchuan-szglj-2020.txt").read_bytes()
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "T3-BALANCE" in html and "表三“自然人”列不平衡" in html
@@ -64,7 +66,9 @@ def test_anonymous_only_when_public_check_is_on(client_for, settings) -> None:  
     assert response.status_code == 200 and "CELL-NOT-NUMBER" in response.content.decode()
 
 
-@pytest.mark.parametrize("to,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE"), ("md", b"#")])
+@pytest.mark.parametrize(
+    "to,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE"), ("md", b"#")]
+)
 def test_downloads_of_the_checked_report_in_every_format(client_for, to, magic) -> None:  # type: ignore[no-untyped-def]
     client = client_for("clerk")
     html = _check(client, "zuoling.txt", (DATA / "zuoling-street-2021.txt").read_bytes()).content.decode()
@@ -81,5 +85,7 @@ def test_downloads_of_the_checked_report_in_every_format(client_for, to, magic) 
 
 
 def test_a_tampered_document_is_refused(client_for) -> None:  # type: ignore[no-untyped-def]
-    response = client_for("clerk").post("/check/download/", {"to": "docx", "report": '{"cells": {"t9.x": 1}}'})
+    response = client_for("clerk").post(
+        "/check/download/", {"to": "docx", "report": '{"cells": {"t9.x": 1}}'}
+    )
     assert response.status_code == 400 and "无法生成下载文件" in response.content.decode()

@@ -65,20 +65,29 @@ def test_another_format_is_excluded_with_its_reason(personas) -> None:  # type: 
     assert any("2019格式" in reason for _c, _n, reason in result.excluded)
 
 
-@pytest.mark.parametrize("to,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE"), ("md", b"#")])
+@pytest.mark.parametrize(
+    "to,magic", [("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE"), ("md", b"#")]
+)
 def test_rendered_in_every_format(personas, client_for, to, magic) -> None:  # type: ignore[no-untyped-def]
     publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10))
-    response = client_for("supervisor").get(f"/supervision/{personas.county.code}/2025/consolidated/", {"to": to})
+    response = client_for("supervisor").get(
+        f"/supervision/{personas.county.code}/2025/consolidated/", {"to": to}
+    )
     assert response.status_code == 200 and response.content.startswith(magic)
 
 
 def test_page_traces_a_cell_to_its_contributors(personas, client_for) -> None:  # type: ignore[no-untyped-def]
     publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10))
-    html = client_for("supervisor").get(
-        f"/supervision/{personas.county.code}/2025/consolidated/", {"cell": "t3.granted.np"}
-    ).content.decode()
+    html = (
+        client_for("supervisor")
+        .get(f"/supervision/{personas.county.code}/2025/consolidated/", {"cell": "t3.granted.np"})
+        .content.decode()
+    )
     assert 'id="trace"' in html and personas.bureau.name in html and "?cell=t3.granted.np" in html
-    assert client_for("supervisor").get(f"/supervision/{personas.county.code}/2017/consolidated/").status_code == 404
+    assert (
+        client_for("supervisor").get(f"/supervision/{personas.county.code}/2017/consolidated/").status_code
+        == 404
+    )
 
 
 def test_cli_status_and_consolidate(personas, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -89,10 +98,33 @@ def test_cli_status_and_consolidate(personas, tmp_path, capsys) -> None:  # type
     rows = {r["agency"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[personas.bureau.code]["status"] == "late"
     assert rows[personas.bureau.code]["published_on"] == "2026-02-02"
-    assert set(rows[personas.bureau.code]) >= {"agency", "name", "status", "published_on", "errors", "warnings"}
+    assert set(rows[personas.bureau.code]) >= {
+        "agency",
+        "name",
+        "status",
+        "published_on",
+        "errors",
+        "warnings",
+    }
     assert rows[personas.county.code]["status"] == "missing"
     out = tmp_path / "汇总.json"
-    assert main(["supervise", "consolidate", "--agency", personas.county.code, "--year", "2025", "--to", "json", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "supervise",
+                "consolidate",
+                "--agency",
+                personas.county.code,
+                "--year",
+                "2025",
+                "--to",
+                "json",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     doc = json.loads(out.read_text("utf-8"))
     assert doc["cells"]["t3.new_received.np"] == 9 and doc["included"][0]["agency"] == personas.bureau.code
     assert main(["supervise", "status", "--agency", "nope", "--year", "2025"]) == 2

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _send(personas, client_for):  # type: ignore[no-untyped-def]
     url = f"/supervision/{personas.county.code}/2025/units/{personas.bureau.code}/notice/"
-    return client_for("supervisor").post(url, {"subject": "missing_report", "body": "请公布2025年度报告。", "due_on": "2026-06-10"})
+    return client_for("supervisor").post(
+        url, {"subject": "missing_report", "body": "请公布2025年度报告。", "due_on": "2026-06-10"}
+    )
 
 
 def test_supervisor_sends_and_the_unit_acknowledges_and_resolves(personas, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -29,13 +31,20 @@ def test_supervisor_sends_and_the_unit_acknowledges_and_resolves(personas, clien
     inbox = client_for("clerk").get("/supervision/notices/").content.decode()
     assert "请公布2025年度报告" in inbox and "签收" in inbox
     assert client_for("clerk").post(f"/supervision/notices/{notice.pk}/acknowledge/").status_code == 302
-    assert client_for("clerk").post(f"/supervision/notices/{notice.pk}/resolve/", {"reply": "已于今日公布。"}).status_code == 302
+    assert (
+        client_for("clerk")
+        .post(f"/supervision/notices/{notice.pk}/resolve/", {"reply": "已于今日公布。"})
+        .status_code
+        == 302
+    )
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.RESOLVED and notice.reply == "已于今日公布。"
     verbs = list(AuditEvent.objects.filter(object_id=str(notice.pk)).values_list("verb", flat=True))
     assert {"notice.send", "notice.acknowledge", "notice.resolve"} <= set(verbs)
     # the supervisor follows it on the unit's page
-    page = client_for("supervisor").get(f"/supervision/{personas.county.code}/2025/units/{personas.bureau.code}/")
+    page = client_for("supervisor").get(
+        f"/supervision/{personas.county.code}/2025/units/{personas.bureau.code}/"
+    )
     assert "已办结" in page.content.decode()
 
 

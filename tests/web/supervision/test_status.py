@@ -77,7 +77,9 @@ def test_a_second_source_is_one_function(personas) -> None:  # type: ignore[no-u
     def generated(ids: list[int], year: int) -> dict[int, Publication]:
         return {personas.county.pk: Publication(dt.date(2026, 3, 1), Origin.GENERATED, 0, 0, False)}
 
-    statuses = {s.code: s for s in subtree_status(personas.county, 2025, dt.date(2026, 6, 1), sources=[generated])}
+    statuses = {
+        s.code: s for s in subtree_status(personas.county, 2025, dt.date(2026, 6, 1), sources=[generated])
+    }
     assert statuses[personas.county.code].status == PUBLISHED
     assert statuses[personas.county.code].origin_label == "系统生成"
 
@@ -102,7 +104,10 @@ def test_status_page_filters_sorting_and_exports(personas, client_for) -> None: 
 def test_supervisor_sees_only_its_subtree(personas, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("supervisor")
     assert client.get(f"/supervision/{personas.other.code}/2025/").status_code == 403
-    assert client.get(f"/supervision/{personas.county.code}/2025/units/{personas.other.code}/").status_code == 404
+    assert (
+        client.get(f"/supervision/{personas.county.code}/2025/units/{personas.other.code}/").status_code
+        == 404
+    )
     # the bureau's own staff are not supervisors of the county
     assert client_for("agency_admin").get(f"/supervision/{personas.county.code}/2025/").status_code == 403
 
@@ -118,9 +123,15 @@ def test_a_supervisor_of_the_bureau_only_sees_the_bureau(personas, client_for) -
 
 def test_unit_page_shows_the_report_with_findings(personas, client_for) -> None:  # type: ignore[no-untyped-def]
     publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10), error=True)
-    html = client_for("supervisor").get(f"/supervision/{personas.county.code}/2025/units/{personas.bureau.code}/").content.decode()
+    html = (
+        client_for("supervisor")
+        .get(f"/supervision/{personas.county.code}/2025/units/{personas.bureau.code}/")
+        .content.decode()
+    )
     assert "T3-ROW-TOTAL" in html and "finding-error" in html
-    missing = client_for("supervisor").get(f"/supervision/{personas.county.code}/2025/units/{personas.township.code}/")
+    missing = client_for("supervisor").get(
+        f"/supervision/{personas.county.code}/2025/units/{personas.township.code}/"
+    )
     assert "尚未公布" in missing.content.decode()
 
 

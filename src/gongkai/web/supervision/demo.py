@@ -32,12 +32,18 @@ PUBLISHED: dict[str, tuple[dt.date, int, int, bool]] = {
     "qx-education": (dt.date(2026, 1, 28), 14, 2, False),
     "qx-finance": (dt.date(2026, 1, 30), 4, 3, False),
     "qx-health": (dt.date(2026, 1, 22), 9, 0, False),
-    "qx-culture-tourism": (dt.date(2026, 1, 26), 2, 0, False),
+    "qx-culture-tourism": (dt.date(2026, 1, 26), 0, 0, False),  # zero where peers are not
     "qx-housing": (dt.date(2026, 2, 16), 21, 6, True),  # late, and with an error
     "qx-chengguan": (dt.date(2026, 3, 10), 6, 0, False),
     "qx-qiaotou": (dt.date(2026, 4, 20), 1, 0, False),  # late (township date 3月31日)
 }
 REGISTER_REPORT = ("qx-development", dt.date(2026, 1, 20))
+#: 2024 reports, for the year-on-year flags: 县卫健局 received 1 then 9 (a change beyond the
+#: threshold); both reuse last year's wording (text reused verbatim, from gongkai.compare).
+PREVIOUS: dict[str, tuple[dt.date, int, int]] = {
+    "qx-health": (dt.date(2025, 1, 20), 1, 0),
+    "qx-finance": (dt.date(2025, 1, 24), 4, 2),
+}
 
 
 def unit_report(name: str, year: int, np: int, com: int, *, error: bool = False) -> Report:
@@ -68,7 +74,10 @@ def unit_report(name: str, year: int, np: int, com: int, *, error: bool = False)
         "s2_proactive": "主动公开政府信息情况见下表。",
         "s3_requests": f"本年度共收到政府信息公开申请{np + com}件，均已按时答复。",
         "s4_review_lit": "政府信息公开行政复议、行政诉讼情况见下表。",
-        "s5_problems": "存在的主要问题是公开内容的及时性有待提高。下一步将加强培训，完善发布审查机制。",
+        "s5_problems": (
+            "存在的主要问题是公开内容的及时性有待提高，政策解读的形式还不够丰富。"
+            "下一步将加强业务培训，完善信息发布审查机制，持续做好政府信息公开工作。"
+        ),
         "s6_other": "本年度未收取信息处理费。",
     }
     return Report(
@@ -86,6 +95,13 @@ def load(context: Any) -> None:
     from gongkai.web.disclosures.annual import upload
     from gongkai.web.disclosures.models import AnnualReport
 
+    for code, (published_on, np, com) in PREVIOUS.items():
+        agency = context.agencies[code]
+        if not AnnualReport.objects.filter(agency=agency, year=YEAR - 1).exists():
+            report = unit_report(agency.name, YEAR - 1, np, com)
+            data = gongkai.render(report, "html", charts=False)
+            previous = upload(agency, None, f"{agency.name}{YEAR - 1}年度报告.html", data, YEAR - 1)
+            record_publication(previous, published_on=published_on)
     for code, (published_on, np, com, error) in PUBLISHED.items():
         agency = context.agencies[code]
         existing = AnnualReport.objects.filter(agency=agency, year=YEAR).first()

@@ -47,6 +47,8 @@ class UnitReport(models.Model):
     warnings = models.PositiveIntegerField("警告", default=0)
     #: {cell id: number as text} — the numeric cells read (Decimal money as text, ints as text)
     cells = models.JSONField("单元格", default=dict)
+    #: share of the running text identical to last year's report (gongkai.compare), when both exist
+    reused_share = models.FloatField("与上年文字雷同比例", null=True, blank=True)
     first_sha256 = models.CharField("首次公布版本哈希", max_length=64)
     current_sha256 = models.CharField("当前版本哈希", max_length=64)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -50,6 +50,7 @@ def record_publication(
         report, findings = None, []
     errors, warnings = counts(findings)
     facts = {
+        "reused_share": _reused_share(annual_report, report) if report else None,
         "annual_report": annual_report,
         "report_format": report.format if report else annual_report.report_format,
         "errors": errors,
@@ -77,7 +78,42 @@ def record_publication(
             unit.published_on = published_on
         unit.save()
     ReportVersion.objects.get_or_create(unit_report=unit, sha256=annual_report.sha256)
+    _refresh_next_year(unit, report)
     return unit
+
+
+def _refresh_next_year(unit: UnitReport, report: Report | None) -> None:
+    """Last year's report arrived after this year's: recompute this year's reused share."""
+    following = (
+        UnitReport.objects.filter(agency_id=unit.agency_id, year=unit.year + 1, annual_report__isnull=False)
+        .select_related("annual_report")
+        .first()
+    )
+    if following is None or report is None or following.annual_report is None:
+        return
+    try:
+        later = gongkai.read(following.annual_report.name, bytes(following.annual_report.data))
+        share: float | None = gongkai.compare(report, later).overall_verbatim_share
+    except GongkaiError:
+        return
+    UnitReport.objects.filter(pk=following.pk).update(reused_share=share)
+
+
+def _reused_share(annual_report: Any, report: Report) -> float | None:
+    """The verbatim share of last year's text in this report (:func:`gongkai.compare`), if both exist."""
+    previous = (
+        type(annual_report)
+        .objects.filter(agency_id=annual_report.agency_id, year=annual_report.year - 1)
+        .first()
+    )
+    if previous is None:
+        return None
+    try:
+        earlier = gongkai.read(previous.name, bytes(previous.data))
+        share: float | None = gongkai.compare(earlier, report).overall_verbatim_share
+    except GongkaiError:
+        return None
+    return share
 
 
 def cell_number(text: str) -> int | Decimal:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_views, notice_views, views
+from . import check_views, dashboard_views, notice_views, views
 
 app_name = "supervision"
 
@@ -22,5 +22,23 @@ urlpatterns = [
         "supervision/<slug:agency>/<int:year>/units/<slug:unit>/notice/",
         notice_views.send_notice,
         name="notice_send",
+    ),
+    path(
+        "supervision/<slug:agency>/<int:year>/benchmarks/", dashboard_views.benchmarks_page, name="benchmarks"
+    ),
+    path(
+        "supervision/<slug:agency>/<int:year>/benchmarks/decide/",
+        dashboard_views.decide_flag,
+        name="flag_decide",
+    ),
+    path(
+        "supervision/<slug:agency>/<int:year>/applications/",
+        dashboard_views.applications_page,
+        name="applications",
+    ),
+    path(
+        "supervision/<slug:agency>/<int:year>/applications/<slug:unit>/",
+        dashboard_views.unit_applications,
+        name="unit_applications",
     ),
 ]
