@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
+
 from gongkai.web.agencies.models import Agency, Kind
 
 from .deadlines import due_date
@@ -45,14 +47,24 @@ class Publication:
 Source = Callable[[list[int], int], dict[int, Publication]]
 
 
+#: Above this many ids, a query fetches the whole year and filters in Python: an ``IN`` list of
+#: thousands of parameters costs more to build than the rows it saves (bench/bench_supervision.py).
+LARGE = 500
+
+
 def published_reports(agency_ids: list[int], year: int) -> dict[int, Publication]:
     """The source of uploaded and imported reports (the disclosures app's store, with our facts)."""
-    rows = UnitReport.objects.filter(year=year, agency_id__in=agency_ids).values_list(
+    query = UnitReport.objects.filter(year=year)
+    if len(agency_ids) <= LARGE:
+        query = query.filter(agency_id__in=agency_ids)
+    wanted = set(agency_ids)
+    rows = query.values_list(
         "pk", "agency_id", "published_on", "origin", "errors", "warnings", "first_sha256", "current_sha256"
     )
     return {
         agency_id: Publication(published_on, origin, errors, warnings, first != current, pk)
         for pk, agency_id, published_on, origin, errors, warnings, first, current in rows
+        if agency_id in wanted
     }
 
 
@@ -111,18 +123,52 @@ class UnitStatus:
 def units(root: Agency, year: int) -> list[tuple[int, str, str, str, str]]:
     """(id, code, name, kind, parent name) of the subtree's agencies existing on 31 December of ``year``."""
     ids = Agency.objects.subtree_ids([root.pk])
-    return list(
-        Agency.objects.filter(pk__in=ids)
-        .current(dt.date(year, 12, 31))
-        .order_by("code")
-        .values_list("pk", "code", "name", "kind", "parent__name")
-    )
+    query = Agency.objects.current(dt.date(year, 12, 31))
+    if len(ids) <= LARGE:
+        query = query.filter(pk__in=ids)
+    rows = [r for r in query.values_list("pk", "code", "name", "kind", "parent_id") if r[0] in ids]
+    names = {pk: name for pk, _c, name, _k, _p in rows}
+    missing = {r[4] for r in rows if r[4] is not None and r[4] not in names}
+    if missing:  # the root's own parent (outside the subtree)
+        names.update(Agency.objects.filter(pk__in=missing).values_list("pk", "name"))
+    rows.sort(key=lambda r: r[1])
+    return [(pk, code, name, kind, names.get(parent, "")) for pk, code, name, kind, parent in rows]
+
+
+_CACHE: dict[tuple[object, ...], list[UnitStatus]] = {}
+_CACHE_SIZE = 16
+
+
+def _fingerprint(year: int) -> tuple[object, ...]:
+    """Changes whenever an agency or a unit's report for ``year`` is added, changed or removed."""
+    agencies = Agency.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    reports = UnitReport.objects.filter(year=year).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (agencies["n"], agencies["last"], reports["n"], reports["last"])
 
 
 def subtree_status(
     root: Agency, year: int, today: dt.date, sources: Iterable[Source] | None = None
 ) -> list[UnitStatus]:
-    """Every unit of ``root``'s subtree with its report status for ``year`` as of ``today``."""
+    """Every unit of ``root``'s subtree with its report status for ``year`` as of ``today``.
+
+    With the default sources the result is kept in this process, keyed on the tables' fingerprint
+    (two aggregate queries), so a province's status page is computed once per change, not per
+    request. An in-process dict, not Django's cache: unpickling 6 000 rows from the local-memory
+    cache cost more than computing them (bench/bench_supervision.py). The rows are immutable.
+    """
+    if sources is not None or len(SOURCES) != 1:
+        return _compute(root, year, today, sources)
+    key = (root.pk, year, today, _fingerprint(year))
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _compute(root, year, today, None)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = cached
+    return cached
+
+
+def _compute(root: Agency, year: int, today: dt.date, sources: Iterable[Source] | None) -> list[UnitStatus]:
     rows = units(root, year)
     ids = [r[0] for r in rows]
     known: dict[int, Publication] = {}
