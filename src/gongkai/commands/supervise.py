@@ -31,6 +31,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--to", required=True, choices=("json", "html", "docx", "xlsx", "pdf", "md"), help="输出格式"
     )
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出文件")
+    i = sub.add_parser("import", help="批量导入下级单位已公布的年度报告（文件夹或 ZIP）")
+    i.add_argument("path", metavar="路径", help="文件夹或 ZIP 压缩包")
+    i.add_argument("--agency", required=True, metavar="代码", help="上级机关代码（如 qx-county）")
+    i.add_argument("--year", type=int, required=True, metavar="年份", help="报告年度，如 2025")
+    i.add_argument(
+        "--published-on", metavar="日期", help="公布日期 YYYY-MM-DD（默认取报告落款日期，否则今天）"
+    )
+    i.add_argument(
+        "--confirm",
+        action="append",
+        default=[],
+        metavar="文件=代码",
+        help="人工确认：把文件对应到机关（可重复）",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +61,47 @@ def run(args: argparse.Namespace) -> int:
         raise GongkaiError(f"找不到代码为“{args.agency}”的机关")
     if args.what == "status":
         return _status(root, args)
+    if args.what == "import":
+        return _import(root, args)
     return _consolidate(root, args)
+
+
+def _import(root: object, args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from gongkai.web.supervision.imports import files_in, import_reports
+
+    path = Path(args.path)
+    if not path.exists():
+        raise GongkaiError(f"找不到“{args.path}”")
+    confirm = {}
+    for item in args.confirm:
+        name, sep, code = item.rpartition("=")
+        if not sep:
+            raise GongkaiError(f"--confirm 的格式应为 文件=代码：“{item}”")
+        confirm[name] = code
+    try:
+        on = dt.date.fromisoformat(args.published_on) if args.published_on else None
+    except ValueError:
+        raise GongkaiError(f"公布日期“{args.published_on}”应为 YYYY-MM-DD") from None
+    result = import_reports(
+        root,  # type: ignore[arg-type]
+        args.year,
+        files_in(path),
+        confirm=confirm,
+        published_on=on,
+        progress=lambda line: print(line, file=sys.stderr),
+    )
+    print(
+        f"已导入 {len(result.imported)} 份，待人工确认 {len(result.pending)} 份，失败 {len(result.failed)} 份"
+    )
+    for name, reason, possible in result.pending:
+        hint = f"（可能是：{'、'.join(possible)}；用 --confirm {name}=代码 确认）" if possible else ""
+        print(f"待确认：{name}：{reason}{hint}")
+    for name, message in result.failed:
+        print(f"失败：{name}：{message}")
+    return 1 if result.failed else 0
 
 
 def _status(root: object, args: argparse.Namespace) -> int:
