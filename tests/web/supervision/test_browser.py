@@ -51,3 +51,13 @@ def test_clerk_checks_a_report_and_sees_the_error_at_its_cell(page: Any) -> None
     assert "finding-error" in (cell.get_attribute("class") or "")
     assert "不平衡" in (cell.get_attribute("title") or "")
     assert int(page.locator("#error-count").inner_text()) >= 3
+
+
+def test_benchmark_chart_is_drawn_over_its_table(page: Any) -> None:
+    personas = build_personas()
+    publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10))
+    publish(personas.township, 2025, 4, 0, on=dt.date(2026, 1, 10))
+    sign_in(page, "supervisor", PASSWORD)
+    page.goto(f"/supervision/{personas.county.code}/2025/benchmarks/")
+    page.wait_for_selector("div.chart svg", timeout=10000)  # ECharts from the project's static files
+    assert page.locator("#bench-table tbody tr").count() == 2  # the data table stays for screen readers
