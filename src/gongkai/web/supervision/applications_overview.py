@@ -51,7 +51,7 @@ class UnitApplications:
         return None if not self.received else round(100 * self.overdue / self.received, 1)
 
 
-def _overdue(row: dict[str, Any], today: dt.date) -> bool:
+def is_overdue(row: dict[str, Any], today: dt.date) -> bool:
     due = row["extended_due"] if row["extension_approved_on"] else row["reply_due"]
     if due is None:
         return False
@@ -84,7 +84,7 @@ def overview(user: Any, root: Agency, year: int, today: dt.date) -> dict[str, An
             buckets[next(label for bound, label in BUCKETS if days <= bound)] += 1
         if row["outcome"]:
             unit.outcomes[row["outcome"]] += 1
-        unit.overdue += _overdue(row, today)
+        unit.overdue += is_overdue(row, today)
     units = sorted(by_unit.values(), key=lambda u: (-(u.overdue_rate or 0), u.code))
     return {
         "units": units,

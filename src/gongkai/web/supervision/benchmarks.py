@@ -78,7 +78,31 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator("licensing", "行政许可决定数", "件", lambda c: _n(c, "t2.licensing.decisions")),
 )
+#: computed from the 依申请公开 records, not from the report (see :func:`_overdue_shares`)
+OVERDUE = Indicator("overdue_share", "逾期答复比例（办理记录）", "%", lambda c: None)
+INDICATORS = (*INDICATORS, OVERDUE)
 BY_KEY = {i.key: i for i in INDICATORS}
+
+
+def _overdue_shares(ids: list[int], year: int) -> dict[int, float]:
+    """Per unit with records: the share of the year's applications answered late or still open
+    after the deadline (条例第三十三条; :mod:`.applications_overview`)."""
+    from django.utils import timezone
+
+    from gongkai.web.applications.models import Application
+
+    from .applications_overview import is_overdue
+
+    today = timezone.localdate()
+    totals: dict[int, list[int]] = {}
+    rows = Application.objects.filter(agency_id__in=ids, received_on__year=year).values(
+        "agency_id", "concluded_on", "reply_due", "extended_due", "extension_approved_on"
+    )
+    for row in rows:
+        counts = totals.setdefault(row["agency_id"], [0, 0])
+        counts[0] += 1
+        counts[1] += is_overdue(row, today)
+    return {pk: round(100 * late / n, 1) for pk, (n, late) in totals.items() if n}
 
 
 @dataclass
@@ -139,6 +163,9 @@ def benchmark(root: Agency, year: int) -> list[UnitBench]:
                 reused,
             )
         )
+    overdue = _overdue_shares([u.agency_id for u in result], year)
+    for unit in result:
+        unit.values[OVERDUE.key] = overdue.get(unit.agency_id)
     groups: dict[int | None, list[UnitBench]] = {}
     for unit in result:
         groups.setdefault(unit.parent_id, []).append(unit)
