@@ -9,7 +9,7 @@ from typing import Any
 import gongkai
 from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision.demo import unit_report
-from gongkai.web.supervision.records import record_publication
+from gongkai.web.supervision.records import mark
 
 DATA = Path(__file__).parent / "data"
 
@@ -30,4 +30,4 @@ def publish(
     report = unit_report(agency.name, year, np, com, error=error)
     data = gongkai.render(report, "html", charts=False)
     published = upload(agency, None, f"{agency.code}-{year}.html", data, year)
-    return record_publication(published, origin=origin, published_on=on)
+    return mark(published, origin=origin, published_on=on)

@@ -22,7 +22,7 @@ from gongkai.report.model import Cell, Report
 from gongkai.web.accounts.models import User
 
 from .models import Notice, NoticeSubject, Origin, UnitReport
-from .records import record_publication
+from .records import mark
 
 YEAR = 2025
 #: code → (published on, applications received from natural persons, from companies, error?)
@@ -101,7 +101,7 @@ def load(context: Any) -> None:
             report = unit_report(agency.name, YEAR - 1, np, com)
             data = gongkai.render(report, "html", charts=False)
             previous = upload(agency, None, f"{agency.name}{YEAR - 1}年度报告.html", data, YEAR - 1)
-            record_publication(previous, published_on=published_on)
+            mark(previous, published_on=published_on)
     for code, (published_on, np, com, error) in PUBLISHED.items():
         agency = context.agencies[code]
         existing = AnnualReport.objects.filter(agency=agency, year=YEAR).first()
@@ -110,11 +110,11 @@ def load(context: Any) -> None:
             data = gongkai.render(report, "html", charts=False)
             existing = upload(agency, None, f"{agency.name}{YEAR}年度报告.html", data, YEAR)
         origin = Origin.GENERATED if code == "qx-education" else Origin.UPLOADED
-        record_publication(existing, origin=origin, published_on=published_on)
+        mark(existing, origin=origin, published_on=published_on)
     code, published_on = REGISTER_REPORT
     register = AnnualReport.objects.filter(agency=context.agencies[code], year=YEAR).first()
     if register is not None:
-        record_publication(register, origin=Origin.IMPORTED, published_on=published_on)
+        mark(register, origin=Origin.IMPORTED, published_on=published_on)
     supervisor: User = context.users["supervisor"]
     missing = context.agencies["qx-market"]
     if not Notice.objects.filter(agency=missing, year=YEAR, subject=NoticeSubject.MISSING_REPORT).exists():

@@ -32,7 +32,7 @@ from gongkai.report.read import limits
 from gongkai.web.agencies.models import Agency
 
 from .models import Origin
-from .records import record_publication
+from .records import mark
 from .status import units
 
 
@@ -128,7 +128,7 @@ def import_reports(
             result.failed.append((name, "；".join(exc.messages)))
             continue
         on = published_on or report.publish_date or timezone.localdate()
-        record_publication(published, origin=Origin.IMPORTED, published_on=on)
+        mark(published, origin=Origin.IMPORTED, published_on=on)
         result.imported.append((name, agency.code))
         progress(f"[{i}] {name} → {agency.name}")
     return result

@@ -82,6 +82,19 @@ def record_publication(
     return unit
 
 
+def mark(annual_report: Any, *, origin: str | None = None, published_on: dt.date | None = None) -> UnitReport:
+    """Set the origin and publication date of a report already recorded (no re-reading)."""
+    unit = UnitReport.objects.filter(agency_id=annual_report.agency_id, year=annual_report.year).first()
+    if unit is None:
+        return record_publication(annual_report, origin=origin, published_on=published_on)
+    if origin:
+        unit.origin = origin
+    if published_on:
+        unit.published_on = published_on
+    unit.save(update_fields=["origin", "published_on", "updated_at"])
+    return unit
+
+
 def _refresh_next_year(unit: UnitReport, report: Report | None) -> None:
     """Last year's report arrived after this year's: recompute this year's reused share."""
     following = (
