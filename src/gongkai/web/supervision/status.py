@@ -158,7 +158,8 @@ def subtree_status(
     """
     if sources is not None or len(SOURCES) != 1:
         return _compute(root, year, today, sources)
-    key = (root.pk, year, today, _fingerprint(year))
+    dues = tuple(due_date(kind, year) for kind in Kind.values)  # a changed setting is a new key
+    key = (root.pk, year, today, dues, _fingerprint(year))
     cached = _CACHE.get(key)
     if cached is None:
         cached = _compute(root, year, today, None)
