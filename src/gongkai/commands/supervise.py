@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--to", required=True, choices=("json", "html", "docx", "xlsx", "pdf", "md"), help="输出格式"
     )
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出文件")
+    c.add_argument(
+        "--exclude", action="append", default=[], metavar="代码", help="不纳入汇总的单位（可重复）"
+    )
     i = sub.add_parser("import", help="批量导入下级单位已公布的年度报告（文件夹或 ZIP）")
     i.add_argument("path", metavar="路径", help="文件夹或 ZIP 压缩包")
     i.add_argument("--agency", required=True, metavar="代码", help="上级机关代码（如 qx-county）")
@@ -129,7 +132,7 @@ def _consolidate(root: object, args: argparse.Namespace) -> int:
     from gongkai.report import jsonio
     from gongkai.web.supervision.consolidate import consolidate
 
-    result = consolidate(root, args.year)  # type: ignore[arg-type]
+    result = consolidate(root, args.year, set(args.exclude))  # type: ignore[arg-type]
     if args.to == "json":
         report = result.report()
         doc = jsonio.report_to_json(report, result.findings())

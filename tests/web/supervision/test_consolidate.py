@@ -128,3 +128,18 @@ def test_cli_status_and_consolidate(personas, tmp_path, capsys) -> None:  # type
     doc = json.loads(out.read_text("utf-8"))
     assert doc["cells"]["t3.new_received.np"] == 9 and doc["included"][0]["agency"] == personas.bureau.code
     assert main(["supervise", "status", "--agency", "nope", "--year", "2025"]) == 2
+
+
+def test_a_unit_left_out_by_choice(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10))
+    publish(personas.township, 2025, 4, 0, on=dt.date(2026, 3, 1))
+    result = consolidate(personas.county, 2025, {personas.bureau.code})
+    assert [u.code for u in result.included] == [personas.township.code]
+    assert (personas.bureau.code, personas.bureau.name, "监督人员选择不纳入") in result.excluded
+    assert result.sums["t3.new_received.np"] == 4
+    html = (
+        client_for("supervisor")
+        .get(f"/supervision/{personas.county.code}/2025/consolidated/", {"exclude": personas.bureau.code})
+        .content.decode()
+    )
+    assert 'id="included-count">1<' in html and f"&amp;exclude={personas.bureau.code}#trace" in html

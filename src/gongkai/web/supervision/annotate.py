@@ -63,7 +63,7 @@ def _by_cell(items: list[NumberedFinding]) -> dict[str, list[NumberedFinding]]:
 
 
 def _value_cell(
-    cell: TableCell, report: Report, marks: dict[str, list[NumberedFinding]], trace: bool = False
+    cell: TableCell, report: Report, marks: dict[str, list[NumberedFinding]], trace: str | None = None
 ) -> str:
     cid = cell.cell_id or ""
     classes: list[str] = []
@@ -87,8 +87,8 @@ def _value_cell(
         body = f'<span class="unread-mark">{text}</span>'
     else:
         body = str(escape(cell.text))
-        if trace:
-            body = f'<a href="?cell={escape(cid)}#trace">{body}</a>'
+        if trace is not None:
+            body = f'<a href="?cell={escape(cid)}{escape(trace)}#trace">{body}</a>'
         span = source.source
         if span is not None:
             where = span.where()
@@ -122,7 +122,7 @@ def _header_cell(cell: TableCell) -> str:
 
 
 def table_html(
-    table: RenderTable, report: Report, marks: dict[str, list[NumberedFinding]], trace: bool = False
+    table: RenderTable, report: Report, marks: dict[str, list[NumberedFinding]], trace: str | None = None
 ) -> str:
     out = [f'<table class="report-table" id="table-{table.key}"><caption>{escape(table.caption)}</caption>']
     for row in table.rows:
@@ -139,9 +139,10 @@ def table_html(
     return "\n".join(out)
 
 
-def tables_html(report: Report, items: list[NumberedFinding], *, trace: bool = False) -> SafeString:
+def tables_html(report: Report, items: list[NumberedFinding], *, trace: str | None = None) -> SafeString:
     """Every table of ``report`` with the findings marked (empty for a free-form legacy report);
-    ``trace`` links each value to ``?cell=ID`` (the consolidated report's contributors)."""
+    ``trace`` (a query suffix) links each value to ``?cell=ID`` + ``trace`` (the consolidated
+    report's contributors)."""
     marks = _by_cell(items)
     parts = []
     for section, table in report_tables(report).items():

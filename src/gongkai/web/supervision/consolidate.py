@@ -85,7 +85,9 @@ class Consolidation:
         return gongkai.render(self.report(), to, charts=False)
 
 
-def consolidate(root: Agency, year: int) -> Consolidation:
+def consolidate(root: Agency, year: int, exclude: frozenset[str] | set[str] = frozenset()) -> Consolidation:
+    """The consolidation of ``root``'s subtree for ``year``; units whose code is in ``exclude`` are
+    left out by choice (listed as excluded with that reason)."""
     fmt = format_for_year(year)
     if fmt is None:
         raise GongkaiError(f"{year}年度报告为自由格式（2018年及以前），没有可以汇总的统一表格")
@@ -101,6 +103,9 @@ def consolidate(root: Agency, year: int) -> Consolidation:
     sums: dict[str, Number] = dict.fromkeys(ids, 0)
     for pk, code, name, _kind, _parent in rows:
         fact = facts.get(pk)
+        if code in exclude:
+            result.excluded.append((code, name, "监督人员选择不纳入"))
+            continue
         if fact is None:
             result.excluded.append((code, name, "未公布年度报告"))
             continue

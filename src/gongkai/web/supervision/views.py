@@ -224,7 +224,8 @@ def consolidated(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     root = supervised(request, agency)
     year = _year(year)
     try:
-        result = consolidate(root, year)
+        exclude = {c for c in request.GET.getlist("exclude") if c}
+        result = consolidate(root, year, exclude)
     except GongkaiError as exc:
         return render(
             request,
@@ -255,8 +256,9 @@ def consolidated(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             "year": year,
             "result": result,
             "items": items,
-            "tables": tables_html(report, items, trace=True),
+            "tables": tables_html(report, items, trace="".join(f"&exclude={c}" for c in sorted(exclude))),
             "trace": trace,
             "targets": list(TARGETS),
+            "exclude_query": "".join(f"&exclude={c}" for c in sorted(exclude)),
         },
     )
