@@ -169,3 +169,8 @@ URL_KWARGS.update(
         "disclosures:annual_upload": _agency,
     }
 )
+
+EXPECTED["disclosures:attach"] = _table(405, anonymous=405)
+URL_KWARGS["disclosures:attach"] = lambda p: {"pk": draft(p).pk}
+POST_EXPECTED["disclosures:attach"] = _only(("clerk", "approver"), ok=302)
+POST_DATA["disclosures:attach"] = lambda p: {}

@@ -16,15 +16,17 @@ Python from the stored text, so both backends show the same ones.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item, SearchDoc
@@ -41,6 +43,10 @@ FACETS: dict[str, tuple[str, str]] = {
 }
 PER_PAGE = 20
 MAX_PAGE = 500
+#: Above this many matches facets are not counted (they cost time per match); the page asks to narrow.
+FACET_LIMIT = 20_000
+#: Candidates taken from the index by rank before the page is cut (the index-only fast path).
+TOP_K = 1000
 
 
 def vendor() -> str:
@@ -193,6 +199,7 @@ class SearchResult:
     sort: str
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
+    facets_limited: bool = False  # too many matches: facets are not counted (narrow the query)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -262,29 +269,119 @@ def _apply_filters(qs: QuerySet[Item], filters: dict[str, str]) -> QuerySet[Item
 
 
 def _facets(qs: QuerySet[Item], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
-    from .models import Validity
+    """Counts per facet value over every matched item, in one query (ids counted here, labels looked up once)."""
+    from collections import Counter
 
+    from gongkai.web.agencies.models import Agency
+
+    from .models import CatalogueNode, Term, Validity
+
+    counters: dict[str, Counter[Any]] = {key: Counter() for key in FACETS}
+    fields = ("catalogue_id", "topic_id", "genre_id", "agency_id", "published_at", "validity")
+    tz = timezone.get_current_timezone()
+    for catalogue, topic, genre, agency, published, validity in (
+        qs.order_by().values_list(*fields).iterator(2000)
+    ):
+        counters["catalogue"][catalogue] += 1
+        counters["topic"][topic] += 1
+        counters["genre"][genre] += 1
+        counters["agency"][agency] += 1
+        counters["year"][published.astimezone(tz).year if published else None] += 1
+        counters["validity"][validity] += 1
+    catalogue_names = dict(
+        CatalogueNode.objects.filter(pk__in=list(counters["catalogue"])).values_list("pk", "name")
+    )
+    term_labels = dict(Term.objects.values_list("pk", "label"))
+    agency_names = dict(Agency.objects.filter(pk__in=list(counters["agency"])).values_list("pk", "name"))
+    names: dict[str, dict[Any, str]] = {
+        "catalogue": catalogue_names,
+        "topic": term_labels,
+        "genre": term_labels,
+        "agency": agency_names,
+        "validity": dict(Validity.choices),
+    }
     result: dict[str, list[FacetValue]] = {}
-    for key, (_label, lookup) in FACETS.items():
+    for key, counter in counters.items():
+        counter.pop(None, None)
         if key == "year":
-            rows = (
-                qs.annotate(year=ExtractYear("published_at"))
-                .values("year")
-                .annotate(n=Count("pk"))
-                .order_by("-year")
-            )
-            values = [(str(r["year"]), str(r["year"]) + "年", r["n"]) for r in rows if r["year"]]
+            values = [(str(y), f"{y}年", n) for y, n in sorted(counter.items(), reverse=True)]
         else:
-            rows = (
-                qs.exclude(**{f"{lookup}__isnull": True})
-                .values(lookup)
-                .annotate(n=Count("pk"))
-                .order_by("-n", lookup)
-            )
-            labels = dict(Validity.choices) if key == "validity" else {}
-            values = [(str(r[lookup]), labels.get(r[lookup], str(r[lookup])), r["n"]) for r in rows[:30]]
+            # Catalogue columns of different agencies share names: count by name (the filter is by name).
+            merged: Counter[str] = Counter()
+            for ident, n in counter.items():
+                merged[names[key].get(ident, str(ident)) if key != "validity" else ident] += n
+            labels = names["validity"] if key == "validity" else {}
+            values = [
+                (v, labels.get(v, v), n)
+                for v, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+            ]
         result[key] = [FacetValue(key, v, label, n, filters.get(key) == v) for v, label, n in values]
     return result
+
+
+def _index_sql(terms: list[str], select: str, tail: str = "") -> tuple[str, list[Any]]:
+    if vendor() == "sqlite":
+        expression = " ".join(f'"{t}"' for t in terms)
+        return f"SELECT {select} FROM disclosures_fts WHERE disclosures_fts MATCH %s {tail}", [expression]
+    return (
+        f"SELECT {select} FROM disclosures_searchdoc WHERE tsv @@ to_tsquery('simple', %s) {tail}",
+        [" & ".join(terms)],
+    )
+
+
+def _fast_count(terms: list[str]) -> int:
+    """Matches counted in the index alone (it holds published items only), minus scheduled ones."""
+    sql, params = _index_sql(terms, "count(*)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        indexed = int(cursor.fetchone()[0])
+    waiting = _match(Item.objects.filter(status="published", published_at__gt=timezone.now()), terms).count()
+    return indexed - waiting
+
+
+def _fast_page(terms: list[str], exclude: set[int], skip: int, room: int) -> list[Item] | None:
+    """The page by relevance from the index's top candidates; None when they do not cover the page."""
+    if skip + room + len(exclude) > TOP_K:
+        return None
+    if vendor() == "sqlite":
+        sql, params = _index_sql(
+            terms, "rowid", "ORDER BY bm25(disclosures_fts, 10.0, 1.0), rowid DESC LIMIT %s"
+        )
+    else:
+        sql, params = _index_sql(
+            terms, "item_id", "ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC, item_id DESC LIMIT %s"
+        )
+        params.append(" & ".join(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, TOP_K])
+        rows = cursor.fetchall()
+    ids = [row[0] for row in rows if row[0] not in exclude]
+    public_ids = set(Item.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+    ordered = [pk for pk in ids if pk in public_ids]
+    if len(ordered) < skip + room and len(rows) == TOP_K:
+        return None  # more candidates than were taken: the page needs the full ranking
+    page_ids = ordered[skip : skip + room]
+    objects = Item.objects.filter(pk__in=page_ids).select_related("agency", "catalogue", "genre", "topic")
+    by_id = {i.pk: i for i in objects}
+    return [by_id[pk] for pk in page_ids]
+
+
+def _cached_facets(qs: QuerySet[Item], filters: dict[str, str], query: str) -> dict[str, list[FacetValue]]:
+    """Facets of the browse pages (no query): the same for every visitor until the register changes."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    if query:
+        return _facets(qs, filters)
+    state = Item.objects.filter(status="published").aggregate(n=Count("pk"), last=Max("updated_at"))
+    minute = timezone.now().strftime("%Y%m%d%H%M")  # scheduled items appear without an update
+    state_text = json.dumps([sorted(filters.items()), state["n"], str(state["last"]), minute])
+    key = "disclosures.facets." + hashlib.sha256(state_text.encode()).hexdigest()
+    facets = cache.get(key)
+    if facets is None:
+        facets = _facets(qs, filters)
+        cache.set(key, facets, 120)
+    return facets  # type: ignore[no-any-return]
 
 
 def search(
@@ -307,7 +404,7 @@ def search(
     page = min(max(page, 1), MAX_PAGE)
 
     exact_items: list[Item] = []
-    if query:
+    if query and re.search(r"\d", query):  # a 文号 or 索引号 always carries digits
         variants = exact_variants(query)
         exact_items = list(
             public.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[
@@ -316,16 +413,19 @@ def search(
         )
     exact_ids = {i.pk for i in exact_items}
 
+    facets_limited = False
+    fast = terms and not filters and base is None and sort == "relevance"
     if terms:
         matched = _match(public, terms)
-        total_matched = matched.count()
+        total_matched = _fast_count(terms) if fast else matched.count()
         ordered = _rank(matched, terms) if sort == "relevance" else matched.order_by("-published_at", "-pk")
-        facets = _facets(matched, filters) if with_facets else {}
+        facets_limited = with_facets and total_matched > FACET_LIMIT
+        facets = _facets(matched, filters) if with_facets and not facets_limited else {}
     else:
         matched = public.none() if query else public
         total_matched = matched.count()
         ordered = matched.order_by("-published_at", "-pk")
-        facets = _facets(matched, filters) if with_facets else {}
+        facets = _cached_facets(matched, filters, query) if with_facets else {}
 
     extra_exact = [i for i in exact_items if not matched.filter(pk=i.pk).exists()] if terms else exact_items
     total = total_matched + len(extra_exact)
@@ -334,10 +434,13 @@ def search(
     items: list[tuple[Item, bool]] = []
     if page == 1:
         items = [(i, True) for i in exact_items]
-    window = ordered.exclude(pk__in=exact_ids).select_related("agency", "catalogue", "genre", "topic")
     skip = max(0, offset - len(exact_items)) if page > 1 else 0
     room = per_page - len(items)
-    items += [(i, False) for i in window[skip : skip + room]]
+    page_items = _fast_page(terms, exact_ids, skip, room) if fast else None
+    if page_items is None:
+        window = ordered.exclude(pk__in=exact_ids).select_related("agency", "catalogue", "genre", "topic")
+        page_items = list(window[skip : skip + room])
+    items += [(i, False) for i in page_items]
     hits = [
         Hit(
             item=i,

@@ -37,5 +37,6 @@ urlpatterns = [
     path("register/items/<int:pk>/publish/", views_staff.publish, name="publish"),
     path("register/items/<int:pk>/correct/", views_staff.correct, name="correct"),
     path("register/items/<int:pk>/withdraw/", views_staff.withdraw, name="withdraw"),
+    path("register/items/<int:pk>/attach/", views_staff.attach, name="attach"),
     path("register/items/<int:pk>/validity/", views_staff.validity, name="validity"),
 ]

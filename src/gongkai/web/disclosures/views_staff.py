@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -320,4 +321,22 @@ def annual_upload(request: HttpRequest, agency: Agency) -> HttpResponse:
     reports = AnnualReport.objects.filter(agency=agency).defer("data", "rendered_html")
     return render(
         request, "disclosures/annual_upload.html", {"agency": agency, "form": form, "reports": reports}
+    )
+
+
+@require_POST
+@scope.agency_role_required(Role.CLERK, Role.APPROVER, get_agency=_item_agency)
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an attachment (PDF, DOCX, XLS(X), images; checked by content)."""
+    from .attachments import add_attachment
+
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, "请选择要上传的文件。")
+        return redirect("disclosures:staff_item", pk=pk)
+    data = uploaded.read(int(getattr(settings, "GONGKAI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)) + 1)
+    return _act(
+        request,
+        pk,
+        lambda item: add_attachment(item, request.user, uploaded.name or "附件", data) and "附件已上传。",
     )
