@@ -36,6 +36,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("serve", "gongkai.commands.serve"),
     ("demo", "gongkai.commands.demo"),
     ("stats", "gongkai.commands.stats"),
+    ("supervise", "gongkai.commands.supervise"),
     ("remind", "gongkai.commands.remind"),
     ("register", "gongkai.commands.register"),
     ("report", "gongkai.commands.report"),

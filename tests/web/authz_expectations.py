@@ -150,3 +150,10 @@ for _rows in (_appeals, _annual):
     URL_KWARGS.update(_rows.URL_KWARGS)
     POST_EXPECTED.update(_rows.POST_EXPECTED)
     POST_DATA.update(_rows.POST_DATA)
+# 监督 (stream super): the supervision views' rows live beside their tests.
+from .supervision import authz as _supervision  # noqa: E402
+
+EXPECTED.update(_supervision.EXPECTED)
+URL_KWARGS.update(_supervision.URL_KWARGS)
+POST_EXPECTED.update(_supervision.POST_EXPECTED)
+POST_DATA.update(_supervision.POST_DATA)

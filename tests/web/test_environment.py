@@ -170,3 +170,13 @@ def test_the_test_database_passes_the_guard() -> None:
     from django.db import connection
 
     check_utf8(connection)
+
+
+def test_month_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert env.env_month_day("GK_TEST_MD", "01-31") == "01-31"
+    monkeypatch.setenv("GK_TEST_MD", "02-29")
+    assert env.env_month_day("GK_TEST_MD", "01-31") == "02-29"
+    for bad in ("13-01", "1/31", "01-31-2026", "x"):
+        monkeypatch.setenv("GK_TEST_MD", bad)
+        with pytest.raises(SettingsError, match="GK_TEST_MD"):
+            env.env_month_day("GK_TEST_MD", "01-31")

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--restart", action="store_true", help="忽略已有输出，从头重新处理（覆盖输出文件）")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    parser.add_argument(
+        "--labels", action="store_true", help="CSV 首行加中文列名（第二行为单元格编号），便于在 Excel 中阅读"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
             args.out,
             workers=args.workers,
             restart=args.restart,
+            labels=args.labels,
             progress=lambda n: bars[0].update(n),
             on_total=on_total,
         )

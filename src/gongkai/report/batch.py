@@ -87,6 +87,38 @@ REPORT_COLUMNS: tuple[str, ...] = (
 )
 CSV_COLUMNS: tuple[str, ...] = ID_COLUMNS + REPORT_COLUMNS + CELL_COLUMNS
 
+#: Chinese labels of the non-cell columns (the cells' labels come from the formats).
+COLUMN_LABELS: dict[str, str] = {
+    "file": "文件",
+    "size": "大小（字节）",
+    "mtime_ns": "修改时间（纳秒）",
+    "sha256": "SHA-256",
+    "format": "格式",
+    "agency": "机关",
+    "year": "年度",
+    "medium": "文件类型",
+    "errors": "错误数",
+    "warnings": "警告数",
+    "rules": "发现问题的规则",
+    "error": "无法读取的原因",
+}
+
+
+def csv_labels() -> dict[str, str]:
+    """Every CSV column's Chinese label: 表三“（一）予以公开”/“自然人” for ``t3.granted.np``."""
+    from .formats import any_cell
+    from .render.tables import legacy_labels
+
+    legacy = legacy_labels()
+    labels = dict(COLUMN_LABELS)
+    for cid in CELL_COLUMNS:
+        try:
+            labels[cid] = any_cell(cid).label
+        except KeyError:
+            labels[cid] = legacy.get(cid, cid)
+    return labels
+
+
 FORMAT_NAMES = {"2021": "2021 年格式", "2019": "2019 年试行格式", "legacy": "无固定表格（2018 年度及以前）"}
 
 
@@ -260,7 +292,8 @@ def process_file(source: Source) -> dict[str, Any]:
 class Output:
     """An append-only dataset file (JSONL or CSV) that knows which files it already holds."""
 
-    def __init__(self, path: Path, *, restart: bool = False) -> None:
+    def __init__(self, path: Path, *, restart: bool = False, labels: bool = False) -> None:
+        self.labels = labels
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".ndjson"):
             self.kind = "jsonl"
@@ -284,6 +317,9 @@ class Output:
             raise GongkaiError(f"无法写入输出文件（{exc.strerror or exc}）", file=str(self.path)) from exc
         self._csv = csv.DictWriter(self._file, fieldnames=CSV_COLUMNS) if self.kind == "csv" else None
         if new and self._csv is not None:
+            if self.labels:  # a first row of Chinese labels above the machine ids (--labels)
+                names = csv_labels()
+                csv.writer(self._file).writerow([names[c] for c in CSV_COLUMNS])
             self._csv.writeheader()
             self._file.flush()
 
@@ -304,6 +340,8 @@ class Output:
                 if isinstance(row, dict):
                     self._mark(row)
         else:
+            if text.startswith(COLUMN_LABELS["file"] + ","):  # the Chinese label row of --labels
+                text = text.split("\n", 1)[1] if "\n" in text else ""
             reader = csv.DictReader(io.StringIO(text))
             if reader.fieldnames is not None and tuple(reader.fieldnames) != CSV_COLUMNS:
                 raise GongkaiError(
@@ -361,12 +399,13 @@ def run_batch(
     restart: bool = False,
     progress: Callable[[int], Any] | None = None,
     on_total: Callable[[int], Any] | None = None,
+    labels: bool = False,
 ) -> Summary:
     """Read every input file into ``out``; see the module docstring. ``progress(n)`` is called as
     files finish and ``on_total(n)`` once with the number of files to read (for a progress bar)."""
     out_path = Path(out)
     sources, ignored = collect(inputs, exclude=out_path)
-    output = Output(out_path, restart=restart)
+    output = Output(out_path, restart=restart, labels=labels)
     summary = Summary(output=str(out_path), found=len(sources), ignored=ignored)
     todo = [s for s in sources if s.key not in output.done]
     summary.skipped = len(sources) - len(todo)

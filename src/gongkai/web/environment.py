@@ -64,6 +64,20 @@ def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int
     return value
 
 
+def env_month_day(name: str, default: str) -> str:
+    """A day of the year as ``MM-DD`` (e.g. ``01-31``); anything else is an error."""
+    import datetime as _dt
+
+    raw = os.environ.get(name, default).strip()
+    try:
+        _dt.date(2000, *(int(part) for part in raw.split("-")))  # 2000: a leap year accepts 02-29
+        if len(raw.split("-")) != 2:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise SettingsError(f"环境变量 {name} 的值“{raw}”不是“月-日”格式（如 01-31）") from None
+    return raw
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """A comma-separated list; blanks around items are dropped, empty items are an error."""
     raw = os.environ.get(name)

@@ -28,6 +28,7 @@ from .environment import (
     env_email,
     env_int,
     env_list,
+    env_month_day,
     env_str,
     env_url,
     secret_key,
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.web.disclosures",
     "gongkai.web.appeals",
     "gongkai.web.annual",
+    "gongkai.web.supervision",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +223,7 @@ GONGKAI_DEMO_STEPS = [
     "gongkai.web.disclosures.demo.load",
     "gongkai.web.appeals.demo.load",
     "gongkai.web.annual.demo.load",
+    "gongkai.web.supervision.demo.load",
 ]
 
 LOGGING = {
@@ -242,3 +245,17 @@ GONGKAI_INTERPRETATION_DUE_DAYS = env_int("GONGKAI_INTERPRETATION_DUE_DAYS", 3, 
 GONGKAI_REPEAT_REQUEST_SIMILARITY = env_int("GONGKAI_REPEAT_REQUEST_SIMILARITY", 60, minimum=1, maximum=100)
 #: How many similar applications make a proposal for proactive disclosure (条例第四十四条).
 GONGKAI_REPEAT_REQUEST_MIN = env_int("GONGKAI_REPEAT_REQUEST_MIN", 3, minimum=2)
+
+# 监督 (supervision). Annual report due dates (条例第四十九条; townships/subdistricts are not named in it,
+# local notices set their date — [M], docs/supervision.md). Month-day, in the year after the report year.
+GONGKAI_REPORT_DUE_DEPARTMENT = env_month_day("GONGKAI_REPORT_DUE_DEPARTMENT", "01-31")
+GONGKAI_REPORT_DUE_GOVERNMENT = env_month_day("GONGKAI_REPORT_DUE_GOVERNMENT", "03-31")
+GONGKAI_REPORT_DUE_OTHER = env_month_day("GONGKAI_REPORT_DUE_OTHER", "03-31")
+# /check/: anyone may check a report when 1 (default: signed-in users only). Uploads are read in memory
+# and never stored (docs/supervision.md); the largest file accepted, in MB.
+GONGKAI_PUBLIC_CHECK = env_bool("GONGKAI_PUBLIC_CHECK", False)
+GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64)
+# Benchmarks among peers: anomaly thresholds (judgement, not law [M]; docs/supervision.md).
+GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
+GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
+GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)

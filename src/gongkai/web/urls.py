@@ -15,3 +15,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
+urlpatterns += [path("", include("gongkai.web.supervision.urls"))]

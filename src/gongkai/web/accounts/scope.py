@@ -117,6 +117,16 @@ def has_role(user: Any, agency: Agency, roles: Iterable[str]) -> bool:
     return bool(roles_in(user, agency) & wanted)
 
 
+def can_supervise(user: Any, agency: Agency) -> bool:
+    """True when ``user`` holds a supervisor membership on ``agency`` or one of its ancestors.
+
+    The supervisor's only writes — 督办 notices and review decisions on anomaly flags
+    (gongkai.web.supervision) — need this; reading needs :func:`has_role` with ``SUPERVISOR``. The
+    system administrator does not pass without a membership of its own (D10).
+    """
+    return Role.SUPERVISOR in roles_in(user, agency)
+
+
 def require(user: Any, agency: Agency, roles: Iterable[str] = WRITE_ROLES) -> None:
     """Raise ``PermissionDenied`` (HTTP 403) unless :func:`has_role`."""
     if not has_role(user, agency, roles):
