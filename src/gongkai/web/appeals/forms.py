@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.web.security.forms import CleanInputMixin
+
 from .mapping import CaseKind, Result
 
 
-class CaseForm(forms.Form):
+class CaseForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label="类型", choices=CaseKind.choices)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     applicant_name = forms.CharField(label="申请人（原告）", max_length=200)
@@ -22,7 +24,7 @@ class CaseForm(forms.Form):
     summary = forms.CharField(label="案情摘要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanInputMixin, forms.Form):
     result = forms.ChoiceField(label="结果", choices=Result.choices)
     decided_on = forms.DateField(label="审结日期", widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(label="结果摘要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
