@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.web.applications import services
 
-from ..applications.helpers import register
+from ..applications.helpers import decision_inputs, register
 
 
 def replied(
@@ -18,7 +18,7 @@ def replied(
     app = register(personas.bureau, clerk, received=received, **data)
     on = on or received + dt.timedelta(days=10)
     app = services.start_review(app, clerk, app.version)
-    app = services.decide(app, clerk, app.version, outcome=outcome, on=on)
+    app = services.decide(app, clerk, app.version, outcome=outcome, on=on, **decision_inputs(outcome))
     services.send_letter(app.letters.get(kind="reply"), clerk, app.version, on=on)
     app.refresh_from_db()
     return app

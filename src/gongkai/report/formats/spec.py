@@ -121,6 +121,9 @@ class Format:
     def cell(self, cell_id: str) -> CellSpec:
         return self._index[cell_id]
 
+    def has_cell(self, cell_id: str) -> bool:
+        return cell_id in self._index
+
     def cell_ids(self) -> tuple[str, ...]:
         return tuple(spec.id for spec in self._cells)
 
