@@ -33,8 +33,8 @@ def _send_letter(page, tracking: str, title_part: str) -> None:
     page.goto(f"/applications/case/{tracking}/")
     with page.expect_navigation():
         page.locator("[data-testid=case-letters] a", has_text=title_part).click()
-    with page.expect_navigation():
-        page.click("[data-testid=letter-send] button[type=submit]")
+    with page.expect_navigation():  # 保存并发送 (sent today, by the case's usual method)
+        page.click("[data-testid=save-and-send]")
 
 
 def _clerk_requests_correction(clerk, tracking: str) -> None:
@@ -74,7 +74,7 @@ def _clerk_answers_and_replies(clerk, tracking: str, tmp_path: Path) -> None:
     clerk.fill("#id_office_message", "本机关将于本周内答复。")
     with clerk.expect_navigation():
         clerk.click("[data-testid=office-send-message]")
-    _act(clerk, "decide", select={"select": "granted"})
+    _act(clerk, "decide", select={"select[name=outcome]": "granted"})
     plan = tmp_path / "2025年招生计划.pdf"
     plan.write_bytes(PDF + b"plan")
     clerk.locator("#id_disclose_files").set_input_files(str(plan))

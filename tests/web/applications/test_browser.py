@@ -51,9 +51,9 @@ def _send_letter(page, title: str, method: str = "post") -> None:
     """Open the case's draft letter ``title`` and send it, recording how (the send form's date: today)."""
     with page.expect_navigation():
         page.locator("[data-testid=case-letters] a", has_text=title).first.click()
-    page.locator("[data-testid=letter-send] select[name=delivery_method]").select_option(method)
-    with page.expect_navigation():
-        page.click("[data-testid=letter-send] button[type=submit]")
+    page.locator("#letter-edit select[name=delivery_method]").select_option(method)
+    with page.expect_navigation():  # 保存并发送: the text as edited, how and when it is sent
+        page.click("[data-testid=save-and-send]")
 
 
 def test_clerk_handles_a_posted_letter_to_the_reply(browser_page, personas) -> None:

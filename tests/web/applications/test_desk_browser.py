@@ -68,9 +68,8 @@ def test_clerk_searches_filters_assigns_notes_and_sends(browser_page, personas) 
 def test_reviewer_and_approver_find_their_queues(browser_page, personas) -> None:
     clerk = personas.users["clerk"]
     correction = register(personas.bureau, clerk, applicant_name="补正人")
-    services.request_correction(
-        correction, clerk, correction.version, items="请写明年份。", notice_on=correction.received_on
-    )
+    # drafted, not yet sent: it waits for review (条例第三十条: the period runs once it is sent)
+    services.request_correction(correction, clerk, correction.version, items="请写明年份。")
     extension = register(personas.bureau, clerk, applicant_name="延期人")
     extension = services.start_review(extension, clerk, extension.version)
     services.request_extension(extension, clerk, extension.version, reason="涉及多个科室")
