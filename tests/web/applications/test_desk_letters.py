@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 import pytest
 from docx import Document
@@ -112,18 +113,25 @@ def test_typed_text_is_previewed_without_saving(personas, client_for, draft) -> 
 def test_pdf_preview_uses_the_letters_conversion_when_present(
     personas, client_for, draft, monkeypatch
 ) -> None:
+    from gongkai.web.applications.letters import pdf
+
     url = f"/applications/letter/{draft.pk}/preview/?format=pdf"
-    for name in sending.PDF_FUNCTIONS:
-        monkeypatch.delattr(sending.letters_pkg, name, raising=False)
+    monkeypatch.setattr(pdf, "available", lambda: False)  # no LibreOffice: DOCX and HTML only
     assert client_for("clerk").get(url).status_code == 404
     assert "PDF 预览" not in client_for("clerk").get(f"/applications/letter/{draft.pk}/").content.decode()
-    monkeypatch.setattr(
-        sending.letters_pkg, "docx_to_pdf", lambda data: b"%PDF-1.7 " + data[:4], raising=False
-    )
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda data: b"%PDF-1.7 " + data[:4])
     response = client_for("clerk").get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF-1.7 PK")
     assert "PDF 预览" in client_for("clerk").get(f"/applications/letter/{draft.pk}/").content.decode()
     assert client_for("clerk").get(f"/applications/letter/{draft.pk}/preview/?format=odt").status_code == 404
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice (installed by .ci/run)")
+def test_pdf_preview_is_a_real_pdf(client_for, draft) -> None:
+    """The preview is converted by LibreOffice like the sent letter: a real PDF the browser shows."""
+    response = client_for("clerk").get(f"/applications/letter/{draft.pk}/preview/?format=pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_the_letter_page_offers_save_and_send_and_an_html_preview(client_for, draft) -> None:

@@ -238,7 +238,13 @@ def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         convert = sending.pdf_converter()
         if convert is None:
             raise Http404("PDF 预览尚不可用，请下载 DOCX 预览。")
-        response = HttpResponse(convert(data), content_type="application/pdf")
+        from .letters.pdf import LetterPdfError
+
+        try:
+            pdf = convert(data)
+        except LetterPdfError as exc:
+            raise Http404(exc.message if hasattr(exc, "message") else str(exc)) from None
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     else:
         response = HttpResponse(data, content_type=DOCX)

@@ -8,8 +8,8 @@ nothing is saved — the page shows the text as typed, with the reason.
 
 :func:`preview_docx` builds the DOCX with the same function and arguments as sending
 (:func:`.letters.render_docx`, dated today, numbered with the tracking number): what the clerk
-previews is what the applicant receives. :func:`pdf_converter` finds the PDF conversion of the
-letters package (LibreOffice) when it exists; otherwise the preview is the DOCX and the HTML text.
+previews is what the applicant receives. :func:`pdf_converter` is the letters package's PDF
+conversion (LibreOffice) when installed; otherwise the preview is the DOCX and the HTML text.
 """
 
 from __future__ import annotations
@@ -21,11 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from . import letter_services, services
-from . import letters as letters_pkg
 from .models import Letter
-
-#: Names under which the letters package may offer DOCX → PDF conversion (bytes → bytes).
-PDF_FUNCTIONS = ("docx_to_pdf", "convert_to_pdf", "render_pdf")
 
 
 def save_and_send(
@@ -71,8 +67,8 @@ def preview_docx(
 
 
 def pdf_converter() -> Callable[[bytes], bytes] | None:
-    for name in PDF_FUNCTIONS:
-        fn = getattr(letters_pkg, name, None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    return None
+    """The letters package's DOCX → PDF conversion (LibreOffice, the same as at send), or None when
+    LibreOffice is not installed (the preview is then the DOCX and the HTML text)."""
+    from .letters import pdf
+
+    return pdf.docx_to_pdf if pdf.available() else None
