@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from gongkai.report.formats.v2021 import FORMAT_2021
 from gongkai.web.applications.outcomes import (
     OUTCOMES,
-    RemedyPolicy,
     outcome_catalogue,
     outcome_choices,
-    remedy_clause,
 )
 
 
@@ -49,26 +45,3 @@ def test_choices_show_group() -> None:
     choices = dict(outcome_choices())
     assert choices["denied_third_party"] == "（三）不予公开4.保护第三方合法权益"
     assert choices["granted"] == "（一）予以公开"
-
-
-def test_remedy_refusal_after_2024_is_review_first() -> None:
-    clause = remedy_clause(OUTCOMES["denied_process"], date(2025, 3, 1), review_body="某县人民政府")
-    assert "60日内向某县人民政府申请行政复议" in clause
-    assert "对行政复议决定不服的" in clause
-    assert "6个月" not in clause
-
-
-def test_remedy_refusal_before_2024_offers_both() -> None:
-    clause = remedy_clause(OUTCOMES["denied_process"], date(2023, 12, 31), review_body="某县人民政府")
-    assert "6个月内" in clause and "60日内" in clause
-
-
-def test_remedy_non_refusal_offers_both() -> None:
-    clause = remedy_clause(OUTCOMES["granted"], date(2025, 3, 1), review_body="某县人民政府")
-    assert "6个月内" in clause
-
-
-def test_remedy_policy_configurable() -> None:
-    policy = RemedyPolicy(review_first_from=None, review_days=90)
-    clause = remedy_clause(OUTCOMES["partial"], date(2025, 3, 1), review_body="X", policy=policy)
-    assert "90日内" in clause and "6个月内" in clause

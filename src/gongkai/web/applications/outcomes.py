@@ -4,12 +4,12 @@ The rows, their order and their Chinese labels are read from
 :data:`gongkai.report.formats.v2021.FORMAT_2021` (``table3_outcome_rows``) — never re-declared here.
 This module adds what the workflow needs for each row: the legal basis (domain.md §2.4, 条例
 国务院令第711号), a short reason for the reply letter, and whether the outcome refuses disclosure
-(which decides the remedy clause, see :func:`remedy_clause`).
+(the remedy clause's kind, :func:`.letters.remedy.remedy_kind`).
 
 Where domain.md marks the mapping [M] (a matter of practice, not settled law), the basis is flagged
 ``settled=False`` and can be replaced through :func:`outcome_catalogue` (no setting feeds it: the
 reply letters cite their articles from :mod:`.letters.replies`, and their remedy clause follows the
-sysadmin-edited policy of :mod:`.letters.remedy`; :func:`remedy_clause` below is the older helper).
+sysadmin-edited policy of :mod:`.letters.remedy`).
 
 Counting rule printed in table 三: a partially disclosed application counts only under （二）部分公开.
 An application has exactly one outcome, so the rule holds by construction.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 
 from gongkai.report.formats.v2021 import FORMAT_2021
 
@@ -244,45 +243,3 @@ OUTCOMES: Mapping[str, Outcome] = outcome_catalogue()
 def outcome_choices() -> list[tuple[str, str]]:
     """(row key, Chinese label with group) pairs for a form's choice field."""
     return [(o.row, o.short_label) for o in OUTCOMES.values()]
-
-
-# ---- remedies ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RemedyPolicy:
-    """How the remedy clause of a reply letter is written (条例 art. 51).
-
-    ``review_days`` (行政复议法: 60 days) and ``litigation_months`` (行政诉讼法 art. 46: 6 months) are
-    the customary periods [M for their wording in letters]. ``review_first_from`` is the date from
-    which reconsideration must come before litigation for refusals (2023 revised 行政复议法 art. 23,
-    in force 2024-01-01 — [M]: text not retrieved, see domain.md §5); ``None`` disables it.
-    """
-
-    review_days: int = 60
-    litigation_months: int = 6
-    review_first_from: date | None = date(2024, 1, 1)
-
-
-def remedy_clause(
-    outcome: Outcome,
-    reply_date: date,
-    *,
-    review_body: str,
-    court: str = "有管辖权的人民法院",
-    policy: RemedyPolicy | None = None,
-) -> str:
-    """The closing paragraph of a reply letter: how the applicant may challenge it.
-
-    For a refusal (``outcome.refusal``) answered on or after ``policy.review_first_from``,
-    reconsideration comes first (复议前置); otherwise the applicant chooses reconsideration within
-    ``review_days`` days or litigation within ``litigation_months`` months.
-    """
-    policy = policy or RemedyPolicy()
-    review = f"可以自收到本答复之日起{policy.review_days}日内向{review_body}申请行政复议"
-    if outcome.refusal and policy.review_first_from is not None and reply_date >= policy.review_first_from:
-        return f"如对本答复不服，{review}；对行政复议决定不服的，可以依法向{court}提起行政诉讼。"
-    return (
-        f"如对本答复不服，{review}，"
-        f"或者自收到本答复之日起{policy.litigation_months}个月内向{court}提起行政诉讼。"
-    )
