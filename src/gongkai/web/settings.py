@@ -259,3 +259,14 @@ GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64
 GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
 GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
 GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)
+
+# ---- routing between agencies (stream: routing; docs/applications.md "Routing between agencies", D47) ----
+# When the competent agency's clock starts after a 分送/转办 [M]: "restart" = at its 签收 (its own 收到申请之日,
+# 条例第三十一条), "continue" = the first agency's receipt date stands.
+GONGKAI_TRANSFER_CLOCK = env_str("GONGKAI_TRANSFER_CLOCK", "restart")
+if GONGKAI_TRANSFER_CLOCK not in ("restart", "continue"):
+    raise SettingsError(
+        f"环境变量 GONGKAI_TRANSFER_CLOCK 只能为 restart 或 continue，而不是“{GONGKAI_TRANSFER_CLOCK}”。"
+    )
+# Working days the receiving agency has to 签收 or 退回 a routed application [M].
+GONGKAI_ROUTING_SIGN_WORKDAYS = env_int("GONGKAI_ROUTING_SIGN_WORKDAYS", 2, minimum=1, maximum=10)

@@ -12,7 +12,10 @@ functions and never filter by agency by hand.
   applications are reached through the applicant link, not through an agency).
 
 Agency-owned models use :class:`AgencyScopedQuerySet` as their manager and name the path to their
-agency in ``scope_field`` (``"agency"`` by default, or e.g. ``"application__agency"``).
+agency in ``scope_field`` (``"agency"`` by default, or e.g. ``"application__agency"``). A model may
+name further agencies that *read* a row in ``scope_also_fields`` — an application routed to an agency
+is read by it while it waits for its 签收, a routing record by both ends (D47); writing stays with
+the roles each service checks.
 """
 
 from __future__ import annotations
@@ -146,7 +149,10 @@ class AgencyScopedQuerySet(models.QuerySet[_M]):
         ids = visible_agency_ids(user)
         if ids is None:
             return self.all()
-        return self.filter(**{f"{self._scope_field()}__in": ids})
+        condition = models.Q(**{f"{self._scope_field()}__in": ids})
+        for extra in getattr(self.model, "scope_also_fields", ()):
+            condition |= models.Q(**{f"{extra}__in": ids})
+        return self.filter(condition)
 
     def writable_by(self, user: Any, roles: Iterable[str] = WRITE_ROLES) -> AgencyScopedQuerySet[_M]:
         return self.filter(**{f"{self._scope_field()}__in": writable_agencies(user, roles).values("pk")})
@@ -163,6 +169,26 @@ def agency_of(obj: models.Model) -> Agency | None:
         if node is None:
             return None
     return node if isinstance(node, Agency) else None
+
+
+def reading_agencies(obj: models.Model) -> list[Agency]:
+    """The agencies whose readers may read ``obj``: its owner and its model's ``scope_also_fields``."""
+    found = [agency_of(obj)]
+    for extra in getattr(type(obj), "scope_also_fields", ()):
+        node = getattr(obj, extra, None)
+        found.append(node if isinstance(node, Agency) else None)
+    return [a for a in found if a is not None]
+
+
+def can_read_object(user: Any, obj: models.Model) -> bool:
+    """True when ``user`` may read ``obj`` through any of :func:`reading_agencies`."""
+    return any(has_role(user, a, READ_ROLES) for a in reading_agencies(obj))
+
+
+def require_read(user: Any, obj: models.Model) -> None:
+    """Raise ``PermissionDenied`` (HTTP 403) unless :func:`can_read_object`."""
+    if not can_read_object(user, obj):
+        raise PermissionDenied("您没有权限查看该记录。")
 
 
 View = Callable[..., HttpResponse]

@@ -19,7 +19,7 @@ from typing import Any
 
 from django import forms as djforms
 
-from . import forms, intake, notices, services
+from . import forms, intake, notices, routing_forms, services
 from . import workflow as wf
 from .models import Application
 
@@ -149,6 +149,26 @@ _SPECS = (
         forms.WithdrawForm,
         lambda a, u, v, d: services.withdraw(a, u, v, note=d.get("note", "")),
         services.withdraw,
+    ),
+    # Routing between agencies (D47; services_routing.py).
+    ActionSpec(
+        wf.Action.ROUTE,
+        routing_forms.RouteForm,
+        lambda a, u, v, d: services.route(a, u, v, to_agency=d["to_agency"], reason=d["reason"]),
+        services.route,
+    ),
+    ActionSpec(
+        wf.Action.TRANSFER,
+        routing_forms.RouteForm,
+        lambda a, u, v, d: services.transfer(a, u, v, to_agency=d["to_agency"], reason=d["reason"]),
+        services.transfer,
+    ),
+    ActionSpec(wf.Action.SIGN, routing_forms.SignForm, lambda a, u, v, d: services.sign(a, u, v), services.sign),
+    ActionSpec(
+        wf.Action.RETURN,
+        routing_forms.ReturnForm,
+        lambda a, u, v, d: services.send_back(a, u, v, reason=d["reason"]),
+        services.send_back,
     ),
 )  # fmt: skip
 

@@ -191,11 +191,22 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="assigned_applications",
     )
+    # -- routing between agencies (D47): the agency the case waits at for 签收 (state pending_sign) --
+    pending_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="待签收机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pending_applications",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = AgencyScopedQuerySet.as_manager()
     scope_field = "agency"
+    #: The routed-to agency reads the case while it waits for its 签收 (accounts/scope.py).
+    scope_also_fields = ("pending_agency",)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -256,6 +267,12 @@ class Application(models.Model):
         if not self.clock_provisional:
             return []
         return list((self.clock or {}).get("provisional_reasons") or [])
+
+    def is_visible_to(self, user: Any) -> bool:
+        """Staff read a case through its agency, or the agency it waits at for 签收 (audit trail)."""
+        from gongkai.web.accounts.scope import can_read_object
+
+        return can_read_object(user, self)
 
     def check_secret(self, secret: str) -> bool:
         if not self.access_secret_hash:
@@ -529,3 +546,4 @@ class Note(models.Model):
 
 # The applicant's notifications, e-mail outbox and message thread (issue 9 item 5).
 from .applicant_models import Message, Notification, OutboxMail  # noqa: E402,F401
+from .routing_models import Routing, RoutingKind, UnifiedIntake  # noqa: E402,F401

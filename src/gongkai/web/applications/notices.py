@@ -88,6 +88,16 @@ class Guard:
     check: Check
 
 
+def _routing(name: str) -> Check:
+    def check(app: Application) -> str | None:
+        from . import routing_rules
+
+        result: str | None = getattr(routing_rules, name)(app)
+        return result
+
+    return check
+
+
 def _once_correction(app: Application) -> str | None:
     if app.correction_requested_on is not None or app.letters.filter(kind=LetterKind.CORRECTION).exists():
         return (
@@ -125,6 +135,12 @@ def disclosure_notice_sent(app: Application) -> str | None:
 
 
 GUARDS: dict[wf.Action, tuple[Guard, ...]] = {
+    # Routing between agencies (D47; routing_rules.py).
+    wf.Action.ROUTE: (
+        Guard("本机关为统一受理机关（可向下属机关分送）", _routing("portal")),
+        Guard("申请尚未告知补正、征求意见、延期或作出决定", _routing("untouched")),
+    ),
+    wf.Action.TRANSFER: (Guard("申请尚未告知补正、征求意见、延期或作出决定", _routing("untouched")),),
     wf.Action.REQUEST_CORRECTION: (
         Guard("同一申请只能告知补正一次（条例第三十条：一次性告知）", _once_correction),
     ),

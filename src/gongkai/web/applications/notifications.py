@@ -82,6 +82,40 @@ def notify_office(app: Any, event: str, title: str, body: str) -> Notification:
     return note
 
 
+#: Routing between agencies (D47): the applicant is told which agency handles the case and since when.
+_ROUTING_EVENTS = {
+    f"application.{a.value}" for a in (Action.ROUTE, Action.TRANSFER, Action.SIGN, Action.RETURN)
+}
+
+
+def _routing_message(app: Any, event: str) -> tuple[str, str] | None:
+    if event not in _ROUTING_EVENTS:
+        return None
+    tracking = app.tracking_number
+    step = app.routings.order_by("-pk").first()
+    if step is None:
+        return None
+    if event == f"application.{Action.SIGN.value}":
+        title = f"申请 {tracking} 已由{step.to_agency.name}签收办理"
+        body = (
+            f"您的政府信息公开申请 {tracking} 已由{step.to_agency.name}于{step.signed_on:%Y-%m-%d}签收，"
+            f"自该日起由其办理（收到申请之日：{app.received_on:%Y-%m-%d}；答复期限：{app.reply_due or '待定'}）。"
+        )
+    elif event == f"application.{Action.RETURN.value}":
+        title = f"申请 {tracking} 由{step.from_agency.name}继续办理"
+        body = (
+            f"{step.to_agency.name}认为您的申请 {tracking} 不属于其负责办理，已退回{step.from_agency.name}，"
+            f"由{step.from_agency.name}继续办理。"
+        )
+    else:
+        title = f"申请 {tracking} 已{step.get_kind_display()}至{step.to_agency.name}"
+        body = (
+            f"您的政府信息公开申请 {tracking} 已由{step.from_agency.name}于{step.sent_on:%Y-%m-%d}"
+            f"{step.get_kind_display()}至{step.to_agency.name}（理由：{step.reason}），待其签收办理。"
+        )
+    return title, body
+
+
 def record(
     app: Any, event: str, *, letter: Any = None, state_before: str | None = None
 ) -> Notification | None:
@@ -103,6 +137,9 @@ def record(
         return notify_applicant(app, event, title, body)
     if state_before is None or state_before == app.state or event == f"application.{Action.SEND_REPLY.value}":
         return None
+    routed = _routing_message(app, event)
+    if routed is not None:
+        return notify_applicant(app, event, *routed)
     before, after = STATE_LABELS[State(state_before)], STATE_LABELS[State(app.state)]
     title = f"申请 {tracking} 状态变更：{after}"
     body = f"您的政府信息公开申请 {tracking}（{app.agency.name}）的办理状态由“{before}”变为“{after}”。"

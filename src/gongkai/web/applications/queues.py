@@ -8,6 +8,9 @@
 * **待负责人审批** (approver): extension requests (条例第三十三条第二款: 经政府信息公开工作机构负责人
   同意) and the states the workflow marks as needing the 负责人 (``workflow.NEEDS_APPROVAL``).
 
+* **待签收** (clerk): cases routed (分送) or transferred (转办) to the clerk's agencies and waiting for
+  their 签收 or 退回 (D47), oldest 签收期限 first.
+
 Each queue lists the cases of the agencies where the user holds the queue's role
 (:func:`gongkai.web.accounts.scope.writable_agencies`).
 """
@@ -48,6 +51,12 @@ QUEUES = {
         wf.Role.APPROVER.value,
         "延期答复申请（条例第三十三条第二款）及需负责人审批的案件",
     ),
+    "sign": Queue(
+        "sign",
+        "待签收",
+        wf.Role.CLERK.value,
+        "其他机关分送或转办至本机关、等待签收或退回的申请（签收期限见转办记录）",
+    ),
 }
 
 
@@ -67,6 +76,9 @@ def cases(name: str, user: Any) -> QuerySet[Application]:
     """The cases waiting in queue ``name`` for ``user`` (empty when they hold no such role)."""
     queue = QUEUES[name]
     agencies = scope.writable_agencies(user, (queue.role,))
+    if name == "sign":  # waiting at the user's agency, not yet its case (D47)
+        waiting = Application.objects.filter(pending_agency__in=agencies, state=wf.State.PENDING_SIGN)
+        return with_due(waiting).select_related("agency", "assignee").order_by("received_on", "pk")
     qs = with_due(Application.objects.filter(agency__in=agencies)).select_related("agency", "assignee")
     open_states = [s.value for s in wf.OPEN_STATES]
     if name == "review":

@@ -8,7 +8,7 @@ same transaction. Errors users can cause are :class:`ServiceError` with a Chines
 
 The code lives in parts split along its seams (D20): :mod:`.services_core` (configuration, ``_act``),
 :mod:`.services_intake`, :mod:`.services_steps` (workflow actions), :mod:`.services_fees`,
-:mod:`.services_letters`; the clock in :mod:`.clock`. This module re-exports them, so callers and tests
+:mod:`.services_letters`, :mod:`.services_routing` (between agencies, D47); the clock in :mod:`.clock`. This module re-exports them, so callers and tests
 keep using ``services.<name>``; the parts look ``today`` up here when called, so patching
 ``services.today`` still moves "today" for every service.
 """
@@ -63,6 +63,15 @@ from .services_letters import edit_letter as edit_letter
 from .services_letters import record_letter_receipt as record_letter_receipt
 from .services_letters import send_letter as send_letter
 from .services_letters import send_reply as send_reply
+from .services_routing import handling as handling
+from .services_routing import pending_routing as pending_routing
+from .services_routing import route as route
+from .services_routing import send_back as send_back
+from .services_routing import set_unified_intake as set_unified_intake
+from .services_routing import sign as sign
+from .services_routing import sign_workdays as sign_workdays
+from .services_routing import transfer as transfer
+from .services_routing import transfer_clock as transfer_clock
 from .services_steps import DISCLOSING_OUTCOMES as DISCLOSING_OUTCOMES
 from .services_steps import approve_extension as approve_extension
 from .services_steps import close as close

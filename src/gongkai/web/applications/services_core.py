@@ -145,6 +145,10 @@ def workflow_roles(user: Any, app: Application) -> set[wf.Role]:
         roles.add(wf.Role.APPLICANT)
     if getattr(user, "applicant_of", None) == app.pk:  # anonymous, unlocked by tracking number + secret
         roles.add(wf.Role.APPLICANT)
+    # Routing (D47): an office role in the agency the case waits at makes one its receiver.
+    pending = app.pending_agency if app.state == wf.State.PENDING_SIGN else None
+    if pending is not None and scope.roles_in(user, pending) & set(OFFICE_ROLES):
+        roles.add(wf.Role.RECEIVER)
     return roles
 
 
@@ -180,6 +184,8 @@ def _act(
         if change is not None:
             change(locked)
         locked.state = new_state.value
+        if new_state is not wf.State.PENDING_SIGN:  # 签收, 退回 or withdrawal: no longer waiting anywhere
+            locked.pending_agency = None
         locked.version += 1
         recompute_clock(locked)
         locked.save()

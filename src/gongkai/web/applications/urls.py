@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import applicant_views, desk, letter_views, views
+from . import applicant_views, desk, letter_views, routing_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -29,4 +29,6 @@ urlpatterns = [
     path("case/<str:tracking>/reveal/", desk.reveal_identity, name="reveal"),
     path("letter/<int:pk>/save-send/", desk.letter_save_send, name="letter-save-send"),
     path("letter/<int:pk>/preview/", desk.letter_preview, name="letter-preview"),
+    # routing between agencies (D47)
+    path("routing/<slug:agency>/", routing_views.routing_list, name="routing"),
 ]

@@ -22,6 +22,12 @@ The path through the table follows 条例 (国务院令第711号):
   (国办函〔2020〕109号) → fee_pending → decided once paid, or → abandoned when payment lapses (（六）2);
 * → replied: the reply letter is sent (art. 36); → closed when archived (art. 45).
 * withdrawn: the applicant may withdraw at any time before the reply.
+* routing between agencies (docs/applications.md "Routing between agencies", D47): a 统一受理 portal
+  routes (分送) a new case to an agency of its subtree, and an agency holding a case may 转办 it to the
+  competent agency with a reason → pending_sign (待签收); the target 签收 (→ registered, its case; the
+  clock per ``GONGKAI_TRANSFER_CLOCK``) or 退回 with a reason (→ under_review at the sender, who routes
+  elsewhere or answers under art. 36(5)). Only a case without a decision, correction, consultation or
+  extension can move; a pending case allows nothing else but 签收, 退回 and withdrawal.
 
 Whether a case was extended stays recorded on the case (its extended due date) after a later
 consultation returns it to under_review; the services refuse a second extension (art. 33 ¶2 allows one).
@@ -39,6 +45,7 @@ class State(StrEnum):
     """Where an application stands. ``label`` is the Chinese name shown to users."""
 
     REGISTERED = "registered"
+    PENDING_SIGN = "pending_sign"
     UNDER_REVIEW = "under_review"
     CORRECTION_REQUESTED = "correction_requested"
     SUPPLEMENTED = "supplemented"
@@ -59,6 +66,7 @@ class State(StrEnum):
 
 STATE_LABELS: Mapping[State, str] = {
     State.REGISTERED: "已登记",
+    State.PENDING_SIGN: "待签收",
     State.UNDER_REVIEW: "审查办理中",
     State.CORRECTION_REQUESTED: "已告知补正",
     State.SUPPLEMENTED: "已补正",
@@ -94,6 +102,10 @@ class Action(StrEnum):
     SEND_REPLY = "send_reply"
     CLOSE = "close"
     WITHDRAW = "withdraw"
+    ROUTE = "route"
+    TRANSFER = "transfer"
+    SIGN = "sign"
+    RETURN = "return"
 
     @property
     def label(self) -> str:
@@ -118,6 +130,10 @@ ACTION_LABELS: Mapping[Action, str] = {
     Action.SEND_REPLY: "发送答复",
     Action.CLOSE: "办结归档",
     Action.WITHDRAW: "撤回申请",
+    Action.ROUTE: "分送承办机关",
+    Action.TRANSFER: "转办",
+    Action.SIGN: "签收",
+    Action.RETURN: "退回",
 }
 
 
@@ -131,6 +147,9 @@ class Role(StrEnum):
     AGENCY_ADMIN = "agency_admin"
     SUPERVISOR = "supervisor"
     APPLICANT = "applicant"
+    #: An office role (clerk, reviewer, approver) in the agency a case is routed to, while it waits
+    #: for that agency's 签收 — it may sign or return the case, nothing else.
+    RECEIVER = "receiver"
 
 
 ROLE_LABELS: Mapping[Role, str] = {
@@ -140,12 +159,14 @@ ROLE_LABELS: Mapping[Role, str] = {
     Role.AGENCY_ADMIN: "机构管理员",
     Role.SUPERVISOR: "监督人员",
     Role.APPLICANT: "申请人",
+    Role.RECEIVER: "待签收机关工作人员",
 }
 
 #: States in which the application is still being handled (counted as carried forward at year end).
 OPEN_STATES: frozenset[State] = frozenset(
     {
         State.REGISTERED,
+        State.PENDING_SIGN,
         State.UNDER_REVIEW,
         State.CORRECTION_REQUESTED,
         State.SUPPLEMENTED,
@@ -162,6 +183,9 @@ _BEFORE_REPLY = tuple(s for s in State if s in OPEN_STATES)
 
 #: States in which the reply clock matters (the case awaits the agency's action).
 _REVIEWABLE = (State.UNDER_REVIEW, State.SUPPLEMENTED, State.EXTENDED)
+
+#: States from which a case may be routed or transferred to another agency (D47).
+_ROUTABLE = (State.REGISTERED, State.UNDER_REVIEW)
 
 TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.REGISTERED, Action.START_REVIEW): State.UNDER_REVIEW,
@@ -187,6 +211,10 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.ABANDONED, Action.CLOSE): State.CLOSED,
     (State.WITHDRAWN, Action.CLOSE): State.CLOSED,
     **{(s, Action.WITHDRAW): State.WITHDRAWN for s in _BEFORE_REPLY},
+    # Routing (D47): only before anything was decided, asked or notified at the sender.
+    **{(s, a): State.PENDING_SIGN for s in _ROUTABLE for a in (Action.ROUTE, Action.TRANSFER)},
+    (State.PENDING_SIGN, Action.SIGN): State.REGISTERED,
+    (State.PENDING_SIGN, Action.RETURN): State.UNDER_REVIEW,
 }
 
 _OFFICE = frozenset({Role.CLERK, Role.REVIEWER, Role.APPROVER})
@@ -213,6 +241,11 @@ PERMISSIONS: Mapping[Action, frozenset[Role]] = {
     Action.CLOSE: _OFFICE,
     # The applicant withdraws online; the office records a withdrawal received by letter or phone.
     Action.WITHDRAW: _OFFICE | {Role.APPLICANT},
+    Action.ROUTE: _OFFICE,
+    Action.TRANSFER: _OFFICE,
+    # Only the agency the case was routed to signs for it or sends it back.
+    Action.SIGN: frozenset({Role.RECEIVER}),
+    Action.RETURN: frozenset({Role.RECEIVER}),
 }
 
 
