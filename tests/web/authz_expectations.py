@@ -157,3 +157,10 @@ EXPECTED.update(_supervision.EXPECTED)
 URL_KWARGS.update(_supervision.URL_KWARGS)
 POST_EXPECTED.update(_supervision.POST_EXPECTED)
 POST_DATA.update(_supervision.POST_DATA)
+# Routing between agencies (stream routing, D47): rows beside their tests.
+from .applications import authz_routing as _routing  # noqa: E402
+
+EXPECTED.update(_routing.EXPECTED)
+URL_KWARGS.update(_routing.URL_KWARGS)
+POST_EXPECTED.update(_routing.POST_EXPECTED)
+POST_DATA.update(_routing.POST_DATA)

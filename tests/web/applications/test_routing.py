@@ -117,7 +117,7 @@ def test_routing_is_lawful_by_construction(portal) -> None:  # type: ignore[no-u
     with pytest.raises(services.ServiceError, match="统一受理"):
         services.route(own, p.users["clerk"], own.version, to_agency=p.township, reason="x")
     mine = register(p.county, p.users["county_clerk"], received=RECEIVED)
-    with pytest.raises(services.ServiceError, match="下属机关"):
+    with pytest.raises(services.ServiceError, match="统一受理范围"):
         services.route(mine, p.users["county_clerk"], mine.version, to_agency=p.other, reason="x")
     with pytest.raises(services.ServiceError, match="理由"):
         services.transfer(own, p.users["clerk"], own.version, to_agency=p.other, reason=" ")

@@ -10,6 +10,10 @@ the services — 视为放弃 after the sent 补正告知书's period, an extens
 notified by a sent 延期答复告知书, consultation pauses from the sent 征求意见书, 逾期未缴费 after the sent
 收费通知书, and disclosure over a third party's objection only after the 条例第三十二条 notice to it
 (tests/web/applications/test_demo.py walks every case with :func:`.notices.history_problems`).
+
+Routing between agencies (D47): the county's 政府办 (qx-office) is a 统一受理 portal; one application it
+received waits for the education bureau's 签收 (the bureau clerk's 待签收 queue), one was 退回 by the
+bureau and is back at the office.
 """
 
 from __future__ import annotations
@@ -336,6 +340,7 @@ def load(context: Any) -> None:
             _work(context, rng, app, plan, finish=plan["path"] != "carry")
         # The current year: some done, some open — due soon or overdue — for the clock lists.
         current = _current_year(context, rng)
+        routed = _routing(context)
     from .stats import table3
 
     cells = table3(agency, 2025)
@@ -343,6 +348,8 @@ def load(context: Any) -> None:
         f"依申请公开：{agency.name} 2025年新收{cells['t3.new_received.tot']}件、办结{cells['t3.total.tot']}件、"
         f"结转2026年{cells['t3.carry_forward.tot']}件；{context.today.year}年另有{current}件"
     )
+    if routed:
+        context.say(f"转办：{routed}")
 
 
 def _current_year(context: Any, rng: random.Random) -> int:
@@ -371,3 +378,56 @@ def _current_year(context: Any, rng: random.Random) -> int:
             _work(context, rng, app, plan, finish=False)
         count += 1
     return count
+
+
+#: The 政府办's clerk of the demo (a 统一受理 portal needs someone to register and route).
+OFFICE_CLERK = ("zhengwu", "demo-zhengwu-2026", "吴经办（县政府办）")
+
+
+def _routing(context: Any) -> str:
+    """qx-office becomes the county's 统一受理 portal: one case pending 签收 at the bureau, one 退回."""
+    from gongkai.web.accounts.models import Membership, User
+    from gongkai.web.accounts.roles import Role
+    from gongkai.web.demo import DemoAccount
+
+    today = context.today
+    office, bureau = context.agencies.get("qx-office"), context.agencies.get("qx-education")
+    if office is None or bureau is None or today.year < 2026:
+        return ""
+    username, password, display = OFFICE_CLERK
+    clerk = User.objects.filter(username=username).first() or User.objects.create_user(
+        username=username, password=password, display_name=display, email=f"{username}@example.org"
+    )
+    Membership.objects.get_or_create(user=clerk, agency=office, role=Role.CLERK)
+    context.accounts.append(DemoAccount(Role.CLERK.label, username, password, office.name))
+    services.set_unified_intake(office, None, area=office.parent, note="青溪县依申请公开统一受理（演示）")
+    bureau_clerk = context.users["clerk"]
+    cases = []
+    for back, topic in (
+        (3, "青溪县第三中学扩建项目的环境影响评价文件"),
+        (10, "城关镇和平街旧城改造项目的征收补偿方案"),
+    ):
+        received = today - dt.timedelta(days=back)
+        app, _ = services.register(
+            agency=office,
+            actor=clerk,
+            channel=Channel.LETTER,
+            received_on=received,
+            data={**_applicant(random.Random(back), "np"), "description": topic},
+            idempotency_key=f"{KEY_PREFIX}{new_key()}",
+        )
+        services.send_letter(app.letters.get(kind="receipt"), clerk, app.version, on=received)
+        app.refresh_from_db()
+        app = services.route(
+            app, clerk, app.version, to_agency=bureau, reason="涉及学校建设项目，属县教育局职责", on=received
+        )
+        cases.append(app)
+    # The older one: the bureau sends it back (the 征收补偿方案 is not its information).
+    services.send_back(
+        cases[1],
+        bureau_clerk,
+        cases[1].version,
+        reason="征收补偿方案由县住房和城乡建设局制作，不属于本局职责",
+        on=today - dt.timedelta(days=9),
+    )
+    return f"{office.name}为统一受理机关；{cases[0].tracking_number}待{bureau.name}签收，{cases[1].tracking_number}已退回"

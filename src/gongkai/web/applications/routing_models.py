@@ -12,14 +12,22 @@ from gongkai.web.accounts.scope import AgencyScopedQuerySet
 
 
 class UnifiedIntake(models.Model):
-    """An agency that is a 统一受理 portal (e.g. the county 政府办) for its subtree: applications it
-    receives can be routed (分送) to an agency of the subtree, which then 签收 or 退回 them."""
+    """An agency that is a 统一受理 portal (e.g. the county 政府办): applications it receives can be
+    routed (分送) to an agency of ``area``'s subtree (the county or city it serves; by default the
+    portal's own subtree), which then 签收 or 退回 them."""
 
     agency = models.OneToOneField(
         "agencies.Agency",
         verbose_name="统一受理机关",
         on_delete=models.CASCADE,
         related_name="unified_intake",
+    )
+    area = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="受理范围",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="统一受理该机关及其下属机关的申请（如县人民政府）。",
     )
     note = models.CharField("说明", max_length=300, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from gongkai.web.accounts import scope
 
@@ -18,6 +19,7 @@ from .models import Routing
 from .routing_rules import is_unified_intake
 
 
+@require_GET
 @scope.agency_role_required()  # any reader of the agency (its staff, its supervisors)
 def routing_list(request: HttpRequest, agency: Any) -> HttpResponse:
     steps = list(

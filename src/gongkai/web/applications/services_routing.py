@@ -53,7 +53,11 @@ def sign_workdays() -> int:
 
 def targets(app: Application, kind: str) -> Any:
     """Agencies ``app`` may be sent to: the portal's subtree for 分送, any other agency for 转办."""
-    base = app.agency.subtree() if kind == RoutingKind.ROUTE else Agency.objects.all()
+    if kind == RoutingKind.ROUTE:
+        intake = UnifiedIntake.objects.filter(agency_id=app.agency_id).select_related("area").first()
+        base = intake.area.subtree() if intake is not None else Agency.objects.none()
+    else:
+        base = Agency.objects.all()
     return base.exclude(pk=app.agency_id).filter(valid_to__isnull=True).order_by("code")
 
 
@@ -105,7 +109,7 @@ def _send(
         if day < a.received_on:
             raise ServiceError("转办日期不能早于收到申请日期。")
         if not targets(a, kind).filter(pk=to_agency.pk).exists():
-            where = "本机关下属机关" if kind == RoutingKind.ROUTE else "其他现行机关"
+            where = "本机关统一受理范围内的机关" if kind == RoutingKind.ROUTE else "其他现行机关"
             raise ServiceError(f"只能{action.label}至{where}。")
         Routing.objects.create(
             application=a,
@@ -194,15 +198,20 @@ def send_back(
     return _act(app, user, wf.Action.RETURN, version, change, note=f"{name}退回；理由：{reason.strip()}")
 
 
-def set_unified_intake(agency: Agency, actor: Any, *, enabled: bool = True, note: str = "") -> None:
-    """Make ``agency`` a 统一受理 portal (or not). The system (``actor`` None, e.g. the demo), the
-    system administrator or the agency's own 机构管理员 may; audited."""
+def set_unified_intake(
+    agency: Agency, actor: Any, *, enabled: bool = True, area: Agency | None = None, note: str = ""
+) -> None:
+    """Make ``agency`` a 统一受理 portal for ``area``'s subtree (default: its own), or not. The system
+    (``actor`` None, e.g. the demo), the system administrator or the agency's own 机构管理员 may;
+    audited."""
     if actor is not None and not getattr(actor, "is_superuser", False):
         scope.require(actor, agency, (AccountRole.AGENCY_ADMIN,))
     with transaction.atomic():
         before = {"unified_intake": is_unified_intake(agency)}
         if enabled:
-            UnifiedIntake.objects.update_or_create(agency=agency, defaults={"note": note})
+            UnifiedIntake.objects.update_or_create(
+                agency=agency, defaults={"area": area or agency, "note": note}
+            )
         else:
             UnifiedIntake.objects.filter(agency=agency).delete()
         audit.record(
@@ -210,6 +219,6 @@ def set_unified_intake(agency: Agency, actor: Any, *, enabled: bool = True, note
             "agency.unified_intake",
             agency,
             before=before,
-            after={"unified_intake": enabled},
+            after={"unified_intake": enabled, "area": (area or agency).name if enabled else ""},
             note=note,
         )
