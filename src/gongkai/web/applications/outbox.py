@@ -64,7 +64,7 @@ def enqueue(
     return mail
 
 
-class MailNotSent(Exception):  # noqa: N818 — recorded as the delivery task's failure
+class MailNotSent(Exception):
     """The mail server refused the mail :data:`TASK_ATTEMPTS` times; the daily sweep tries again."""
 
 

@@ -45,7 +45,7 @@ BACKOFF_BASE = dt.timedelta(seconds=30)
 BACKOFF_CAP = dt.timedelta(hours=1)
 
 
-class TaskRetried(Exception):  # noqa: N818 — it is an outcome, recorded as the attempt's failure
+class TaskRetried(Exception):
     """This attempt failed; the task was enqueued again (the message names the cause and the next try)."""
 
 

@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from .models import WorkerBeat
 
 
-class WorkerLost(Exception):  # noqa: N818 — recorded as the task's failure
+class WorkerLost(Exception):
     """The worker running this task stopped without finishing it, too many times."""
 
 
