@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task as _task
-from django_tasks.base import Task
+from django_tasks.base import Task, TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +64,8 @@ def background(
     """Declare a module-level function as a background task with bounded retries (see module doc)."""
 
     def declare(function: Callable[..., T]) -> Task[..., T]:
-        declared: list[Task[..., T]] = []
-
         @functools.wraps(function)
-        def attempt(*args: Any, **kwargs: Any) -> T:
+        def attempt(context: TaskContext, *args: Any, **kwargs: Any) -> T:
             number = int(kwargs.pop(ATTEMPT, 1))
             try:
                 return function(*args, **kwargs)
@@ -77,14 +75,15 @@ def background(
                 if number >= max_attempts:
                     raise
                 retry_in = backoff(number)
-                _enqueue_retry(declared[0], retry_in, args, {**kwargs, ATTEMPT: number + 1})
+                # The same task (backend, queue) as this attempt, later.
+                _enqueue_retry(context.task_result.task, retry_in, args, {**kwargs, ATTEMPT: number + 1})
                 raise TaskRetried(
                     f"第{number}次尝试失败（{type(exc).__name__}: {exc}），"
                     f"{int(retry_in.total_seconds())}秒后第{number + 1}次尝试（最多{max_attempts}次）"
                 ) from exc
 
-        declared.append(_task(attempt, queue_name=queue_name))
-        return declared[0]
+        del attempt.__wrapped__  # type: ignore[attr-defined]  # its signature is its own (context first)
+        return _task(attempt, queue_name=queue_name, takes_context=True)
 
     if func is not None:
         return declare(func)
