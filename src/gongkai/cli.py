@@ -34,6 +34,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("deadline", "gongkai.commands.deadline"),
     ("fee", "gongkai.commands.fee"),
     ("serve", "gongkai.commands.serve"),
+    ("worker", "gongkai.commands.worker"),
     ("demo", "gongkai.commands.demo"),
     ("stats", "gongkai.commands.stats"),
     ("supervise", "gongkai.commands.supervise"),

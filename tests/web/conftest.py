@@ -123,6 +123,16 @@ def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Any) -> None:
+    """Background tasks run at once, in the test's process (the immediate backend); the tests of the
+    database and Redis backends (tests/web/tasks/) set ``settings.TASKS`` themselves."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
+    settings.GONGKAI_TASKS_BACKEND = "immediate"
+
+
+@pytest.fixture(autouse=True)
 def _no_letter_pdf(settings: Any) -> None:
     """Sending a letter converts it to PDF with LibreOffice (seconds each); web tests skip it unless
     they test the PDF (tests/web/applications/letters/test_pdf.py turns it back on)."""

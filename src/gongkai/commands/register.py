@@ -1,7 +1,7 @@
 """``gongkai register``: the register of proactively disclosed information (docs/register.md).
 
-    gongkai register import FILE --agency CODE [--dry-run] [--map 标题=title,...]
-    gongkai register reindex
+    gongkai register import FILE --agency CODE [--dry-run] [--map 标题=title,...] [--background]
+    gongkai register reindex [--background]
     gongkai register table2 --agency CODE --year YEAR [--json]
     gongkai register propose --agency CODE
 
@@ -29,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--map", default="", metavar="列=字段,...", help="CSV 列名映射，例如 标题=title,日期=published"
     )
-    sub.add_parser("reindex", help="重建全文检索索引")
+    p.add_argument("--background", action="store_true", help="作为后台任务排队，由 gongkai worker 执行")
+    p = sub.add_parser("reindex", help="重建全文检索索引")
+    p.add_argument("--background", action="store_true", help="作为后台任务排队，由 gongkai worker 执行")
     p = sub.add_parser("table2", help="年度报告表二第二十条第（一）项（规章、行政规范性文件）")
     p.add_argument("--agency", required=True, metavar="CODE")
     p.add_argument("--year", required=True, type=int)
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     bootstrap.migrate(io.StringIO())
     from gongkai.web.agencies.models import Agency
 
+    if getattr(args, "background", False) and not getattr(args, "dry_run", False):
+        return _enqueue(args)
     if args.action == "reindex":
         from gongkai.web.disclosures import search
 
@@ -88,4 +92,21 @@ def run(args: argparse.Namespace) -> int:
     print(f"新增申请转主动公开建议 {len(made)} 条。")
     for proposal in made:
         print(f"  {proposal.title}（申请 {len(proposal.application_ids)} 件）")
+    return 0
+
+
+def _enqueue(args: argparse.Namespace) -> int:
+    """``--background``: queue the work as a task (docs/platform.md#background-tasks)."""
+    from gongkai.web.disclosures import tasks
+
+    if args.action == "reindex":
+        result = tasks.reindex_all.enqueue()
+    else:
+        path = Path(args.file).resolve()
+        if not path.is_file():
+            print(f"gongkai: 文件“{args.file}”不存在。", file=sys.stderr)
+            return 2
+        mapping = dict(pair.split("=", 1) for pair in args.map.split(",") if "=" in pair)
+        result = tasks.import_file.enqueue(str(path), args.agency, mapping)
+    print(f"已作为后台任务排队（任务 {result.id}），由 gongkai worker 执行；失败的任务在系统管理中可见。")
     return 0

@@ -11,6 +11,7 @@ import ipaddress
 import os
 import socket
 import sys
+from typing import Any
 
 from gongkai.errors import GongkaiError
 
@@ -22,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--demo", action="store_true", help="载入演示数据（可重复运行，不会重复创建）")
     parser.add_argument("--threads", type=int, default=8, help="工作线程数（默认 8）")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="进程内运行的后台任务线程数（默认 1，即 GONGKAI_SERVE_WORKERS；0 表示另行运行 gongkai worker）",
+    )
 
 
 def _is_loopback(host: str) -> bool:
@@ -47,6 +54,23 @@ def _check_port_free(host: str, port: int) -> None:
                 f"无法在 {host}:{port} 上启动：{'端口已被占用' if exc.errno in (98, 48, 10048) else exc.strerror}；"
                 "请用 --port 指定其他端口，或先停止占用该端口的程序"
             ) from None
+
+
+def _start_workers(requested: int | None) -> list[Any]:
+    """The background-task worker threads of this process (database backend only; decision D41)."""
+    from django.conf import settings
+
+    count = settings.GONGKAI_SERVE_WORKERS if requested is None else requested
+    if count < 0:
+        raise GongkaiError(f"--workers {count} 无效（应为 0 或正整数）")
+    if count == 0 or settings.GONGKAI_TASKS_BACKEND != "database":
+        if settings.GONGKAI_TASKS_BACKEND == "redis":
+            print("后台任务：Redis 队列，请另行运行 gongkai worker。", flush=True)
+        return []
+    from gongkai.web.tasks.worker import start_in_thread
+
+    print(f"后台任务：进程内 {count} 个工作线程（数据库队列）。", flush=True)
+    return start_in_thread(count)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,10 +129,13 @@ def run(args: argparse.Namespace) -> int:
             "提示：对外服务请置于 HTTPS 反向代理之后，并设置 GONGKAI_ALLOWED_HOSTS 与 GONGKAI_BEHIND_TLS_PROXY=1。",
             flush=True,
         )
+    workers = _start_workers(args.workers)
     try:
         server.run()
     except KeyboardInterrupt:
         print("gongkai 已停止。", flush=True)
     finally:
+        for worker in workers:
+            worker.stop()
         server.close()
     return 0

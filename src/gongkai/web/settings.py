@@ -13,7 +13,9 @@ Environment variables: ``GONGKAI_DATA_DIR``, ``GONGKAI_SECRET_KEY``, ``GONGKAI_D
 ``GONGKAI_TRUSTED_PROXY_COUNT``, ``GONGKAI_BEHIND_TLS_PROXY`` (+ ``GONGKAI_SSL_REDIRECT``,
 ``GONGKAI_HSTS_SECONDS``), ``GONGKAI_DB_CONN_MAX_AGE``, ``GONGKAI_SUPPLEMENT_PERIOD_WORKDAYS``,
 ``GONGKAI_FEE_NOTICE_PAUSES_CLOCK``, ``GONGKAI_FEE_PAYMENT_WORKDAYS``, ``GONGKAI_POST_DELIVERY_DAYS``,
-``GONGKAI_LETTER_PDF``, ``GONGKAI_DEFAULT_REVIEW_BODY``.
+``GONGKAI_LETTER_PDF``, ``GONGKAI_DEFAULT_REVIEW_BODY``, ``GONGKAI_TASKS_BACKEND``, ``GONGKAI_REDIS_URL``,
+``GONGKAI_TASK_BEAT_SECONDS``, ``GONGKAI_TASK_STALE_SECONDS``, ``GONGKAI_TASK_MAX_CLAIMS``,
+``GONGKAI_SERVE_WORKERS``.
 """
 
 from __future__ import annotations
@@ -270,3 +272,32 @@ if GONGKAI_TRANSFER_CLOCK not in ("restart", "continue"):
     )
 # Working days the receiving agency has to 签收 or 退回 a routed application [M].
 GONGKAI_ROUTING_SIGN_WORKDAYS = env_int("GONGKAI_ROUTING_SIGN_WORKDAYS", 2, minimum=1, maximum=10)
+# ---- Background tasks (tasks stream; docs/platform.md#background-tasks, decisions D41–D42) ----
+# GONGKAI_TASKS_BACKEND: database (default: queued in this database, run by `gongkai worker` or the
+# worker thread of `gongkai serve`), redis (RQ on GONGKAI_REDIS_URL; run `gongkai worker`), or
+# immediate (run at once in the calling process — tests, debugging).
+GONGKAI_TASKS_BACKEND = env_str("GONGKAI_TASKS_BACKEND", "database")
+GONGKAI_REDIS_URL = env_str("GONGKAI_REDIS_URL", "redis://127.0.0.1:6379/0")
+if not GONGKAI_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise SettingsError(
+        f"环境变量 GONGKAI_REDIS_URL 的值“{GONGKAI_REDIS_URL}”无效（应为 redis://主机:端口/库号）"
+    )
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "gongkai.web.tasks"]
+RQ_QUEUES = {"default": {"URL": GONGKAI_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if GONGKAI_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+elif GONGKAI_TASKS_BACKEND == "redis":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS += ["django_rq"]
+elif GONGKAI_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+else:
+    raise SettingsError(
+        f"环境变量 GONGKAI_TASKS_BACKEND 的值“{GONGKAI_TASKS_BACKEND}”无效（应为 database、redis 或 immediate）"
+    )
+#: Seconds between a worker's heartbeats; a RUNNING task whose worker was silent for STALE seconds is
+#: put back in the queue, at most MAX_CLAIMS times (then failed). Worker threads in `gongkai serve`.
+GONGKAI_TASK_BEAT_SECONDS = env_int("GONGKAI_TASK_BEAT_SECONDS", 5, minimum=1, maximum=600)
+GONGKAI_TASK_STALE_SECONDS = env_int("GONGKAI_TASK_STALE_SECONDS", 60, minimum=2, maximum=86400)
+GONGKAI_TASK_MAX_CLAIMS = env_int("GONGKAI_TASK_MAX_CLAIMS", 3, minimum=1, maximum=100)
+GONGKAI_SERVE_WORKERS = env_int("GONGKAI_SERVE_WORKERS", 1, minimum=0, maximum=16)

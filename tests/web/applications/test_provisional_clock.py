@@ -122,7 +122,7 @@ def test_bulk_recompute_is_a_fixed_number_of_queries(personas, django_assert_max
     assert Application.objects.filter(clock_provisional=True).count() == 200
 
 
-def test_reminder_on_a_provisional_date_says_so(personas) -> None:
+def test_reminder_on_a_provisional_date_says_so(personas, django_capture_on_commit_callbacks) -> None:
     from zoneinfo import ZoneInfo
 
     from django.core import mail
@@ -135,7 +135,8 @@ def test_reminder_on_a_provisional_date_says_so(personas) -> None:
     app = services.request_extension(app, clerk, app.version, reason="x")
     app = services.approve_extension(app, personas.users["approver"], app.version)
     services.send_letter(app.letters.get(kind="extension"), clerk, app.version, on=TODAY)
-    run = send_due_reminders(dt.datetime(2027, 1, 25, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after the commit
+        run = send_due_reminders(dt.datetime(2027, 1, 25, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert run.due_soon == 1
     assert "答复期限为2027-01-28（暂定）" in mail.outbox[0].body
     assert "2027年国务院办公厅节假日安排尚未导入" in mail.outbox[0].body

@@ -24,11 +24,14 @@ def at(day: str, hour: int = 9) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=TZ)
 
 
-def test_due_soon_then_overdue_each_once(personas) -> None:
+def test_due_soon_then_overdue_each_once(personas, django_capture_on_commit_callbacks) -> None:
     app = register(personas.bureau, personas.users["clerk"])  # reply due 2026-02-24
     assert app.next_reminder_at == at("2026-02-21", 8)
     assert send_due_reminders(at("2026-02-20")).sent == 0  # not yet
-    first = send_due_reminders(at("2026-02-21"))
+    # The mail goes into the outbox in the claiming transaction and is sent after its commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_due_reminders(at("2026-02-21"))
+        assert not mail.outbox
     assert (first.due_soon, first.overdue) == (1, 0)
     assert mail.outbox[0].to == [personas.users["clerk"].email]
     assert "XCEDUC-2026-0001" in mail.outbox[0].subject

@@ -21,6 +21,7 @@ from gongkai.errors import GongkaiError
 from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import Role
+from gongkai.web.tasks.engine import after_commit
 
 from .letter_models import (
     LetterNumberCounter,
@@ -30,7 +31,6 @@ from .letter_models import (
     validate_seal,
 )
 from .letters import LetterContext, LetterKind, gaps, refusal, render_docx, sha256_hex
-from .letters.pdf import LetterPdfError, docx_to_pdf
 from .letters.remedy import DEFAULT_RULES, RemedyKind, RemedyRule, remedy_kind
 from .models import Application, FeeNotice, Letter, ProvisionForm
 
@@ -254,11 +254,11 @@ def send_files(letter: Letter, user: Any, on: dt.date, method: str = "") -> Lett
     letter.sha256 = sha256_hex(data)
     letter.pdf, letter.pdf_sha256, letter.pdf_note = None, "", ""
     if pdf_enabled():
-        try:
-            pdf = docx_to_pdf(data)
-            letter.pdf, letter.pdf_sha256 = pdf, sha256_hex(pdf)
-        except LetterPdfError as exc:
-            letter.pdf_note = exc.message if hasattr(exc, "message") else str(exc)
+        # The PDF is made by a background task after the commit (LibreOffice takes seconds).
+        from .letter_tasks import PENDING, render_letter_pdf
+
+        letter.pdf_note = PENDING
+        after_commit(render_letter_pdf, letter.pk)
     else:
         letter.pdf_note = "发送时未生成 PDF 版本（GONGKAI_LETTER_PDF=0 或演示数据），DOCX 文书已存档。"
     letter.sent_at = timezone.now()

@@ -1,13 +1,15 @@
 """The e-mail outbox: rows written with the event, sent after commit, retried, never lost.
 
-- :func:`enqueue` writes an :class:`OutboxMail` row inside the caller's transaction and asks for a
-  delivery attempt once that transaction commits (``transaction.on_commit``); if it rolls back, the
-  row and the attempt vanish together — no mail about something that did not happen.
+- :func:`enqueue` writes an :class:`OutboxMail` row inside the caller's transaction and enqueues the
+  background task :func:`deliver_mails` for when that transaction commits
+  (:func:`gongkai.web.tasks.engine.after_commit`); if it rolls back, the row and the task vanish
+  together — no mail about something that did not happen, and never a mail sent inside a transaction.
 - :func:`deliver` tries the given rows (or every row due). Each row is first *claimed* with a
   compare-and-set ``UPDATE … WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now)``:
   only the process whose update matched sends it, so two senders never send one mail twice.
 - A failure (SMTP error, refused connection, …) is recorded in ``last_error`` and the row is retried
   from ``next_attempt_at`` with an exponential back-off (:func:`backoff`), by
+  by the task itself (enqueued again for ``next_attempt_at``, :data:`TASK_ATTEMPTS` times), then by
   ``gongkai manage send_notifications`` and by ``gongkai remind`` (run daily). Rows are never deleted.
 
 Mail goes through Django's e-mail backend (settings: ``GONGKAI_EMAIL_BACKEND`` and ``GONGKAI_SMTP_*``,
@@ -23,9 +25,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
+
+from gongkai.web.tasks.engine import TaskRetried, after_commit
 
 from .applicant_models import OutboxMail
 
@@ -35,6 +39,8 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=10)
 #: Back-off after the n-th failure: 1, 2, 4, … minutes, at most one day; retried for ever.
 BACKOFF_CAP = dt.timedelta(days=1)
+#: Attempts made by the delivery task (1, 2, 4, … 64 minutes apart); later ones by the daily sweep.
+TASK_ATTEMPTS = 8
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -54,17 +60,31 @@ def enqueue(
         body=body,
         next_attempt_at=timezone.now(),
     )
-    pk = mail.pk
-    transaction.on_commit(lambda: _deliver_quietly([pk]), robust=True)
+    after_commit(deliver_mails, [mail.pk])
     return mail
 
 
-def _deliver_quietly(pks: list[int]) -> None:
-    """After commit: try now; whatever goes wrong stays recorded on the row for the next run."""
-    try:
-        deliver(pks)
-    except Exception:  # the request that caused the event must not fail because mail is down
-        log.exception("发送通知邮件失败，将由 send_notifications 重试")
+class MailNotSent(Exception):
+    """The mail server refused the mail :data:`TASK_ATTEMPTS` times; the daily sweep tries again."""
+
+
+@task()
+def deliver_mails(pks: list[int]) -> dict[str, int]:
+    """The background task: send these outbox rows; a failed one is tried again at its
+    ``next_attempt_at`` (the task enqueued again), then left to the daily sweep. Each failed attempt
+    is recorded as a failed task (visible to the administrators)."""
+    run = deliver(pks)
+    if not run.failed:
+        return {"sent": run.sent, "skipped": run.skipped}
+    unsent = OutboxMail.objects.filter(pk__in=pks, sent_at__isnull=True)
+    errors = "；".join(f"{m.recipient}：{m.last_error}" for m in unsent)
+    again = [m for m in unsent if m.attempts < TASK_ATTEMPTS]
+    backend = deliver_mails.get_backend()
+    if again and backend.supports_defer:
+        for mail in again:
+            deliver_mails.using(run_after=mail.next_attempt_at).enqueue([mail.pk])
+        raise TaskRetried(f"{run.failed}封邮件发送失败，将按退避时间重试：{errors}")
+    raise MailNotSent(f"{run.failed}封邮件发送失败，将由每日的 gongkai remind 重试：{errors}")
 
 
 @dataclass

@@ -6,7 +6,8 @@ forward with ``UPDATE … WHERE pk = ? AND next_reminder_at = <the value read>``
 update matched sends the reminder. Two runs at once, or a run repeated, send nothing twice; a run
 after days of downtime sends one reminder per overdue case (not one per missed day) — never a
 "last 24 hours" window (style.md habit 9). Each reminder sent writes an audit event
-(``application.reminder``) in the transaction that claims it.
+(``application.reminder``) in the transaction that claims it, and its mails go into the outbox in
+that same transaction: they are sent by a background task after the commit, never inside it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.web import audit
 from gongkai.web.accounts.models import Membership
 
-from . import services
+from . import outbox, services
 from . import workflow as wf
 from .models import Application, Reminder, ReminderKind
 
@@ -97,8 +96,8 @@ def send_due_reminders(now: dt.datetime | None = None, *, batch: int = 200) -> R
                 )
                 if mark:
                     body += "\n" + "；".join(app.provisional_reasons)
-                if recipients:
-                    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+                for recipient in recipients:
+                    outbox.enqueue(app, recipient, subject, body)
                 Reminder.objects.filter(application=app, kind=kind, for_date=today).update(
                     recipients=len(recipients)
                 )

@@ -21,6 +21,7 @@ from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.models import Membership
 from gongkai.web.agencies.models import Agency
+from gongkai.web.tasks.engine import after_commit, background
 
 from .models import Notice, NoticeStatus
 
@@ -36,18 +37,22 @@ def _recipients(agency: Agency) -> list[str]:
     return sorted(emails)
 
 
-def _mail(notice: Notice) -> None:
+@background(max_attempts=6, give_up_on=(Notice.DoesNotExist,))
+def mail_notice(notice_id: int) -> int:
+    """The background task mailing a 督办 notice to the unit (after the commit that recorded it;
+    retried with back-off when the mail server fails). Returns the number of recipients."""
+    notice = Notice.objects.select_related("agency").get(pk=notice_id)
     recipients = _recipients(notice.agency)
     if not recipients:
-        return
+        return 0
     due = f"\n办理期限：{notice.due_on:%Y年%m月%d日}" if notice.due_on else ""
     send_mail(
         f"督办通知：{notice.get_subject_display()}",
         f"{notice.agency.name}：\n\n{notice.body}{due}\n\n请登录政府信息公开平台签收并反馈办理情况。\n",
         settings.DEFAULT_FROM_EMAIL,
         recipients,
-        fail_silently=True,
     )
+    return len(recipients)
 
 
 def send(
@@ -69,7 +74,7 @@ def send(
             agency=agency, sender=actor, subject=subject, body=body, year=year, due_on=due_on
         )
         audit.record(actor, "notice.send", notice, after={"subject": subject, "year": year, "body": body})
-        transaction.on_commit(lambda: _mail(notice))
+        after_commit(mail_notice, notice.pk)
     return notice
 
 

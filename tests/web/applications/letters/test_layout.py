@@ -125,13 +125,23 @@ def test_missing_libreoffice_is_said_in_chinese(monkeypatch: pytest.MonkeyPatch)
 
 @pytest.mark.django_db
 @needs_libreoffice
-def test_sent_letter_keeps_its_pdf(personas, settings, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_sent_letter_keeps_its_pdf(
+    personas, settings, client_for, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     import pypdfium2
 
     settings.GONGKAI_LETTER_PDF = True
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk)
-    sent = services.send_letter(app.letters.get(kind="receipt"), clerk, app.version, on=dt.date(2026, 1, 21))
+    # The PDF is a background task run after the commit: until then the letter says so.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_letter(
+            app.letters.get(kind="receipt"), clerk, app.version, on=dt.date(2026, 1, 21)
+        )
+        assert "PDF 生成中" in sent.pdf_note and not sent.pdf
+        page = client_for("clerk").get(f"/applications/letter/{sent.pk}/").content.decode()
+        assert "PDF 生成中" in page
+    sent.refresh_from_db()
     assert sent.pdf_sha256 and bytes(sent.pdf)[:5] == b"%PDF-"
     width, height = pypdfium2.PdfDocument(bytes(sent.pdf))[0].get_size()
     assert (round(width), round(height)) == (595, 842)
@@ -141,11 +151,17 @@ def test_sent_letter_keeps_its_pdf(personas, settings, client_for) -> None:  # t
 
 
 @pytest.mark.django_db
-def test_sent_letter_without_libreoffice_keeps_the_docx(personas, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_sent_letter_without_libreoffice_keeps_the_docx(  # type: ignore[no-untyped-def]
+    personas, settings, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
     settings.GONGKAI_LETTER_PDF = True
     monkeypatch.setattr(doc_runner, "SOFFICE_NAMES", ("no-such-soffice-binary",))
     clerk = personas.users["clerk"]
     app = register(personas.bureau, clerk)
-    sent = services.send_letter(app.letters.get(kind="receipt"), clerk, app.version, on=dt.date(2026, 1, 21))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_letter(
+            app.letters.get(kind="receipt"), clerk, app.version, on=dt.date(2026, 1, 21)
+        )
+    sent.refresh_from_db()
     assert sent.is_sent and bytes(sent.docx)[:2] == b"PK" and not sent.pdf
     assert "未安装 LibreOffice" in sent.pdf_note
