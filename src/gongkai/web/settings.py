@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "gongkai.web.appeals",
     "gongkai.web.annual",
     "gongkai.web.supervision",
+    "ninja",  # the API docs page from its own static files, no CDN (D40)
+    "gongkai.web.api",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +261,6 @@ GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64
 GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
 GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
 GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)
+
+# HTTP API (stream api; docs/api.md): requests per token and minute (HTTP 429 beyond).
+GONGKAI_API_MAX_PER_MINUTE = env_int("GONGKAI_API_MAX_PER_MINUTE", 120, minimum=1)
