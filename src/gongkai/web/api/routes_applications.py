@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Header, Query, Router
+from ninja import Status as Reply
 
 from gongkai.web.applications import intake
 from gongkai.web.applications.models import Application
@@ -56,7 +57,7 @@ def applications_create(
     request: HttpRequest,
     payload: ApplicationIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", pattern=KEY_PATTERN),
-) -> tuple[int, dict[str, Any]]:
+) -> Reply[dict[str, Any]]:
     """登记在其他系统收到的申请。必须带 Idempotency-Key：同一令牌重复提交同一键时返回首次的结果。"""
     who = caller(request, Scope.APPLICATIONS_WRITE)
     data = payload.model_dump(mode="json")
@@ -83,7 +84,8 @@ def applications_create(
         app = services.write(who.token, "application_register", register)
         return 201, _json(app)
 
-    return services.idempotent(who.token, idempotency_key, data, produce)
+    status, body = services.idempotent(who.token, idempotency_key, data, produce)
+    return Reply(status, body)
 
 
 @router.get("/applications", response=responses({200: ApplicationPage}), url_name="applications_list")

@@ -13,6 +13,7 @@ from typing import Any
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja import Status as Reply
 
 from gongkai.web.disclosures import search
 from gongkai.web.disclosures import services as register
@@ -101,14 +102,14 @@ def register_detail(request: HttpRequest, item_id: int) -> dict[str, Any]:
 
 
 @router.post("/register/items", response=responses({201: ItemOut}, 409), url_name="register_create")
-def register_create(request: HttpRequest, payload: ItemIn) -> tuple[int, dict[str, Any]]:
+def register_create(request: HttpRequest, payload: ItemIn) -> Reply[dict[str, Any]]:
     """起草一条主动公开信息（需经办人角色）；索引号按本机关的规则生成。"""
     who = caller(request, Scope.REGISTER_WRITE)
     data = _validated(who, payload.model_dump())
     item = services.write(
         who.token, "disclosure_create", lambda: register.create_item(who.agency, who.user, data)
     )
-    return 201, item_out(item)
+    return Reply(201, item_out(item))
 
 
 @router.patch(
