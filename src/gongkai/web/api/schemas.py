@@ -61,8 +61,8 @@ class ApplicationIn(Schema):
     description: str = Field(min_length=1, max_length=10000, description="所需政府信息的名称或内容描述")
     document_number: str = Field("", max_length=100)
     item_count: int = Field(1, ge=1, le=100)
-    provision_form: str = Field("", max_length=16, description="paper / electronic / inspect，可空")
-    delivery_method: str = Field("", max_length=16, description="post / email / pickup / online，可空")
+    provision_form: Literal["paper", "electronic", "inspect"] = Field("paper", description="信息提供形式")
+    delivery_method: Literal["post", "email", "pickup", "online"] = Field("post", description="获取信息方式")
 
 
 class ApplicationOut(Schema):
