@@ -63,6 +63,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:register_review": POST_ONLY,
     "api:register_publish": POST_ONLY,
     "api:register_search": NO_TOKEN,
+    "api:register_vocabularies": NO_TOKEN,
     "api:annual_draft": POST_ONLY,
     "api:annual_published": NO_TOKEN,
     "api:statistics_table3": NO_TOKEN,

@@ -15,16 +15,28 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja import Status as Reply
 
+from gongkai.web.accounts import scope
+from gongkai.web.accounts.roles import Role
 from gongkai.web.disclosures import search
 from gongkai.web.disclosures import services as register
 from gongkai.web.disclosures.forms import ItemForm
-from gongkai.web.disclosures.models import Item, Status
+from gongkai.web.disclosures.models import CatalogueNode, Item, Status, Term, TermKind
 
 from . import services
 from .auth import Caller, caller
 from .errors import ApiError, responses
 from .models import Scope
-from .schemas import ItemIn, ItemOut, ItemPage, ItemPatch, PublishIn, PublishOut, ReviewIn, SearchOut
+from .schemas import (
+    ItemIn,
+    ItemOut,
+    ItemPage,
+    ItemPatch,
+    PublishIn,
+    PublishOut,
+    ReviewIn,
+    SearchOut,
+    VocabulariesOut,
+)
 
 router = Router(tags=["主动公开"])
 PER_PAGE = 50
@@ -95,6 +107,25 @@ def register_list(
     }
 
 
+@router.get(
+    "/register/vocabularies", response=responses({200: VocabulariesOut}), url_name="register_vocabularies"
+)
+def register_vocabularies(request: HttpRequest) -> dict[str, Any]:
+    """公开目录栏目、主题分类与体裁的编号（起草时 catalogue、topic、genre 的取值）。"""
+    who = caller(request, Scope.REGISTER_READ)
+    nodes = CatalogueNode.objects.visible_to(who.user).filter(agency=who.agency).order_by("position", "pk")
+
+    def terms(kind: str) -> list[dict[str, Any]]:
+        rows = Term.objects.filter(kind=kind).order_by("position", "pk")
+        return [{"id": t.pk, "code": t.code, "label": t.label} for t in rows]
+
+    return {
+        "catalogue": [{"id": n.pk, "code": n.slug, "label": n.name} for n in nodes],
+        "topics": terms(TermKind.TOPIC),
+        "genres": terms(TermKind.GENRE),
+    }
+
+
 @router.get("/register/items/{item_id}", response=responses({200: ItemOut}), url_name="register_detail")
 def register_detail(request: HttpRequest, item_id: int) -> dict[str, Any]:
     who = caller(request, Scope.REGISTER_READ)
@@ -105,6 +136,8 @@ def register_detail(request: HttpRequest, item_id: int) -> dict[str, Any]:
 def register_create(request: HttpRequest, payload: ItemIn) -> Reply[dict[str, Any]]:
     """起草一条主动公开信息（需经办人角色）；索引号按本机关的规则生成。"""
     who = caller(request, Scope.REGISTER_WRITE)
+    scope.require(who.user, who.agency, (Role.CLERK,))  # the web's guard of the draft page
+    register.ensure_catalogue(who.agency, actor=who.user)  # as the web's draft page: the usual columns
     data = _validated(who, payload.model_dump())
     item = services.write(
         who.token, "disclosure_create", lambda: register.create_item(who.agency, who.user, data)

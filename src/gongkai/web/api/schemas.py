@@ -154,6 +154,18 @@ class ItemPage(Schema):
     results: list[ItemOut]
 
 
+class Choice(Schema):
+    id: int
+    code: str
+    label: str
+
+
+class VocabulariesOut(Schema):
+    catalogue: list[Choice] = Field(description="本机关公开目录的栏目（catalogue 字段的取值）")
+    topics: list[Choice] = Field(description="主题分类（topic 字段的取值）")
+    genres: list[Choice] = Field(description="体裁（genre 字段的取值）")
+
+
 class ReviewIn(Schema):
     kind: Literal["secrecy", "legality"] = Field(description="保密审查 / 合法性审查（条例第十七条）")
     conclusion: Literal["passed", "rejected"]
