@@ -164,3 +164,10 @@ EXPECTED.update(_routing.EXPECTED)
 URL_KWARGS.update(_routing.URL_KWARGS)
 POST_EXPECTED.update(_routing.POST_EXPECTED)
 POST_DATA.update(_routing.POST_DATA)
+# The HTTP API and its token pages (stream api): rows beside their tests.
+from .api import authz as _api  # noqa: E402
+
+EXPECTED.update(_api.EXPECTED)
+URL_KWARGS.update(_api.URL_KWARGS)
+POST_EXPECTED.update(_api.POST_EXPECTED)
+POST_DATA.update(_api.POST_DATA)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gongkai.web.appeals",
     "gongkai.web.annual",
     "gongkai.web.supervision",
+    "ninja",  # the API docs page from its own static files, no CDN (D40)
+    "gongkai.web.api",
 ]
 
 MIDDLEWARE = [
@@ -301,3 +303,5 @@ GONGKAI_TASK_BEAT_SECONDS = env_int("GONGKAI_TASK_BEAT_SECONDS", 5, minimum=1, m
 GONGKAI_TASK_STALE_SECONDS = env_int("GONGKAI_TASK_STALE_SECONDS", 60, minimum=2, maximum=86400)
 GONGKAI_TASK_MAX_CLAIMS = env_int("GONGKAI_TASK_MAX_CLAIMS", 3, minimum=1, maximum=100)
 GONGKAI_SERVE_WORKERS = env_int("GONGKAI_SERVE_WORKERS", 1, minimum=0, maximum=16)
+# HTTP API (stream api; docs/api.md): requests per token and minute (HTTP 429 beyond).
+GONGKAI_API_MAX_PER_MINUTE = env_int("GONGKAI_API_MAX_PER_MINUTE", 120, minimum=1)

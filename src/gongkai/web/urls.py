@@ -16,3 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
 urlpatterns += [path("", include("gongkai.web.supervision.urls"))]
+# The HTTP API (docs/api.md) and its tokens' pages.
+from gongkai.web.api.api import api as _api  # noqa: E402
+
+urlpatterns += [path("api/", _api.urls), path("api-tokens/", include("gongkai.web.api.urls"))]
