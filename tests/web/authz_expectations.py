@@ -157,3 +157,10 @@ EXPECTED.update(_supervision.EXPECTED)
 URL_KWARGS.update(_supervision.URL_KWARGS)
 POST_EXPECTED.update(_supervision.POST_EXPECTED)
 POST_DATA.update(_supervision.POST_DATA)
+# Operations (stream ops): the health probes.
+from .ops import authz as _ops  # noqa: E402
+
+EXPECTED.update(_ops.EXPECTED)
+URL_KWARGS.update(_ops.URL_KWARGS)
+POST_EXPECTED.update(_ops.POST_EXPECTED)
+POST_DATA.update(_ops.POST_DATA)

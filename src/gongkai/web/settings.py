@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.web.appeals",
     "gongkai.web.annual",
     "gongkai.web.supervision",
+    "gongkai.web.ops",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +260,30 @@ GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64
 GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
 GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
 GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)
+
+# Operations (stream ops; docs/deploy.md). Backups: the directory `gongkai backup` writes to when no
+# file is named, and the age in days past which `gongkai check-deploy` reports the newest as too old.
+GONGKAI_BACKUP_DIR = env_str("GONGKAI_BACKUP_DIR", "")
+GONGKAI_BACKUP_MAX_AGE_DAYS = env_int("GONGKAI_BACKUP_MAX_AGE_DAYS", 2, minimum=1)
+# Logs: plain text (default) or one JSON object per line; one line per request (gongkai.request),
+# a 403/404 without traceback. The Content-Security-Policy (D44; GONGKAI_CSP replaces it, empty: none).
+# /healthz and /readyz are answered before host validation and the HTTPS redirect (docs/deploy.md).
+_log_format = env_str("GONGKAI_LOG_FORMAT", "plain")
+if _log_format not in {"plain", "json"}:
+    raise SettingsError(f"环境变量 GONGKAI_LOG_FORMAT 的值“{_log_format}”无效（应为 plain 或 json）")
+_log_level = env_str("GONGKAI_LOG_LEVEL", "WARNING").upper()
+if _log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    raise SettingsError(
+        f"环境变量 GONGKAI_LOG_LEVEL 的值“{_log_level}”无效（应为 DEBUG、INFO、WARNING 或 ERROR）"
+    )
+from gongkai.web.ops.logs import logging_config  # noqa: E402
+from gongkai.web.ops.policy import DEFAULT_CSP  # noqa: E402
+
+LOGGING = logging_config(_log_format, _log_level)
+GONGKAI_CSP = env_str("GONGKAI_CSP", DEFAULT_CSP)
+MIDDLEWARE = [
+    "gongkai.web.ops.middleware.HealthMiddleware",
+    "gongkai.web.ops.middleware.RequestLogMiddleware",
+    "gongkai.web.ops.middleware.ContentSecurityPolicyMiddleware",
+    *MIDDLEWARE,
+]

@@ -16,3 +16,4 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("gongkai.web.disclosures.urls"))]
 urlpatterns += [path("", include("gongkai.web.supervision.urls"))]
+urlpatterns += [path("", include("gongkai.web.ops.urls"))]
