@@ -51,6 +51,7 @@ def test_pages_work_under_the_policy(page: Any) -> None:
         page.select_option("select[name=year]", other)
     assert page.url.rstrip("/").endswith(f"/{other}")
 
+    page.context.clear_cookies()
     sign_in(page, "clerk", PASSWORD)
     page.goto("/applications/")
     assert page.locator(".desk-filter").evaluate("e => getComputedStyle(e).display") == "flex"

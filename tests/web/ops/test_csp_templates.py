@@ -33,9 +33,9 @@ def _offences(text: str) -> list[str]:
 def test_the_scanner_finds_what_the_policy_blocks() -> None:
     assert _offences('<script>alert(1)</script><select onchange="go()">') == [
         "inline <script>: <script>",
-        'inline event handler: <select onchange=',
+        "inline event handler: <select onchange=",
     ]
-    assert _offences("<style>p{}</style><a href=\"javascript:x()\">") != []
+    assert _offences('<style>p{}</style><a href="javascript:x()">') != []
     assert _offences('<script src="/static/a.js" defer></script><p style="x" data-on="1">') == []
     assert _offences('<script type="application/json" id="d">{}</script>') == []
 

@@ -164,9 +164,14 @@ def tables_in_use(site: Site) -> list[str]:
         return []
     connection = site.connect()
     try:
-        counts = row_counts(connection, site.vendor)
+        return tables_with_data(connection, site.vendor)
     finally:
         connection.close()
+
+
+def tables_with_data(connection: Any, vendor: str) -> list[str]:
+    """Tables of a DB-API (or Django) connection with rows ``migrate`` did not put there."""
+    counts = row_counts(connection, vendor)
     return sorted(t for t, n in counts.items() if n and t not in MIGRATE_FILLED_TABLES)
 
 
