@@ -56,3 +56,9 @@ def test_pages_work_under_the_policy(page: Any) -> None:
     page.goto("/applications/")
     assert page.locator(".desk-filter").evaluate("e => getComputedStyle(e).display") == "flex"
     assert _violations(page, messages) == []
+    # The watcher sees a violation when there is one: an injected inline script is blocked.
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+                  " document.head.appendChild(s); }")  # fmt: skip
+    page.wait_for_function("() => window.__csp.length > 0")
+    assert page.evaluate("window.__ran") is None
+    assert any("script-src" in v for v in _violations(page, messages))

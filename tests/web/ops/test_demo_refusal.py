@@ -12,7 +12,11 @@ from gongkai.web.accounts.models import User
 from gongkai.web.demo import DemoRefusedError, load_demo
 from gongkai.web.ops.site import tables_with_data
 
-FIRST_STEPS = ["gongkai.web.demo.load_calendar", "gongkai.web.demo.load_agencies", "gongkai.web.demo.load_people"]
+FIRST_STEPS = [
+    "gongkai.web.demo.load_calendar",
+    "gongkai.web.demo.load_agencies",
+    "gongkai.web.demo.load_people",
+]
 
 
 @pytest.mark.django_db
