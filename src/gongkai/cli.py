@@ -42,6 +42,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("register", "gongkai.commands.register"),
     ("report", "gongkai.commands.report"),
     ("manage", "gongkai.commands.manage"),
+    ("backup", "gongkai.commands.backup"),
+    ("restore", "gongkai.commands.restore"),
+    ("check-deploy", "gongkai.commands.check_deploy"),
 )
 
 

@@ -171,3 +171,10 @@ EXPECTED.update(_api.EXPECTED)
 URL_KWARGS.update(_api.URL_KWARGS)
 POST_EXPECTED.update(_api.POST_EXPECTED)
 POST_DATA.update(_api.POST_DATA)
+# Operations (stream ops): the health probes.
+from .ops import authz as _ops  # noqa: E402
+
+EXPECTED.update(_ops.EXPECTED)
+URL_KWARGS.update(_ops.URL_KWARGS)
+POST_EXPECTED.update(_ops.POST_EXPECTED)
+POST_DATA.update(_ops.POST_DATA)

@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--demo", action="store_true", help="载入演示数据（可重复运行，不会重复创建）")
+    parser.add_argument(
+        "--force-demo", action="store_true", help="与 --demo 同用：数据库已有非演示数据时仍然载入"
+    )
     parser.add_argument("--threads", type=int, default=8, help="工作线程数（默认 8）")
     parser.add_argument(
         "--workers",
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         from gongkai.web.demo import load_demo
 
-        load_demo(sys.stdout)
+        load_demo(sys.stdout, force=args.force_demo)
 
     from django.conf import settings
     from waitress import create_server

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from gongkai.errors import GongkaiError
 from gongkai.web.accounts.models import ApplicantProfile, Membership, Role, User
 from gongkai.web.agencies.models import Agency, AgencySuccession, Kind, Level, SuccessionKind
 
@@ -224,10 +225,37 @@ def load_people(context: DemoContext) -> None:
         context.accounts.append(DemoAccount(label, username, password, where))
 
 
-def load_demo(stdout: TextIO, *, today: dt.date | None = None) -> DemoContext:
-    """Run every step of ``settings.GONGKAI_DEMO_STEPS`` in one transaction; print the demo accounts."""
+class DemoRefusedError(GongkaiError):
+    """The database holds data the demo did not make."""
+
+
+def check_own_database(*, force: bool = False) -> None:
+    """Refuse a database that is not the demo's own: one with rows that neither ``migrate`` nor the
+    demo put there (the demo's county is its marker). ``force`` loads it all the same."""
+    from django.db import connection
+
+    from gongkai.web.ops.site import tables_with_data
+
+    if force or Agency.objects.filter(code=COUNTY, name=_AGENCIES[0][1]).exists():
+        return
+    in_use = tables_with_data(connection, connection.vendor)
+    if in_use:
+        from gongkai.web.bootstrap import describe_database
+
+        raise DemoRefusedError(
+            f"{describe_database()}已有不是演示数据创建的数据（表 {', '.join(in_use[:3])}…）；"
+            "演示数据只载入空数据库或演示自己的数据库，以免与真实数据混在一起。确需载入请加 --force"
+        )
+
+
+def load_demo(stdout: TextIO, *, today: dt.date | None = None, force: bool = False) -> DemoContext:
+    """Run every step of ``settings.GONGKAI_DEMO_STEPS`` in one transaction; print the demo accounts.
+
+    Refuses a database that is not the demo's own unless ``force`` (:func:`check_own_database`).
+    """
     from django.utils import timezone
 
+    check_own_database(force=force)
     context = DemoContext(stdout=stdout, today=today or timezone.localdate())
     steps: list[Callable[[DemoContext], Any]] = [import_string(path) for path in settings.GONGKAI_DEMO_STEPS]
     with transaction.atomic():

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "ninja",  # the API docs page from its own static files, no CDN (D40)
     "gongkai.web.api",
+    "gongkai.web.ops",
 ]
 
 MIDDLEWARE = [
@@ -305,3 +306,29 @@ GONGKAI_TASK_MAX_CLAIMS = env_int("GONGKAI_TASK_MAX_CLAIMS", 3, minimum=1, maxim
 GONGKAI_SERVE_WORKERS = env_int("GONGKAI_SERVE_WORKERS", 1, minimum=0, maximum=16)
 # HTTP API (stream api; docs/api.md): requests per token and minute (HTTP 429 beyond).
 GONGKAI_API_MAX_PER_MINUTE = env_int("GONGKAI_API_MAX_PER_MINUTE", 120, minimum=1)
+# Operations (stream ops; docs/deploy.md). Backups: the directory `gongkai backup` writes to when no
+# file is named, and the age in days past which `gongkai check-deploy` reports the newest as too old.
+GONGKAI_BACKUP_DIR = env_str("GONGKAI_BACKUP_DIR", "")
+GONGKAI_BACKUP_MAX_AGE_DAYS = env_int("GONGKAI_BACKUP_MAX_AGE_DAYS", 2, minimum=1)
+# Logs: plain text (default) or one JSON object per line; one line per request (gongkai.request),
+# a 403/404 without traceback. The Content-Security-Policy (D44; GONGKAI_CSP replaces it, empty: none).
+# /healthz and /readyz are answered before host validation and the HTTPS redirect (docs/deploy.md).
+_log_format = env_str("GONGKAI_LOG_FORMAT", "plain")
+if _log_format not in {"plain", "json"}:
+    raise SettingsError(f"环境变量 GONGKAI_LOG_FORMAT 的值“{_log_format}”无效（应为 plain 或 json）")
+_log_level = env_str("GONGKAI_LOG_LEVEL", "WARNING").upper()
+if _log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    raise SettingsError(
+        f"环境变量 GONGKAI_LOG_LEVEL 的值“{_log_level}”无效（应为 DEBUG、INFO、WARNING 或 ERROR）"
+    )
+from gongkai.web.ops.logs import logging_config  # noqa: E402
+from gongkai.web.ops.policy import DEFAULT_CSP  # noqa: E402
+
+LOGGING = logging_config(_log_format, _log_level)
+GONGKAI_CSP = env_str("GONGKAI_CSP", DEFAULT_CSP)
+MIDDLEWARE = [
+    "gongkai.web.ops.middleware.HealthMiddleware",
+    "gongkai.web.ops.middleware.RequestLogMiddleware",
+    "gongkai.web.ops.middleware.ContentSecurityPolicyMiddleware",
+    *MIDDLEWARE,
+]
