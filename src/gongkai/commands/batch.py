@@ -3,6 +3,7 @@
 gongkai batch 年报目录/ --out dataset.jsonl            # every report under the folder, all media
 gongkai batch 年报目录/ --out dataset.csv --workers 4  # one row per report, one column per cell id
 gongkai batch 清单.lst --out dataset.jsonl             # the files listed, one path per line
+gongkai batch 年报目录/ --out dataset.jsonl --scheduler tcp://调度器:8786  # on a Dask cluster
 
 Running the same command again continues where it stopped: files already in the output (same path,
 size and modification time) are skipped. Exit status 0 when every file was read, 1 when some could
@@ -31,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help="并行进程数（默认为 CPU 核数）"
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://主机:端口",
+        help="在该 Dask 分布式集群上读取（各工作节点须以相同路径访问输入文件）；不指定则用本机进程池",
+    )
     parser.add_argument("--restart", action="store_true", help="忽略已有输出，从头重新处理（覆盖输出文件）")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
     parser.add_argument(
@@ -58,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             restart=args.restart,
             labels=args.labels,
+            scheduler=args.scheduler,
             progress=lambda n: bars[0].update(n),
             on_total=on_total,
         )

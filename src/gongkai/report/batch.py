@@ -11,7 +11,8 @@ one JSONL object or one CSV row per file. The contract:
   On start the output is read and every file already in it — keyed by path, size and modification
   time — is skipped; a file that changed since is read again.
 - **Parallel.** Files are read in a pool of worker processes (``workers``, default: the number of
-  cores); results are written by the parent as they arrive.
+  cores), or on a ``dask.distributed`` cluster (``scheduler``, see :mod:`gongkai.report.batch_dask`);
+  either way the results are written by this process as they arrive, by the same code.
 - **Summary.** Counts by format, by medium, by rule id (reports with at least one finding of that
   rule), and failures by error type, written in Chinese at the end.
 
@@ -259,15 +260,19 @@ def _add(p: Path, sources: list[Source], seen: set[str], excluded: Path | None) 
 # ---- one file (runs in a worker) ------------------------------------------------------------------
 
 
-def process_file(source: Source) -> dict[str, Any]:
-    """Read and check one file; never raises (a failure is a record with ``error``)."""
+def process_file(source: Source, location: str | None = None) -> dict[str, Any]:
+    """Read and check one file; never raises (a failure is a record with ``error``).
+
+    ``location`` is where to open it when that differs from ``source.path`` (a Dask worker whose
+    working directory is not the client's is given the absolute path); rows and messages always
+    name ``source.path``."""
     from .api import MAX_FILE_BYTES, check_report, read_report
     from .jsonio import report_to_json
 
     record: dict[str, Any] = {"file": source.path, "size": source.size, "mtime_ns": source.mtime_ns}
     record["sha256"] = None
     try:
-        with open(source.path, "rb") as f:
+        with open(location or source.path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
         record["sha256"] = hashlib.sha256(data).hexdigest()
         report = read_report(source.path, data)
@@ -400,9 +405,14 @@ def run_batch(
     progress: Callable[[int], Any] | None = None,
     on_total: Callable[[int], Any] | None = None,
     labels: bool = False,
+    scheduler: str | None = None,
 ) -> Summary:
     """Read every input file into ``out``; see the module docstring. ``progress(n)`` is called as
-    files finish and ``on_total(n)`` once with the number of files to read (for a progress bar)."""
+    files finish and ``on_total(n)`` once with the number of files to read (for a progress bar).
+
+    With ``scheduler`` (``tcp://host:port``) the files are read by the workers of that Dask
+    cluster instead of a local pool (``workers`` is then ignored); only where the records come
+    from differs — output, resumption, failure rows and summary are this function's."""
     out_path = Path(out)
     sources, ignored = collect(inputs, exclude=out_path)
     output = Output(out_path, restart=restart, labels=labels)
@@ -412,8 +422,14 @@ def run_batch(
     if on_total is not None:
         on_total(len(todo))
     workers = max(1, workers or os.cpu_count() or 1)
+    if scheduler is not None:
+        from .batch_dask import dask_results
+
+        records = dask_results(todo, scheduler)
+    else:
+        records = _results(todo, workers)
     try:
-        for record in _results(todo, workers):
+        for record in records:
             output.write(record)
             summary.add(record)
             if progress is not None:
@@ -421,6 +437,9 @@ def run_batch(
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()  # a generator's own clean-up (pool or cluster connection) runs now, not at GC
         output.close()
     return summary
 
@@ -453,9 +472,9 @@ def _results(todo: list[Source], workers: int) -> Iterator[dict[str, Any]]:
                 except BrokenProcessPool:
                     # a worker died (killed, out of memory, a crash in a C extension): record the
                     # files it may have held and carry on with a fresh pool
-                    yield _crashed(source)
+                    yield crashed(source)
                     for other in list(in_flight):
-                        yield _crashed(in_flight.pop(other))
+                        yield crashed(in_flight.pop(other))
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = ProcessPoolExecutor(
                         max_workers=workers, mp_context=context, initializer=_worker_init
@@ -474,7 +493,8 @@ def _worker_init() -> None:
     quiet_library_logs()  # a spawned worker does not inherit the command's logging setup
 
 
-def _crashed(source: Source) -> dict[str, Any]:
+def crashed(source: Source) -> dict[str, Any]:
+    """The failure row of a file whose worker died while reading it."""
     return {
         "file": source.path,
         "size": source.size,
