@@ -133,6 +133,7 @@ def detail(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
         "state": services.calendar_state(report, year, timezone.localdate(), agency.kind),
         "due": services.due_date(year, agency.kind),
         "reminders": services.reminders_of(agency, year),
+        "can_history": scope.has_role(request.user, agency, services.EDITORS),
         "versions": report.versions.order_by("number") if report else [],
         "differences": services.differences(report) if report and report.status == Status.PUBLISHED else [],
         "sources": built.facts.t2_sources,
