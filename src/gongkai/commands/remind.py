@@ -1,4 +1,5 @@
-"""``gongkai remind``: send the due-soon and overdue reminders of 依申请公开 cases.
+"""``gongkai remind``: send the due-soon and overdue reminders of 依申请公开 cases, and the annual-report
+reminders (条例第四十九条, from 1 January until the report is published; :mod:`gongkai.web.annual.reminders`).
 
 Run it daily (cron or a systemd timer); it also sends the notification mails still waiting in the
 outbox (``gongkai manage send_notifications``). It is idempotent — a second run the same day sends nothing
@@ -14,7 +15,7 @@ import os
 
 from gongkai.errors import GongkaiError
 
-HELP = "发送依申请公开案件的即将到期和已超期提醒（每日运行；可重复运行，停机后自动补发）。"
+HELP = "发送依申请公开案件的即将到期和已超期提醒及年度报告发布提醒（每日运行；可重复运行，停机后自动补发）。"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
+    from gongkai.web.annual import reminders as annual_reminders
     from gongkai.web.applications.outbox import deliver
     from gongkai.web.applications.reminders import send_due_reminders
 
@@ -54,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
         for line in result.messages:
             print(line)
     print(result.summary())
+    annual = annual_reminders.send_report_reminders(now)
+    if args.verbose:
+        for line in annual.messages:
+            print(line)
+    print(annual.summary())
+    # Annual-report reminder mails that failed before are retried (after every transaction).
+    annual_reminders.deliver(now=now)
     # The applicants' notification mails that failed before are retried here too (daily at least).
     print(deliver().summary())
     return 0

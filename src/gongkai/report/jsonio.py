@@ -5,11 +5,15 @@ A document is an object::
     {"format": "2021" | "2019" | "legacy", "agency": str | null, "year": int | null,
      "title": str | null, "publish_date": "YYYY-MM-DD" | null, "medium": str | null,
      "table_formats": {"t2": "2021", ...}, "sections": {"s1_overview": "...", ...},
-     "cells": {cell_id: value}, "findings": [finding, ...], "sources": {cell_id: span}}
+     "cells": {cell_id: value}, "findings": [finding, ...], "sources": {cell_id: span},
+     "annexes": {"response_times": {...}}}
 
 Cell values follow cells.yaml: an integer; a decimal number (money, 万元); ``null`` for a cell printed
 blank; the printed string, unchanged, when a numeric cell holds text ("撤销", "/"). A cell id that
-is absent was not read. ``sources`` is optional (``gongkai parse --sources``).
+is absent was not read. ``sources`` is optional (``gongkai parse --sources``). ``annexes`` is optional:
+material beyond the national format, each annex an object carrying its own ``version``
+(``response_times`` v1: working days from receipt to conclusion — median, 90th percentile, share within
+20 and 40 working days — overall, by outcome and by channel).
 
 :func:`report_to_json` writes a document; :func:`report_from_json` / :func:`load_report` read one
 back and validate it strictly against the formats: an unknown field or cell id, a number written as
@@ -69,6 +73,39 @@ class FindingDocument(BaseModel):
     location: SpanDocument | None = None
 
 
+class TimesSummaryDocument(BaseModel):
+    """Response times of a group of applications, in working days (an annex, not the format)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    label: str | None = None  # the group's Chinese name (渠道, 办理结果), for renderers
+    count: int = Field(ge=0)
+    median: int | float = Field(ge=0)
+    p90: int | float = Field(ge=0)
+    within_20: int | float | None = Field(default=None, ge=0, le=1)  # share, 0–1; null when count is 0
+    within_40: int | float | None = Field(default=None, ge=0, le=1)
+
+
+class ResponseTimesAnnex(BaseModel):
+    """附件：依申请公开答复用时 (条例第三十三条: 20 working days, extendable by 20) — version 1."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    unit: Literal["working_days"] = "working_days"
+    all: TimesSummaryDocument
+    by_outcome: dict[str, TimesSummaryDocument] = {}
+    by_channel: dict[str, TimesSummaryDocument] = {}
+
+
+class AnnexesDocument(BaseModel):
+    """Annexes beyond the national format, each optional and versioned on its own."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    response_times: ResponseTimesAnnex | None = None
+
+
 class ReportDocument(BaseModel):
     """One annual report in the canonical cell contract (cells.yaml)."""
 
@@ -92,6 +129,7 @@ class ReportDocument(BaseModel):
     cells: dict[str, JsonCellValue] = {}
     findings: list[FindingDocument] = []
     sources: dict[str, SpanDocument] = {}
+    annexes: AnnexesDocument | None = None
 
 
 def json_schema() -> dict[str, Any]:
@@ -140,6 +178,8 @@ def report_to_json(
     }
     if sources:
         doc["sources"] = {cid: cell.source.to_json() for cid, cell in report.cells.items() if cell.source}
+    if report.annexes:
+        doc["annexes"] = {key: report.annexes[key] for key in sorted(report.annexes)}
     return doc
 
 
@@ -163,6 +203,8 @@ _KNOWN_CELL_IDS: frozenset[str] = frozenset(
 def _where(loc: tuple[int | str, ...]) -> str:
     if len(loc) >= 2 and loc[0] in ("cells", "sources"):
         return f"单元格 {loc[1]}"
+    if len(loc) >= 2 and loc[0] == "annexes":
+        return f"附件的字段“{'.'.join(str(p) for p in loc[1:])}”"
     if len(loc) >= 2 and loc[0] == "findings":
         return f"第 {int(loc[1]) + 1} 条发现的字段“{'.'.join(str(p) for p in loc[2:])}”"
     return f"字段“{'.'.join(str(p) for p in loc)}”"
@@ -327,6 +369,7 @@ def report_from_json(data: object, name: str) -> Report:
         read_findings=read_findings,
         source=SourceSpan(file=name),
         medium=doc.medium or "json",
+        annexes=doc.annexes.model_dump(exclude_unset=True) if doc.annexes is not None else {},
     )
 
 

@@ -103,6 +103,9 @@ class Report:
     read_findings: list[Finding] = field(default_factory=list)
     source: SourceSpan | None = None  # the document as a whole (file name, medium)
     medium: str | None = None  # "text", "html", "docx", "doc", "xls", "xlsx", "pdf", "json"
+    #: annexes beyond the national format, by key (``response_times``: the JSON contract's annex object,
+    #: docs/report-json.md); empty for every report read from a published file
+    annexes: dict[str, Any] = field(default_factory=dict)
 
     def value(self, cell_id: str) -> CellValue:
         cell = self.cells.get(cell_id)

@@ -69,6 +69,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "annual:explain": POST_ONLY,
     "annual:figure": POST_ONLY,
     "annual:reconcile": POST_ONLY,
+    "annual:history": _only(EDITORS),
 }
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "annual:public": _public,
@@ -80,6 +81,7 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
         f"annual:{name}": _report
         for name in ("edit", "move", "publish", "correct", "explain", "figure", "reconcile")
     },
+    "annual:history": lambda p: {"agency": p.bureau.code, "year": YEAR - 1},
 }
 POST_EXPECTED: dict[str, dict[str, int]] = {
     "annual:edit": _only(EDITORS, ok=302),
@@ -89,6 +91,7 @@ POST_EXPECTED: dict[str, dict[str, int]] = {
     "annual:explain": _only(EDITORS, ok=302),
     "annual:figure": _only(EDITORS, ok=302),
     "annual:reconcile": _only(READERS, ok=302),
+    "annual:history": _only(EDITORS, ok=400),  # no file: the form's Chinese error
 }
 POST_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
     "annual:edit": lambda p: {"s5_problems": "（一）问题。"},

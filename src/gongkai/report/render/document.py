@@ -27,12 +27,65 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Annex:
+    """An annex beyond the national format, written after the sign-off as a titled table."""
+
+    key: str
+    title: str
+    note: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Outline:
     title: str
     parts: tuple[Part, ...]
     legacy: tuple[tuple[str, str, str], ...]  # (id, label, text) for legacy reports
     signature: tuple[str, ...]  # agency, date (the lines printed at the end)
     is_legacy: bool
+    annexes: tuple[Annex, ...] = ()
+
+
+_TIMES_HEADER = (
+    "分组",
+    "件数",
+    "中位数（工作日）",
+    "第90百分位（工作日）",
+    "20个工作日内办结",
+    "40个工作日内办结",
+)
+
+
+def _share(value: object) -> str:
+    return "—" if not isinstance(value, (int, float)) else f"{value:.1%}"
+
+
+def _times_row(label: str, summary: dict[str, object]) -> tuple[str, ...]:
+    return (
+        label,
+        str(summary.get("count", 0)),
+        str(summary.get("median", "")),
+        str(summary.get("p90", "")),
+        _share(summary.get("within_20")),
+        _share(summary.get("within_40")),
+    )
+
+
+def annexes(report: Report) -> tuple[Annex, ...]:
+    """The report's annexes (``Report.annexes``, validated by the JSON contract) as tables."""
+    times = report.annexes.get("response_times")
+    if not isinstance(times, dict):
+        return ()
+    rows = [_times_row("全部", times.get("all") or {})]
+    for group, prefix in (("by_outcome", "办理结果："), ("by_channel", "申请渠道：")):
+        for key, summary in (times.get(group) or {}).items():
+            rows.append(_times_row(prefix + str(summary.get("label") or key), summary))
+    note = (
+        "本附件不属于年度报告格式。自收到申请至办结的工作日数（补正、征求意见等期间未扣除）；"
+        "条例第三十三条：20个工作日内答复，延长不超过20个工作日。"
+    )
+    return (Annex("response_times", "附件：依申请公开答复用时", note, _TIMES_HEADER, tuple(rows)),)
 
 
 def report_title(report: Report) -> str:
@@ -155,4 +208,5 @@ def outline(report: Report) -> Outline:
         tuple(legacy_figures(report)) if report.format == "legacy" else (),
         signature,
         report.format == "legacy",
+        annexes(report),
     )

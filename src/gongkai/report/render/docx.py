@@ -180,6 +180,16 @@ def render_docx(report: Report, *, previous: Report | None = None, charts: bool 
                 run.font.size = Pt(10.5)
     for line in doc_outline.signature:
         _paragraph(doc, line, font=BODY_FONT, size=16, align="right")
+    for annex in doc_outline.annexes:
+        _paragraph(doc, annex.title, font=HEADING_FONT, size=16)
+        _paragraph(doc, annex.note, font=BODY_FONT, size=12)
+        grid = doc.add_table(rows=len(annex.rows) + 1, cols=len(annex.header))
+        grid.style = "Table Grid"
+        for row, values in zip(grid.rows, (annex.header, *annex.rows), strict=False):
+            for cell, value in zip(row.cells, values, strict=False):
+                run = cell.paragraphs[0].add_run(value)
+                _fonts(run, TABLE_FONT)
+                run.font.size = Pt(10.5)
     drawn = report_charts(report, previous) if charts else []
     if drawn:
         _paragraph(doc, "附图", font=HEADING_FONT, size=16)

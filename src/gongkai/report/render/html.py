@@ -147,6 +147,15 @@ def body_html(doc: Outline, charts: list[Chart], *, text_as_paths: bool = False)
         ]
         out.append("</tbody></table></section>")
     out += [f'<p class="signature">{escape(line)}</p>' for line in doc.signature]
+    for annex in doc.annexes:
+        out.append(f'<section id="annex-{escape(annex.key)}" class="annex"><h2>{escape(annex.title)}</h2>')
+        out.append(f"<p>{escape(annex.note)}</p><table><caption>{escape(annex.title)}</caption><thead><tr>")
+        out += [f'<th scope="col">{escape(h)}</th>' for h in annex.header]
+        out.append("</tr></thead><tbody>")
+        for row in annex.rows:
+            cells = "".join(f"<td>{escape(v)}</td>" for v in row[1:])
+            out.append(f'<tr><th scope="row">{escape(row[0])}</th>{cells}</tr>')
+        out.append("</tbody></table></section>")
     if charts:
         out.append('<section id="charts"><h2>附图</h2>')
         out += [_figure(i, c, text_as_paths=text_as_paths) for i, c in enumerate(charts, 1)]

@@ -51,6 +51,11 @@ def render_markdown(report: Report, *, previous: Report | None = None, charts: b
         lines += [f"| {_escape(label)} | {_escape(text)} |" for _, label, text in doc.legacy]
         lines.append("")
     lines += [*doc.signature, ""] if doc.signature else []
+    for annex in doc.annexes:
+        lines += [f"## {annex.title}", "", annex.note, ""]
+        lines += ["| " + " | ".join(annex.header) + " |", "|" + "---|" * len(annex.header)]
+        lines += ["| " + " | ".join(_escape(v) for v in row) + " |" for row in annex.rows]
+        lines.append("")
     drawn = report_charts(report, previous) if charts else []
     if drawn:
         lines += ["## 附图", ""]

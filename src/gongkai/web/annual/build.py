@@ -4,7 +4,8 @@
 texts, and returns the report in the 2021 format with every cell of tables 二, 三 and 四. The core's
 rules (``gongkai.check``) run on it against last year's report (:func:`previous_report`): the
 published version of last year if there is one, else an earlier report read from its file, else
-last year's records — so 上年结转 is compared with 结转下年度 in every case.
+last year's records — so 上年结转 is compared with 结转下年度 in every case. The report carries the
+response-time annex (:mod:`.timing`) as the JSON contract's ``annexes.response_times``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gongkai.report.model import Cell, Report
 
 from . import drafting
 from .figures import YearFacts, table3_years, year_facts
+from .timing import annex_document, response_times
 
 #: The three sections that are tables in the format: their text introduces the table.
 TABLE_SECTIONS = {
@@ -106,5 +108,7 @@ def build(
         sections = stored or {}
     texts, drafts = sections_for(facts, sections)
     report = to_report(facts, texts, publish_date)
+    # The response-time annex (beyond the national format) travels in the JSON contract's annexes.
+    report.annexes["response_times"] = annex_document(response_times(agency, year))
     findings = check(report, previous_report(agency, year, t3=t3_previous))
     return Built(report=report, facts=facts, findings=findings, drafts=drafts)

@@ -121,3 +121,42 @@ class EarlierReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}（{self.file_name}）"
+
+
+class ReminderKind(models.TextChoices):
+    DUE = "due", "应于期限前发布"
+    OVERDUE = "overdue", "已逾期"
+
+
+class ReportReminder(models.Model):
+    """A reminder that the agency's annual report is not published (条例第四十九条), in-app and e-mailed.
+
+    At most one per agency, year, kind and interval (``slot`` = the number of whole intervals since
+    1 January): the unique constraint is the claim, so two runs never remind twice. The e-mail is sent
+    after the commit and retried by the next run until it is sent (``mailed_at``).
+    """
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("年度")
+    kind = models.CharField("类型", max_length=16, choices=ReminderKind.choices)
+    slot = models.PositiveIntegerField("提醒周期")
+    due_on = models.DateField("发布期限")
+    created_at = models.DateTimeField("提醒时间")
+    recipients = models.JSONField("收件人", default=list, blank=True)
+    mailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
+    mail_attempts = models.PositiveIntegerField("邮件尝试次数", default=0)
+    mail_claimed_until = models.DateTimeField("邮件占用至", null=True, blank=True)
+    mail_error = models.CharField("最近一次邮件错误", max_length=500, blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度报告提醒"
+        verbose_name_plural = "年度报告提醒"
+        ordering = ("-created_at", "-pk")
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "year", "kind", "slot"], name="report_reminder_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年度报告{self.get_kind_display()}提醒"

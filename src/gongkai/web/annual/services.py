@@ -270,18 +270,38 @@ def import_figures(actor: Any, agency: Agency, year: int, rows: list[dict[str, s
     return len(rows)
 
 
-def due_date(year: int) -> dt.date:
-    """条例第四十九条: the report of ``year`` is published by 31 January of the next year."""
-    return dt.date(year + 1, 1, 31)
+def due_date(year: int, kind: str = "department") -> dt.date:
+    """条例第四十九条: the report of ``year`` is due in the next year — 部门 by 31 January, 本级政府 by
+    31 March, others on the configured date (the supervision app's ``GONGKAI_REPORT_DUE_*``)."""
+    from gongkai.web.supervision.deadlines import due_date as due_for_kind
+
+    return due_for_kind(kind, year)
 
 
-def calendar_state(report: AnnualReport | None, year: int, today: dt.date) -> str:
+def calendar_state(report: AnnualReport | None, year: int, today: dt.date, kind: str = "department") -> str:
     """``published`` / ``not_yet`` (before 1 January) / ``due`` (reminders from 1 January) / ``overdue``."""
     if report is not None and report.status == Status.PUBLISHED:
         return "published"
     if today < dt.date(year + 1, 1, 1):
         return "not_yet"
-    return "due" if today <= due_date(year) else "overdue"
+    return "due" if today <= due_date(year, kind) else "overdue"
+
+
+def reminder_counts(agency_ids: list[int], year: int) -> dict[int, int]:
+    """How many annual-report reminders each agency received for ``year`` (:mod:`.reminders`)."""
+    from django.db.models import Count
+
+    from .models import ReportReminder
+
+    rows = ReportReminder.objects.filter(agency_id__in=agency_ids, year=year).values("agency_id")
+    return {r["agency_id"]: r["n"] for r in rows.annotate(n=Count("pk"))}
+
+
+def reminders_of(agency: Agency, year: int) -> list[Any]:
+    """The agency's annual-report reminders for ``year``, latest first (shown on the desk)."""
+    from .models import ReportReminder
+
+    return list(ReportReminder.objects.filter(agency=agency, year=year)[:20])
 
 
 def record_earlier_report(actor: Any, agency: Agency, published: Any, file_name: str) -> EarlierReport:

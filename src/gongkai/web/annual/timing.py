@@ -106,3 +106,27 @@ def annex_text(times: dict[str, Any]) -> str:
             f"20日内{s['within_20']:.1%}，40日内{s['within_40']:.1%}。"
         )
     return "\n".join(lines)
+
+
+#: The version of the JSON contract's ``annexes.response_times`` object this module writes.
+ANNEX_VERSION = 1
+
+
+def annex_document(times: dict[str, Any]) -> dict[str, Any]:
+    """The JSON contract's ``annexes.response_times`` object (v1, docs/report-json.md), with labels."""
+    from gongkai.web.applications.models import Channel
+    from gongkai.web.applications.outcomes import outcome_choices
+
+    channels = dict(Channel.choices)
+    outcomes = dict(outcome_choices())
+
+    def labelled(summary: dict[str, Any], label: str | None) -> dict[str, Any]:
+        return {"label": label, **summary} if label else dict(summary)
+
+    return {
+        "version": ANNEX_VERSION,
+        "unit": "working_days",
+        "all": dict(times["all"]),
+        "by_outcome": {k: labelled(v, str(outcomes.get(k, k))) for k, v in times["by_outcome"].items()},
+        "by_channel": {k: labelled(v, str(channels.get(k, k))) for k, v in times["by_channel"].items()},
+    }

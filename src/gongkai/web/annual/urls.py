@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import history_views, views
 
 app_name = "annual"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<slug:agency>/<int:year>/explain/", views.explain, name="explain"),
     path("<slug:agency>/<int:year>/figure/", views.figure, name="figure"),
     path("<slug:agency>/<int:year>/reconcile/", views.reconcile, name="reconcile"),
+    path("<slug:agency>/<int:year>/history/", history_views.history, name="history"),
 ]

@@ -66,13 +66,17 @@ def index(request: HttpRequest) -> HttpResponse:
     agencies = scope.visible_agencies(request.user).order_by("code")
     year = timezone.localdate().year - 1
     reports = {(r.agency_id, r.year): r for r in AnnualReport.objects.visible_to(request.user)}
+    shown = list(agencies[:200])
+    reminded = services.reminder_counts([a.pk for a in shown], year)
     rows = [
         (
             a,
             reports.get((a.pk, year)),
-            services.calendar_state(reports.get((a.pk, year)), year, timezone.localdate()),
+            services.calendar_state(reports.get((a.pk, year)), year, timezone.localdate(), a.kind),
+            services.due_date(year, a.kind),
+            reminded.get(a.pk, 0),
         )
-        for a in agencies[:200]
+        for a in shown
     ]
     return render(request, "annual/index.html", {"rows": rows, "year": year, "due": services.due_date(year)})
 
@@ -126,8 +130,10 @@ def detail(request: HttpRequest, agency: Agency, year: int) -> HttpResponse:
         ],
         "editing": scope.has_role(request.user, agency, services.EDITORS)
         and (report is None or report.status == Status.DRAFT),
-        "state": services.calendar_state(report, year, timezone.localdate()),
-        "due": services.due_date(year),
+        "state": services.calendar_state(report, year, timezone.localdate(), agency.kind),
+        "due": services.due_date(year, agency.kind),
+        "reminders": services.reminders_of(agency, year),
+        "can_history": scope.has_role(request.user, agency, services.EDITORS),
         "versions": report.versions.order_by("number") if report else [],
         "differences": services.differences(report) if report and report.status == Status.PUBLISHED else [],
         "sources": built.facts.t2_sources,

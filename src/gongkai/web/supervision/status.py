@@ -9,10 +9,10 @@ year. Its report is due on the art. 49 date for its kind (:mod:`.deadlines`). St
 - ``missing`` — not published (``overdue`` tells whether the due date has passed).
 
 Where a publication comes from is a **source**: a function ``(agency ids, year) → {agency id:
-Publication}``. :data:`SOURCES` lists them; the first is the published reports (uploaded or
-imported, :class:`UnitReport`). Reports generated in gongkai from records (a future
-``gongkai.web.annual`` app) are added by appending one function; when two sources know a unit, the
-earlier publication counts.
+Publication}``. :data:`SOURCES` lists them: the published reports (uploaded or imported,
+:class:`UnitReport`) and the reports generated in gongkai from records and published there
+(``gongkai.web.annual``, :func:`generated_reports`); when two sources know a unit, the earlier
+publication counts.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from gongkai.web.agencies.models import Agency, Kind
 
@@ -68,7 +69,38 @@ def published_reports(agency_ids: list[int], year: int) -> dict[int, Publication
     }
 
 
-SOURCES: list[Source] = [published_reports]
+def generated_reports(agency_ids: list[int], year: int) -> dict[int, Publication]:
+    """The source of reports generated from records and published in gongkai (the annual app).
+
+    The publication date is the first version's (a correction keeps it, as the annual app does); the
+    publish gate let no error through (0 errors); warnings = those published with a written
+    explanation; changed after publication = a corrected version exists.
+    """
+    from gongkai.web.annual.models import PublishedVersion
+
+    query = PublishedVersion.objects.filter(report__year=year, report__status="published")
+    if len(agency_ids) <= LARGE:
+        query = query.filter(report__agency_id__in=agency_ids)
+    wanted = set(agency_ids)
+    out: dict[int, Publication] = {}
+    rows = query.order_by("report__agency_id", "number").values_list(
+        "report__agency_id", "number", "document", "explanations", "published_at"
+    )
+    for agency_id, number, document, explanations, published_at in rows:
+        if agency_id not in wanted:
+            continue
+        if agency_id in out:  # a later (corrected) version
+            first = out[agency_id]
+            out[agency_id] = Publication(first.published_on, first.origin, 0, first.warnings, True)
+            continue
+        text = (document or {}).get("publish_date")
+        on = dt.date.fromisoformat(text) if text else timezone.localdate(published_at)
+        out[agency_id] = Publication(on, Origin.GENERATED, 0, len(explanations or {}), number > 1)
+    return out
+
+
+SOURCES: list[Source] = [published_reports, generated_reports]
+DEFAULT_SOURCES = tuple(SOURCES)
 
 
 @dataclass(frozen=True)
@@ -143,7 +175,10 @@ def _fingerprint(year: int) -> tuple[object, ...]:
     """Changes whenever an agency or a unit's report for ``year`` is added, changed or removed."""
     agencies = Agency.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     reports = UnitReport.objects.filter(year=year).aggregate(n=Count("pk"), last=Max("updated_at"))
-    return (agencies["n"], agencies["last"], reports["n"], reports["last"])
+    from gongkai.web.annual.models import PublishedVersion
+
+    generated = PublishedVersion.objects.filter(report__year=year).aggregate(n=Count("pk"), last=Max("pk"))
+    return (agencies["n"], agencies["last"], reports["n"], reports["last"], generated["n"], generated["last"])
 
 
 def subtree_status(
@@ -156,7 +191,7 @@ def subtree_status(
     request. An in-process dict, not Django's cache: unpickling 6 000 rows from the local-memory
     cache cost more than computing them (bench/bench_supervision.py). The rows are immutable.
     """
-    if sources is not None or len(SOURCES) != 1:
+    if sources is not None or tuple(SOURCES) != DEFAULT_SOURCES:
         return _compute(root, year, today, sources)
     dues = tuple(due_date(kind, year) for kind in Kind.values)  # a changed setting is a new key
     key = (root.pk, year, today, dues, _fingerprint(year))
@@ -188,6 +223,16 @@ def _compute(root: Agency, year: int, today: dt.date, sources: Iterable[Source] 
             status, overdue = (PUBLISHED if pub.published_on <= due else LATE), False
         result.append(UnitStatus(pk, code, name, kind, parent or "", due, status, overdue, pub))
     return result
+
+
+def publications(agency_ids: list[int], year: int) -> dict[int, Publication]:
+    """Every source's publication of each of ``agency_ids`` for ``year`` (the earlier one wins)."""
+    known: dict[int, Publication] = {}
+    for source in SOURCES:
+        for agency_id, pub in source(agency_ids, year).items():
+            if agency_id not in known or pub.published_on < known[agency_id].published_on:
+                known[agency_id] = pub
+    return known
 
 
 def summary(statuses: list[UnitStatus]) -> dict[str, int]:
