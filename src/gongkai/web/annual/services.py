@@ -25,6 +25,7 @@ from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.roles import Role
 from gongkai.web.agencies.models import Agency
+from gongkai.web.tasks.engine import after_commit
 
 from . import drafting
 from .build import Built, build
@@ -151,6 +152,9 @@ def _new_version(actor: Any, report: AnnualReport, note: str, today: dt.date) ->
     audit.record(
         actor, "annual.publish", report, after={"version": number, "sha256": document_hash}, note=note
     )
+    from .tasks import render_published  # its files (PDF, DOCX, XLSX) are rendered after the commit
+
+    after_commit(render_published, version.pk)
     return version
 
 

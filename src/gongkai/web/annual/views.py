@@ -31,6 +31,7 @@ from . import services, trace
 from .build import build
 from .figures import ITEM1_CELLS, OTHER_SYSTEM_CELLS
 from .models import AnnualReport, PublishedVersion, Status
+from .tasks import stored_file
 
 READERS = scope.READ_ROLES
 CONTENT_TYPES = {
@@ -382,8 +383,10 @@ def public_download(request: HttpRequest, agency: str, year: int, number: int, f
         raise Http404("不支持的格式")
     if fmt == "json":
         data = dumps(version.document).encode("utf-8")
-    else:
-        data = render_report(report_from_json(version.document, f"v{number}"), fmt)
+    else:  # rendered ahead by a background task (annual/tasks.py), else now
+        data = stored_file(version, fmt) or render_report(
+            report_from_json(version.document, f"v{number}"), fmt
+        )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = (

@@ -8,8 +8,7 @@
   compare-and-set ``UPDATE … WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now)``:
   only the process whose update matched sends it, so two senders never send one mail twice.
 - A failure (SMTP error, refused connection, …) is recorded in ``last_error`` and the row is retried
-  from ``next_attempt_at`` with an exponential back-off (:func:`backoff`), by
-  by the task itself (enqueued again for ``next_attempt_at``, :data:`TASK_ATTEMPTS` times), then by
+  from ``next_attempt_at`` with an exponential back-off (:func:`backoff`): by the task itself (enqueued again for ``next_attempt_at``, :data:`TASK_ATTEMPTS` times), then by
   ``gongkai manage send_notifications`` and by ``gongkai remind`` (run daily). Rows are never deleted.
 
 Mail goes through Django's e-mail backend (settings: ``GONGKAI_EMAIL_BACKEND`` and ``GONGKAI_SMTP_*``,

@@ -45,6 +45,8 @@ class GongkaiWorker(Worker):
         )
         self.started_at = timezone.now()
         self._stop = threading.Event()
+        #: Set when :meth:`run` has returned (its heartbeat removed, its connection closed).
+        self.finished = threading.Event()
         self._beater: threading.Thread | None = None
 
     # -- heartbeat --------------------------------------------------------------------------------
@@ -90,6 +92,7 @@ class GongkaiWorker(Worker):
             except Exception:
                 log.exception("无法删除工作进程 %s 的心跳记录", self.worker_id)
             connection.close()
+            self.finished.set()
 
 
 def start_in_thread(count: int = 1) -> list[GongkaiWorker]:
