@@ -31,7 +31,7 @@ def bearer(make_token: Any, settings: Any) -> dict[str, str]:
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
