@@ -34,6 +34,7 @@ def test_create_list_and_revoke(client_for: Any, personas: Any) -> None:
     assert AuditEvent.objects.filter(verb="api.token_create", object_id=str(token.pk)).exists()
 
     listing = admin.get(f"/api-tokens/{code}/").content.decode()
+    assert f'href="/api-tokens/{code}/"' in listing  # the administrator's navigation links here
     assert "省平台对接" in listing and secret not in listing  # shown once only
     assert ApiClient(secret).get("/api/applications").status_code == 200
 
