@@ -12,14 +12,36 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+
+def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    """The WSGI application, keeping the test's database connection open across requests.
+
+    The handler closes the connection after each request (as in production), which would end the
+    test's transaction on PostgreSQL; like Django's test client, the closing is switched off here.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = _HANDLER(environ, start_response)
+        body = b"".join(response)
+        response.close()
+        return [body]
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+_HANDLER = get_wsgi_application()
 #: Loaded from the application itself (no server, no network); the schema needs no database.
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture

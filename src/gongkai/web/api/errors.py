@@ -54,7 +54,7 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 }
 
 #: Statuses an operation may answer with besides its success (documented on each operation).
-COMMON = (400, 401, 403, 404, 422, 429)
+COMMON = (400, 401, 403, 404, 413, 422, 429)
 
 
 def responses(ok: dict[int, Any], *extra: int) -> dict[int, Any]:
