@@ -21,3 +21,4 @@ from gongkai.web.api.api import api as _api  # noqa: E402
 
 urlpatterns += [path("api/", _api.urls), path("api-tokens/", include("gongkai.web.api.urls"))]
 urlpatterns += [path("", include("gongkai.web.ops.urls"))]
+handler404 = "gongkai.web.api.errors.page_not_found"  # JSON under /api/, the usual page elsewhere

@@ -139,3 +139,12 @@ def test_unexpected_error_is_500_json_without_traceback(api_for: Any, monkeypatc
     assert response.status_code == 500
     assert response.json()["code"] == "internal_error"
     assert b"secret internals" not in response.content and b"Traceback" not in response.content
+
+
+def test_an_unknown_api_address_is_404_json_and_pages_keep_their_404(personas: Any) -> None:
+    response = Client().get("/api/no-such-endpoint")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    response = Client().get("/api/applications/%00")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    page = Client().get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

@@ -67,3 +67,9 @@ def test_table3_of_own_agency(api_for: Any, personas: Any) -> None:
     assert data["cells"]["t3.new_received.np"] == 1
     other = api_for("other_agency_clerk").get(f"/api/statistics/table3?year={year}").json()
     assert other["cells"]["t3.new_received.np"] == 0
+
+
+def test_a_json_body_over_the_memory_limit_is_413(api_for: Any, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api_for("clerk").post("/api/reports/render", {"report": {"title": "x" * 5000}, "to": "md"})
+    assert response.status_code == 413 and response.json()["code"] == "too_large"

@@ -54,7 +54,7 @@ DEFAULTS: dict[int, tuple[str, str]] = {
 }
 
 #: Statuses an operation may answer with besides its success (documented on each operation).
-COMMON = (400, 401, 403, 404, 422, 429)
+COMMON = (400, 401, 403, 404, 413, 422, 429)
 
 
 def responses(ok: dict[int, Any], *extra: int) -> dict[int, Any]:
@@ -148,3 +148,14 @@ def install(api: NinjaAPI) -> None:
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API %s %s failed", request.method, request.path)
         return reply(request, 500, *DEFAULTS[500])
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 handler: JSON under ``/api/`` (no such endpoint, or a control character in the address),
+    the usual page elsewhere."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(body(*DEFAULTS[404]), status=404, json_dumps_params={"ensure_ascii": False})
+    return html_page_not_found(request, exception)

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
+from gongkai.report import jsonio
 from gongkai.web.annual import services as annual
 from gongkai.web.annual.build import build
 from gongkai.web.annual.models import AnnualReport, Status
@@ -34,7 +35,7 @@ def annual_draft(request: HttpRequest, year: int = Path(..., ge=2008, le=2100)) 
         "year": year,
         "status": report.status,
         "status_label": Status(report.status).label,
-        "document": annual._document(built),
+        "document": jsonio.report_to_json(built.report, built.findings),
         "blocking": annual.gate(built, report.explanations),
     }
 
