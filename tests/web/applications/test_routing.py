@@ -198,3 +198,19 @@ def test_applicant_sees_which_agency_handles_it_and_since_when(portal, client_fo
     assert "办理机关：<strong>新城县教育局</strong>（自 2026-10-09 起）" in page
     mails = OutboxMail.objects.filter(application=app).values_list("subject", flat=True)
     assert any("签收" in s for s in mails)
+
+
+def test_sysadmin_flags_a_portal_in_the_admin_audited(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    admin = client_for("sysadmin")
+    resp = admin.post(
+        "/admin/applications/unifiedintake/add/",
+        {"agency": personas.county.pk, "area": personas.county.pk, "note": "县政府统一受理"},
+    )
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    assert AuditEvent.objects.filter(verb="agency.unified_intake", object_id=str(personas.county.pk)).exists()
+    from gongkai.web.applications.routing_rules import is_unified_intake
+
+    assert is_unified_intake(personas.county)
+    # The agency's own 机构管理员 may not flag another agency (the service checks).
+    with pytest.raises(PermissionDenied):
+        services.set_unified_intake(personas.county, personas.users["agency_admin"])
