@@ -12,13 +12,13 @@ from gongkai.law import deadlines
 from gongkai.web.accounts.roles import Role
 from gongkai.web.applications import services
 from gongkai.web.applications import workflow as wf
-from gongkai.web.applications.applicant_models import Notification
+from gongkai.web.applications.applicant_models import Notification, OutboxMail
 from gongkai.web.applications.models import Application, Routing
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.calendar.services import work_calendar
 
 from .. import factories
-from .helpers import register
+from .helpers import DETAILS, register
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,42 @@ def test_pages_queue_buttons_and_applicant(portal, client_for) -> None:  # type:
     assert app.agency == p.bureau
     routing = client_for("county_clerk").get(f"/applications/routing/{p.county.code}/")
     assert routing.status_code == 200 and "已签收" in routing.content.decode()
+
+
+def test_applicant_sees_which_agency_handles_it_and_since_when(portal, client_for) -> None:  # type: ignore[no-untyped-def]
+    p = portal
+    app, _ = services.register(
+        agency=p.county,
+        actor=p.users["applicant"],
+        channel="online",
+        received_on=RECEIVED,
+        data={**DETAILS, "applicant_email": "zhang@example.org"},
+        applicant_user=p.users["applicant"],
+        online=True,
+    )
+    app = services.route(
+        app, p.users["county_clerk"], app.version, to_agency=p.bureau, reason="属教育局职责", on=ROUTED
+    )
+    page = client_for("applicant").get(f"/apply/mine/{app.tracking_number}/").content.decode()
+    assert "待其签收" in page and "新城县教育局" in page
+    services.sign(app, p.users["clerk"], app.version, on=SIGNED)
+    page = client_for("applicant").get(f"/apply/mine/{app.tracking_number}/").content.decode()
+    assert "办理机关：<strong>新城县教育局</strong>（自 2026-10-09 起）" in page
+    mails = OutboxMail.objects.filter(application=app).values_list("subject", flat=True)
+    assert any("签收" in s for s in mails)
+
+
+def test_sysadmin_flags_a_portal_in_the_admin_audited(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    admin = client_for("sysadmin")
+    resp = admin.post(
+        "/admin/applications/unifiedintake/add/",
+        {"agency": personas.county.pk, "area": personas.county.pk, "note": "县政府统一受理"},
+    )
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    assert AuditEvent.objects.filter(verb="agency.unified_intake", object_id=str(personas.county.pk)).exists()
+    from gongkai.web.applications.routing_rules import is_unified_intake
+
+    assert is_unified_intake(personas.county)
+    # The agency's own 机构管理员 may not flag another agency (the service checks).
+    with pytest.raises(PermissionDenied):
+        services.set_unified_intake(personas.county, personas.users["agency_admin"])

@@ -21,6 +21,7 @@ S, A = State, Action
 # The documented table, written out independently of the implementation (docs/applications.md).
 _BEFORE_REPLY = [
     S.REGISTERED,
+    S.PENDING_SIGN,
     S.UNDER_REVIEW,
     S.CORRECTION_REQUESTED,
     S.SUPPLEMENTED,
@@ -56,6 +57,13 @@ EXPECTED: dict[tuple[State, Action], State] = {
     (S.ABANDONED, A.CLOSE): S.CLOSED,
     (S.WITHDRAWN, A.CLOSE): S.CLOSED,
     **{(s, A.WITHDRAW): S.WITHDRAWN for s in _BEFORE_REPLY},
+    # Routing between agencies (D47): only an untouched case moves; the receiver signs or returns.
+    (S.REGISTERED, A.ROUTE): S.PENDING_SIGN,
+    (S.UNDER_REVIEW, A.ROUTE): S.PENDING_SIGN,
+    (S.REGISTERED, A.TRANSFER): S.PENDING_SIGN,
+    (S.UNDER_REVIEW, A.TRANSFER): S.PENDING_SIGN,
+    (S.PENDING_SIGN, A.SIGN): S.REGISTERED,
+    (S.PENDING_SIGN, A.RETURN): S.UNDER_REVIEW,
 }
 
 
@@ -132,6 +140,8 @@ def test_roles(action: Action, role: Role) -> None:
         allowed = {Role.REVIEWER}  # a 审核人 recommends, never approves
     elif action in (A.WITHDRAW, A.RECORD_SUPPLEMENT):  # the applicant supplements online (art. 30)
         allowed = office | {Role.APPLICANT}
+    elif action in (A.SIGN, A.RETURN):  # only the agency the case was routed to (D47)
+        allowed = {Role.RECEIVER}
     else:
         allowed = office
     assert (role in PERMISSIONS[action]) == (role in allowed)

@@ -19,7 +19,7 @@ from typing import Any
 
 from django import forms as djforms
 
-from . import forms, intake, notices, routing_forms, services
+from . import forms, intake, notices, routing_forms, routing_rules, services
 from . import workflow as wf
 from .models import Application
 
@@ -195,6 +195,8 @@ def available(app: Application, roles: set[wf.Role], initial: Mapping[str, Any])
     for spec in _SPECS:
         if state not in spec.allowed_from or not (spec.roles & roles):
             continue
+        if spec.action is wf.Action.ROUTE and not routing_rules.is_unified_intake(app.agency):
+            continue  # 分送 is a portal's action (D47): not offered elsewhere
         refusals = tuple(notices.refusals(app, spec.action))
         offers.append(Offer(spec, spec.form(initial={"version": app.version, **initial}), refusals))
     return offers

@@ -3,7 +3,8 @@
 Cases change only through the services (style.md habit 8), never through the admin, so every admin
 view here is a view: no add, no change, no delete. The one exception is the remedy clause policy
 (:class:`RemedyClausePolicy`): the system administrator edits it here, through
-:func:`.letter_services.save_remedy_policy` (validated and audited).
+:func:`.letter_services.save_remedy_policy` (validated and audited); and the 统一受理 flag
+(:class:`UnifiedIntake`, D47), set through :func:`.services.set_unified_intake` (audited).
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from . import letter_services
-from .models import Application, Consultation, FeeNotice, Letter, LetterSettings, RemedyClausePolicy, Reminder
+from . import letter_services, services
+from .models import (
+    Application,
+    Consultation,
+    FeeNotice,
+    Letter,
+    LetterSettings,
+    RemedyClausePolicy,
+    Reminder,
+    Routing,
+    UnifiedIntake,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -111,3 +122,29 @@ class LetterSettingsAdmin(ReadOnlyAdmin):
     exclude = ("seal_png",)
     # The payment link is https (Django 6 default; no deprecation warning from the form field).
     formfield_overrides: ClassVar[dict[Any, dict[str, Any]]] = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(UnifiedIntake)
+class UnifiedIntakeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """统一受理机关 (D47): the system administrator flags a portal and the area it serves, through
+    :func:`.services.set_unified_intake` (audited); removing the row removes the flag."""
+
+    list_display = ("agency", "area", "note", "created_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("agency",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.set_unified_intake(obj.agency, request.user, area=obj.area, note=obj.note)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.set_unified_intake(obj.agency, request.user, enabled=False)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset.select_related("agency"):
+            self.delete_model(request, obj)
+
+
+@admin.register(Routing)
+class RoutingAdmin(ReadOnlyAdmin):
+    list_display = ("application", "kind", "from_agency", "to_agency", "sent_on", "signed_on", "returned_on")

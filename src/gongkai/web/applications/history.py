@@ -42,6 +42,8 @@ VERB_LABELS: dict[str, str] = {
     "letter.receipt": "登记收件日期",
     "letter.send_held": "自动文书暂缓发送",
     "application.messages_read": "标记消息已读",
+    # Routing between agencies (D47); the actions' own verbs (分送承办机关, 转办, 签收, 退回) come from the table.
+    "agency.unified_intake": "设置统一受理机关",
     **{f"application.{a.value}": a.label for a in wf.Action},
 }
 #: Keys of before/after that are not model fields, or whose model label reads badly in the trail.
