@@ -80,8 +80,8 @@ def find_sections(stream: Stream, start: int = 0) -> list[Heading]:
         # the report's own headings follow it.
         later = _find_sections(stream, found[-1].match.end)
         if len(later) >= len(found) // 2:
-            return later
-    return found
+            return _stray_headings_skipped(stream, later)
+    return _stray_headings_skipped(stream, found)
 
 
 #: Sections whose headings are closer together than this (on average) are a table of contents.
@@ -102,7 +102,7 @@ def _find_sections(stream: Stream, start: int) -> list[Heading]:
         if m is not None:
             found.append(Heading(section, m))
             cursor = m.end
-    return _stray_headings_skipped(stream, found)
+    return found
 
 
 def _stray_headings_skipped(stream: Stream, found: list[Heading]) -> list[Heading]:
