@@ -82,11 +82,6 @@ def test_golden(case: Path, request: pytest.FixtureRequest) -> None:
 #: by the other corpus tests (test_corpus_in_media, test_jsonio). Strict: a case written for one of
 #: them must take it off this list.
 AWAITING_A_CASE = {
-    "putian-city-2008.txt",
-    "putian-city-2018.txt",
-    "putian-szfbgs-2019.txt",
-    "putian-kjj-2018.txt",
-    "putian-kjj-2020.txt",
     "putian-kjj-2025.txt",
     "putian-mzj-2021.txt",
     "putian-mzj-2023.txt",

@@ -32,7 +32,9 @@ def test_header_lines_of_an_archived_page() -> None:
     report = read(text)
     assert report.title == "某某局2024年度政府信息公开工作年度报告"
     assert (report.agency, report.year) == ("某某局", 2024)
-    assert report.publish_date == dt.date(2025, 1, 27)  # the page's 发布时间 wins over the signature
+    assert report.publish_date == dt.date(
+        2025, 1, 20
+    )  # the report's signature before the page's 发布时间 (D50)
 
 
 def test_article_50_section_titles_and_signature_date() -> None:

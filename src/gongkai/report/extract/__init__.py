@@ -115,7 +115,7 @@ def extract(layout: Layout) -> Report:
         agency=find_agency(stream, title),
         year=year,
         title=title,
-        publish_date=find_publish_date(stream, sections.get("s6_other")),
+        publish_date=find_publish_date(stream, sections.get("s6_other"), year),
         sections=sections,
         table_formats=table_formats,
         source=SourceSpan(file=layout.file),

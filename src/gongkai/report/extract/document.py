@@ -80,8 +80,8 @@ def find_sections(stream: Stream, start: int = 0) -> list[Heading]:
         # the report's own headings follow it.
         later = _find_sections(stream, found[-1].match.end)
         if len(later) >= len(found) // 2:
-            return later
-    return found
+            return _stray_headings_skipped(stream, later)
+    return _stray_headings_skipped(stream, found)
 
 
 #: Sections whose headings are closer together than this (on average) are a table of contents.
@@ -102,6 +102,21 @@ def _find_sections(stream: Stream, start: int) -> list[Heading]:
         if m is not None:
             found.append(Heading(section, m))
             cursor = m.end
+    return found
+
+
+def _stray_headings_skipped(stream: Stream, found: list[Heading]) -> list[Heading]:
+    """A heading printed right after the previous one, with nothing between them, and printed
+    again further on ("四、…行政诉讼情况 / 五、存在的主要问题及改进情况 / [table 四] / 五、存在的主要问题
+    及改进情况"): the first print is a stray copy, the section begins at the second."""
+    for i in range(1, len(found)):
+        prev, here = found[i - 1].match, found[i].match
+        if here.start != prev.end:
+            continue
+        limit = found[i + 1].match.start if i + 1 < len(found) else len(stream.compact)
+        again = stream.compact.find(here.key, here.end, limit)
+        if again > here.end:
+            found[i] = Heading(found[i].section, Match(again, again + len(here.key), here.key))
     return found
 
 
@@ -243,12 +258,25 @@ def _date(y: str, m: str, d: str) -> dt.date | None:
 SIGNATURE_LINES = 40
 
 
-def find_publish_date(stream: Stream, tail: str | None) -> dt.date | None:
-    """The 发布时间 of the page when given, else the date the report is signed with: a line holding
-    only a date near the end, or the last date at the end of section 六 (headings fused into one line)."""
+def find_publish_date(stream: Stream, tail: str | None, year: int | None = None) -> dt.date | None:
+    """The date the report is signed with — a line holding only a date near the end, or the last
+    date at the end of section 六 (headings fused into one line) — else the 发布时间 a crawler or
+    the page printed above the report (a re-posted page's header can be days or years later).
+
+    A signature dated within the report's own year ("2019年1月3日" under a 2019 report) is a slip
+    of the year — a year is reported on after it ends — and is not taken; the header date is."""
+    signed = _signed_date(stream, tail)
+    if signed is not None and (year is None or signed.year > year):
+        return signed
+    return _header_date(stream) or signed
+
+
+def _header_date(stream: Stream) -> dt.date | None:
     m = _PUBLISHED.search(stream.text[:3000])
-    if m:
-        return _date(*m.groups())
+    return _date(*m.groups()) if m else None
+
+
+def _signed_date(stream: Stream, tail: str | None) -> dt.date | None:
     lines = [ln.strip() for ln in stream.text.split("\n") if ln.strip()]
     for line in reversed(lines[-SIGNATURE_LINES:]):
         d = _DATE_CN.fullmatch(line) or _DATE_ISO.fullmatch(line)

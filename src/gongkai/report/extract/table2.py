@@ -13,6 +13,7 @@ from ..formats import FORMAT_2019, FORMAT_2021, Block, Format, Row
 from .labels import Match, find_label, find_sequence, keys_for
 from .numbers import Piece, PieceKind
 from .rows import read_row
+from .sparse import lone_zero, one_cell_per_line, read_sparse
 from .stream import Stream, compact
 from .tables import (
     PendingRow,
@@ -170,13 +171,18 @@ def _read_t2_rows(stream: Stream, table: TableRead, rows: Sequence[T2Row]) -> No
         header = content + 1 if content is not None else None  # values start right after it
     selected = aligned_rows(stream, [(m, pieces, len(block.columns)) for block, _, m, pieces in rows], header)
     pending: list[PendingRow] = []
+    per_line = one_cell_per_line(selected)
     for (block, row, m, pieces), data in zip(rows, selected, strict=True):
         ids = tuple(f"t2.{row.key}.{c.key}" for c in block.columns)
         label = f"表二“{block.heading}”“{row.label}”行"
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
             _blank_row(stream, table, ids, label, m)
             continue
-        pending.append(PendingRow(ids, label, read_row(data, [block.kind_of(c.key) for c in block.columns])))
+        kinds = [block.kind_of(c.key) for c in block.columns]
+        if (per_line and 0 < len(data) < len(kinds)) or lone_zero(data, len(kinds)):
+            pending.append(PendingRow(ids, label, read_sparse(data, kinds)))
+            continue
+        pending.append(PendingRow(ids, label, read_row(data, kinds)))
     _settle(stream, table, pending)
 
 

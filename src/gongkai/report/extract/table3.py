@@ -11,6 +11,7 @@ from .digitruns import SumRule
 from .labels import find_label, find_sequence, keys_for
 from .numbers import Piece, PieceKind
 from .rows import RowRead, read_row
+from .sparse import groups_of, lone_zero, one_cell_per_line, read_sparse
 from .stream import Stream, compact
 from .tables import (
     PendingRow,
@@ -89,6 +90,8 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     selected = aligned_rows(
         stream, [(m, p, len(cols)) for (_, m), p in zip(found, payloads, strict=True)], header
     )
+    per_line = one_cell_per_line(selected)
+    groups = groups_of([c.group for c in fmt.table3_columns])
     for (row, m), pieces, data in zip(found, payloads, selected, strict=True):
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
@@ -99,6 +102,9 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
             continue
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
             _blank_row(stream, table, ids, label, m)
+            continue
+        if (per_line and 0 < len(data) < len(cols)) or lone_zero(data, len(cols)):
+            pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
             continue
         pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
     for row, match in zip(rows, matches, strict=True):

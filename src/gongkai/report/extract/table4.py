@@ -12,6 +12,7 @@ from ..formats import FORMAT_2021, ValueKind
 from .digitruns import SumRule
 from .numbers import Piece, PieceKind, is_prose, select_data
 from .rows import read_row
+from .sparse import lone_zero, read_sparse
 from .stream import Stream
 from .tables import PendingRow, TableRead, _settle, masks_for, payload
 
@@ -73,7 +74,8 @@ def read_t4(stream: Stream, start: int, end: int) -> TableRead:
     ids = tuple(f"t4.{b.key}.{c.key}" for b in fmt.table4_blocks for c in fmt.table4_columns)
     width = len(fmt.table4_columns)
     rules = [SumRule(b * width + width - 1, tuple(b * width + i for i in range(width - 1))) for b in range(3)]
-    read = read_row(data, [ValueKind.COUNT] * n, rules)
+    kinds = [ValueKind.COUNT] * n
+    read = read_sparse(data, kinds) if lone_zero(data, n) else read_row(data, kinds, rules)
     _settle(stream, table, [PendingRow(ids, "表四", read)])
     return table
 

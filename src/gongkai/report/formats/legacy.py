@@ -32,8 +32,12 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
         ("主动公开信息数", "主动公开文件数", "主动公开政府信息数"),
         (rf"主动公开(?:了)?(?:政府)?信息(?:共计|共|计)?{_N}条",),
     ),
-    LegacyFigure("legacy.proactive.website", "其中：政府网站公开数", ("政府网站公开数", "网站公开")),
-    LegacyFigure("legacy.proactive.gazette", "其中：政府公报公开数", ("政府公报公开数", "政府公报公开")),
+    LegacyFigure(
+        "legacy.proactive.website", "其中：政府网站公开数", ("政府网站公开数", "网站公开", "政府网站条")
+    ),
+    LegacyFigure(
+        "legacy.proactive.gazette", "其中：政府公报公开数", ("政府公报公开数", "政府公报公开", "政府公报条")
+    ),
     LegacyFigure(
         "legacy.requests.received",
         "受理政府信息公开申请数",
@@ -46,12 +50,24 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
         ),
     ),
     LegacyFigure("legacy.requests.answered", "对申请的答复总数", ("对申请的答复总数", "申请答复数")),
-    LegacyFigure("legacy.requests.granted", "同意公开答复数", ("同意公开答复数",)),
-    LegacyFigure("legacy.requests.partial", "同意部分公开答复数", ("同意部分公开答复数",)),
+    LegacyFigure("legacy.requests.granted", "同意公开答复数", ("同意公开答复数", "公开同意答复数")),
+    LegacyFigure(
+        "legacy.requests.partial",
+        "同意部分公开答复数",
+        ("同意部分公开答复数",),
+        (rf"同意部分公开(?:答复)?(?:的)?(?:为|有)?{_N}(?:件|条)",),
+    ),
     LegacyFigure(
         "legacy.requests.denied",
         "否决公开答复数",
-        ("否决公开答复总数", "否决公开答复数", "不同意公开答复数", "不予公开答复数"),
+        (
+            "否决公开答复总数",
+            "否决公开答复数",
+            "不同意公开答复数",
+            "不予公开答复数",
+            "否定公开答复总数",
+            "否定公开答复数",
+        ),
     ),
     LegacyFigure(
         "legacy.review.total",
@@ -72,5 +88,6 @@ LEGACY_FIGURES: tuple[LegacyFigure, ...] = (
         "legacy.complaints.total",
         "行政申诉数",
         ("行政申诉数", "接受行政申诉、举报数", "接受行政诉讼、举报数"),
+        (rf"(?:行政申诉|举报)(?:件|案件)?(?:共计|共)?{_N}(?:件|起)",),
     ),
 )
