@@ -87,11 +87,6 @@ AWAITING_A_CASE = {
     "putian-szfbgs-2019.txt",
     "putian-kjj-2018.txt",
     "putian-kjj-2020.txt",
-    "putian-kjj-2025.txt",
-    "putian-mzj-2021.txt",
-    "putian-mzj-2023.txt",
-    "putian-yjj-2022.txt",
-    "putian-yjj-2024.txt",
 }
 
 

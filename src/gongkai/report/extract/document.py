@@ -244,16 +244,17 @@ SIGNATURE_LINES = 40
 
 
 def find_publish_date(stream: Stream, tail: str | None) -> dt.date | None:
-    """The 发布时间 of the page when given, else the date the report is signed with: a line holding
-    only a date near the end, or the last date at the end of section 六 (headings fused into one line)."""
-    m = _PUBLISHED.search(stream.text[:3000])
-    if m:
-        return _date(*m.groups())
+    """The date the report is signed with — a line holding only a date near the end — else the
+    发布时间 of the page (a crawler's header line: the page's date, not the report's own), else the
+    last date at the end of section 六 (headings fused into one line)."""
     lines = [ln.strip() for ln in stream.text.split("\n") if ln.strip()]
     for line in reversed(lines[-SIGNATURE_LINES:]):
         d = _DATE_CN.fullmatch(line) or _DATE_ISO.fullmatch(line)
         if d and _date(*d.groups()) is not None:
             return _date(*d.groups())
+    m = _PUBLISHED.search(stream.text[:3000])
+    if m:
+        return _date(*m.groups())
     if not tail:
         return None
     tail = tail[-200:]  # the signature block, not dates quoted in the section's prose

@@ -281,6 +281,9 @@ def _settle(
             continue
         shown = "；".join(_fmt_candidate(c) for c in row.read.candidates[:4])
         more = "" if len(row.read.candidates) <= 4 else f" 等 {len(row.read.candidates)} 种"
+        if row.read.run is None:
+            _agreed_cells(stream, table, row, f"{shown}{more}")
+            continue
         table.findings.append(
             Finding(
                 "READ-AMBIGUOUS-SPLIT",
@@ -293,6 +296,30 @@ def _settle(
                 location=stream.span_at(row.read.start),
             )
         )
+
+
+def _agreed_cells(stream: Stream, table: TableRead, row: PendingRow, shown: str) -> None:
+    """A row whose numbers could stand in several columns (blank cells not printed, see .dropped):
+    the cells on which every placement agrees are read, the others stay open with a finding."""
+    cands = row.read.candidates
+    open_ids: list[str] = []
+    for j, cid in enumerate(row.ids):
+        values = {c[j].value for c in cands}
+        if len(values) == 1:
+            table.cells.update(_cells_of(stream, (cid,), (cands[0][j],)))
+        else:
+            open_ids.append(cid)
+    table.findings.append(
+        Finding(
+            "READ-AMBIGUOUS-SPLIT",
+            Severity.WARNING,
+            f"{row.label}只印出非空单元格（空白单元格未印出），印出的数可放入的列有 {shown}，"
+            "无法确定是哪一种（表内勾稽关系也不能区分），未读取各种放法不一致的单元格",
+            cells=tuple(open_ids),
+            expected=[[c.printed for c in cand] for cand in cands[:16]],
+            location=stream.span_at(row.read.start),
+        )
+    )
 
 
 def _holds(eq: tuple[tuple[str, ...], tuple[str, ...]], values: dict[str, CellValue]) -> bool:
