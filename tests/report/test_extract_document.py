@@ -32,7 +32,14 @@ def test_header_lines_of_an_archived_page() -> None:
     report = read(text)
     assert report.title == "某某局2024年度政府信息公开工作年度报告"
     assert (report.agency, report.year) == ("某某局", 2024)
-    assert report.publish_date == dt.date(2025, 1, 27)  # the page's 发布时间 wins over the signature
+    # the report's own date line wins over the page's 发布时间 (D52: 莆田市科学技术局 2025 is signed
+    # 2026年1月16日, its saved page says 发布时间: 2026-01-20)
+    assert report.publish_date == dt.date(2025, 1, 20)
+
+
+def test_the_page_header_date_only_when_the_report_prints_none() -> None:
+    text = "标题: 某某局2024年度政府信息公开工作年度报告\n发布时间: 2025-01-27 16:33\n正文:\n" + BODY
+    assert read(text).publish_date == dt.date(2025, 1, 27)
 
 
 def test_article_50_section_titles_and_signature_date() -> None:
