@@ -205,3 +205,12 @@ def test_a_full_row_one_per_line_is_read_in_order() -> None:
         0,
         5,
     ]
+
+
+def test_a_lone_non_zero_number_is_still_split_as_a_fused_run() -> None:
+    # table 四 fused on the line below its headings: "200020000000000" is fifteen cells, not one
+    text = T3.replace("总计\n0\n五、", "总计\n200020000000000\n五、")
+    report = extract(read_layout(("报告\n" + T2_HEAD.format(normative="17") + text).encode("utf-8"), "t.txt"))
+    assert report.cells["t4.review.maintain"].value == 2
+    assert report.cells["t4.review.total"].value == 2
+    assert report.cells["t4.after_review.total"].value == 0

@@ -38,6 +38,8 @@ MAX_PLACEMENTS = 20_000
 def one_cell_per_line(data: Sequence[Piece], n: int) -> bool:
     """Fewer numbers than cells, each a whole number on a line of its own below the row's label
     (which stands alone on its line too), outside any table cell."""
+    if len(data) == 1 and data[0].core not in ("0", "+0", "-0"):
+        return False  # a lone non-zero number may be a fused run ("200020000000000"): split as one
     return (
         0 < len(data) < n
         and all(p.kind is PieceKind.NUM and p.chunk < 0 and _ONE_NUMBER.fullmatch(p.core) for p in data)
