@@ -37,6 +37,11 @@ def test_header_lines_of_an_archived_page() -> None:
     )  # the report's signature before the page's 发布时间 (D50)
 
 
+def test_the_page_header_date_only_when_the_report_prints_none() -> None:
+    text = "标题: 某某局2024年度政府信息公开工作年度报告\n发布时间: 2025-01-27 16:33\n正文:\n" + BODY
+    assert read(text).publish_date == dt.date(2025, 1, 27)
+
+
 def test_article_50_section_titles_and_signature_date() -> None:
     report = read("某区2021年政府信息公开工作年度报告\n" + BODY + "某区人民政府办公室\n2022年1月25日\n")
     assert list(report.sections) == [

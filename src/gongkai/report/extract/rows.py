@@ -94,6 +94,10 @@ def read_row(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Sequence[
         # number is never cut into several, so a row with the wrong number of cells is not read.
         shown = "、".join(p.printed or "（空）" for p in data)
         return RowRead((), problem=f"印有 {len(data)} 个单元格（{shown}），应为 {n} 个", start=start)
+    from .dropped import one_cell_per_line, read_dropped  # dropped builds on this module
+
+    if one_cell_per_line(data, n):
+        return read_dropped(data, kinds, rules)
     if any(p.kind is not PieceKind.NUM for p in data):
         texts = "、".join(p.printed or "（空）" for p in data)
         return RowRead(

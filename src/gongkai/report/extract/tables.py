@@ -22,6 +22,9 @@ from .stream import CELL_SEP, Stream, compact
 
 #: Above this many combinations of ambiguous rows, equations between rows are not searched.
 MAX_COMBINATIONS = 50_000
+#: The same bound when a row's candidates are placements of dropped blank cells (.dropped): shifted
+#: placements satisfy the same equations, so a large search rarely decides and costs the throughput.
+MAX_PLACEMENT_COMBINATIONS = 1_000
 
 
 _SEPARATORS = "|\t" + CELL_SEP
@@ -257,13 +260,14 @@ def _settle(
     for d in domains:
         size *= len(d)
     complete = all(r.read.complete for r in ambiguous)
-    if equations and size <= MAX_COMBINATIONS and complete:
+    bound = MAX_PLACEMENT_COMBINATIONS if any(r.read.run is None for r in ambiguous) else MAX_COMBINATIONS
+    if equations and size <= bound and complete:
         owner = {cid: i for i, r in enumerate(ambiguous) for cid in r.ids}
         relevant = [eq for eq in equations if any(cid in owner for cid in (*eq[0], *eq[1]))]
         agree: list[set[int]] = [set() for _ in ambiguous]
         count = 0
+        values = dict(fixed)  # the ambiguous rows' cells are overwritten by every combination
         for combo in itertools.product(*(range(len(d)) for d in domains)):
-            values = dict(fixed)
             for i, choice in enumerate(combo):
                 for cid, c in zip(ambiguous[i].ids, domains[i][choice], strict=True):
                     values[cid] = c.value
@@ -281,6 +285,9 @@ def _settle(
             continue
         shown = "；".join(_fmt_candidate(c) for c in row.read.candidates[:4])
         more = "" if len(row.read.candidates) <= 4 else f" 等 {len(row.read.candidates)} 种"
+        if row.read.run is None:
+            _agreed_cells(stream, table, row, f"{shown}{more}")
+            continue
         table.findings.append(
             Finding(
                 "READ-AMBIGUOUS-SPLIT",
@@ -295,8 +302,35 @@ def _settle(
         )
 
 
+def _agreed_cells(stream: Stream, table: TableRead, row: PendingRow, shown: str) -> None:
+    """A row whose numbers could stand in several columns (blank cells not printed, see .dropped):
+    the cells on which every placement agrees are read, the others stay open with a finding."""
+    cands = row.read.candidates
+    open_ids: list[str] = []
+    for j, cid in enumerate(row.ids):
+        values = {c[j].value for c in cands}
+        if len(values) == 1:
+            table.cells.update(_cells_of(stream, (cid,), (cands[0][j],)))
+        else:
+            open_ids.append(cid)
+    table.findings.append(
+        Finding(
+            "READ-AMBIGUOUS-SPLIT",
+            Severity.WARNING,
+            f"{row.label}只印出非空单元格（空白单元格未印出），印出的数可放入的列有 {shown}，"
+            "无法确定是哪一种（表内勾稽关系也不能区分），未读取各种放法不一致的单元格",
+            cells=tuple(open_ids),
+            expected=[[c.printed for c in cand] for cand in cands[:16]],
+            location=stream.span_at(row.read.start),
+        )
+    )
+
+
 def _holds(eq: tuple[tuple[str, ...], tuple[str, ...]], values: dict[str, CellValue]) -> bool:
     """An equation holds, or cannot be evaluated (a cell absent, blank or text) and so says nothing."""
+    ints = [values.get(cid) for cid in (*eq[0], *eq[1])]
+    if all(type(v) is int for v in ints):  # the common case, without Decimal arithmetic
+        return sum(ints[: len(eq[0])]) == sum(ints[len(eq[0]) :])  # type: ignore[arg-type]
     total = Decimal(0)
     for sign, side in ((1, eq[0]), (-1, eq[1])):
         for cid in side:
