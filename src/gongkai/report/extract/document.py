@@ -282,9 +282,6 @@ def _signed_date(stream: Stream, tail: str | None) -> dt.date | None:
         d = _DATE_CN.fullmatch(line) or _DATE_ISO.fullmatch(line)
         if d and _date(*d.groups()) is not None:
             return _date(*d.groups())
-    m = _PUBLISHED.search(stream.text[:3000])
-    if m:
-        return _date(*m.groups())
     if not tail:
         return None
     tail = tail[-200:]  # the signature block, not dates quoted in the section's prose

@@ -92,6 +92,7 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     )
     per_line = one_cell_per_line(selected)
     groups = groups_of([c.group for c in fmt.table3_columns])
+    by_group = all(len(d) in (0, 1, len(groups), len(cols)) for d in selected)
     for (row, m), pieces, data in zip(found, payloads, selected, strict=True):
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
@@ -104,8 +105,12 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
             _blank_row(stream, table, ids, label, m)
             continue
         if (per_line and 0 < len(data) < len(cols)) or lone_zero(data, len(cols)):
-            pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
-            continue
+            # One value per heading group (D49) while every row of the table prints one value per
+            # group (or a lone 0); a table whose rows print other counts printed single cells, not
+            # groups: the placements its rows' own sums allow, settled between rows (dropped.py, D51).
+            if by_group or lone_zero(data, len(cols)):
+                pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
+                continue
         pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
     for row, match in zip(rows, matches, strict=True):
         if match is None:
