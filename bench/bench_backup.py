@@ -4,7 +4,7 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/gongkai_bench uv run python bench/bench_backup.py
 
 Loads the demo once with the real command into a throwaway data directory (SQLite, or the given
-PostgreSQL database, which must exist and be empty; it is emptied again at the end), adds 200
+PostgreSQL database, which must exist and be empty; it keeps the demo afterwards: drop it), adds 200
 uploaded files of 64 KB, then times ``create_backup`` and ``restore_backup`` (into an empty SQLite
 file / a scratch PostgreSQL database) ``--runs`` times each: medians, archive size, rows, files.
 Results go to BENCHMARKS.md (section "backup and restore").
