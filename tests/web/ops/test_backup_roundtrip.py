@@ -7,6 +7,7 @@ by the real command, and restored into another empty installation.
 
 from __future__ import annotations
 
+import io
 import json
 import tarfile
 from collections.abc import Iterator
@@ -164,8 +165,6 @@ def _repack(source: Path, target: Path, change: str, content: bytes) -> None:
             if member.name == change:
                 body = content
             member.size = len(body)
-            import io
-
             new.addfile(member, io.BytesIO(body))
 
 
