@@ -25,10 +25,17 @@ def run(args: argparse.Namespace) -> int:
     from gongkai.web.ops.backup import create_backup
     from gongkai.web.ops.site import Site
 
-    target = args.file or settings.GONGKAI_BACKUP_DIR
-    if not target:
+    if args.file:
+        target = Path(args.file)
+    elif settings.GONGKAI_BACKUP_DIR:
+        target = Path(settings.GONGKAI_BACKUP_DIR)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GongkaiError(f"无法创建备份目录 {target}（{exc.strerror}）") from None
+    else:
         raise GongkaiError("请指定备份文件，或设置环境变量 GONGKAI_BACKUP_DIR（备份目录）")
-    result = create_backup(Site.from_settings(), Path(target))
+    result = create_backup(Site.from_settings(), target)
     print(
         f"已备份到 {result.path}：{len(result.manifest['tables'])} 张表共 {result.rows} 行，{result.files} 个文件"
     )

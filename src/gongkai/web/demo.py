@@ -230,20 +230,16 @@ class DemoRefusedError(GongkaiError):
 
 
 def check_own_database(*, force: bool = False) -> None:
-    """Refuse a database that is not the demo's own: one with rows that neither ``migrate`` nor the
-    demo put there (the demo's county is its marker). ``force`` loads it all the same."""
-    from django.db import connection
-
-    from gongkai.web.ops.site import tables_with_data
-
+    """Refuse a database that is not the demo's own: one with agencies or users while the demo's
+    county (its marker) is absent. ``force`` loads it all the same."""
     if force or Agency.objects.filter(code=COUNTY, name=_AGENCIES[0][1]).exists():
         return
-    in_use = tables_with_data(connection, connection.vendor)
-    if in_use:
+    agencies, users = Agency.objects.count(), User.objects.count()
+    if agencies or users:
         from gongkai.web.bootstrap import describe_database
 
         raise DemoRefusedError(
-            f"{describe_database()}已有不是演示数据创建的数据（表 {', '.join(in_use[:3])}…）；"
+            f"{describe_database()}已有不是演示数据创建的数据（{agencies} 个机关、{users} 个用户）；"
             "演示数据只载入空数据库或演示自己的数据库，以免与真实数据混在一起。确需载入请加 --force"
         )
 

@@ -52,10 +52,12 @@ def env_for(data_dir: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def gongkai(data_dir: Path, database_url: str | None, *args: str) -> subprocess.CompletedProcess[str]:
+def gongkai(
+    data_dir: Path, database_url: str | None, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "gongkai.cli", *args],
-        env=env_for(data_dir, database_url),
+        env=env_for(data_dir, database_url) | (env or {}),
         capture_output=True,
         text=True,
         timeout=600,

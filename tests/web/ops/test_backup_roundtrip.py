@@ -7,6 +7,7 @@ by the real command, and restored into another empty installation.
 
 from __future__ import annotations
 
+import io
 import json
 import tarfile
 from collections.abc import Iterator
@@ -164,8 +165,6 @@ def _repack(source: Path, target: Path, change: str, content: bytes) -> None:
             if member.name == change:
                 body = content
             member.size = len(body)
-            import io
-
             new.addfile(member, io.BytesIO(body))
 
 
@@ -200,3 +199,15 @@ def test_not_an_archive(tmp_path: Path) -> None:
     result = gongkai(tmp_path / "t", None, "restore", str(junk))
     assert result.returncode == 2
     assert str(junk) in result.stderr and "无法读取备份文件" in result.stderr
+
+
+def test_a_freshly_migrated_installation_counts_as_empty(
+    demo: Demo, empty_target: tuple[Path, str | None]
+) -> None:
+    """`gongkai serve` was started once (migrate filled the calendar, permissions...): still empty."""
+    data, url = empty_target
+    migrated = gongkai(data, url, "manage", "migrate", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    restored = gongkai(data, url, "restore", str(demo.archive))
+    assert restored.returncode == 0, restored.stderr
+    assert all_rows(site_for(data, url)) == all_rows(site_for(demo.data, demo.url))

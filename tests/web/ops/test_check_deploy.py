@@ -98,3 +98,10 @@ def test_the_command_prints_one_line_per_check_and_exits_2(tmp_path: Path) -> No
     assert any(line.startswith("[错误] 未配置备份") for line in lines)
     assert any(line.startswith("[OK] 数据库结构是最新的") for line in lines)
     assert lines[-1].startswith("共 ") and "Traceback" not in result.stderr
+    # `gongkai backup` without FILE writes into GONGKAI_BACKUP_DIR (made if absent); then the check passes.
+    backups = {"GONGKAI_BACKUP_DIR": str(tmp_path / "backups")}
+    made = gongkai(tmp_path, None, "backup", env=backups)
+    assert made.returncode == 0, made.stderr
+    assert [p.name.startswith("gongkai-backup-") for p in (tmp_path / "backups").iterdir()] == [True]
+    again = gongkai(tmp_path, None, "check-deploy", env=backups)
+    assert any(line.startswith("[OK] 最新的备份 gongkai-backup-") for line in again.stdout.splitlines())

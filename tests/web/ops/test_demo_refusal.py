@@ -28,7 +28,7 @@ def test_a_freshly_migrated_database_is_not_in_use() -> None:
 def test_a_database_with_other_data_is_refused_unless_forced(settings) -> None:  # type: ignore[no-untyped-def]
     settings.GONGKAI_DEMO_STEPS = FIRST_STEPS
     User.objects.create_user(username="real-clerk", password="x-1234567-y")
-    with pytest.raises(DemoRefusedError, match="accounts_user") as refused:
+    with pytest.raises(DemoRefusedError, match="0 个机关、1 个用户") as refused:
         load_demo(io.StringIO())
     assert "--force" in str(refused.value)
     assert not User.objects.filter(username="jingban").exists()

@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -174,7 +175,7 @@ def restore_backup(
                 )
             pending = _check_migrations(manifest, set(known_migrations), label)
             _extract_checked(tar, manifest, staging, label)
-        except (tarfile.TarError, OSError, EOFError, zlib_error()) as exc:
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             raise BackupError(f"备份文件已损坏（{exc}），未做任何更改", file=label) from None
         if not force:
             in_use = tables_in_use(site)
@@ -204,9 +205,3 @@ def restore_backup(
             shutil.copyfile(staging / name, target)
         _verify_counts(site, manifest)
     return RestoreResult(manifest, pending)
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error
