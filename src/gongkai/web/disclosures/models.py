@@ -376,6 +376,15 @@ class Proposal(models.Model):
         "状态", max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
     )
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    #: the draft register item made from it (one click on the proposals page)
+    item = models.ForeignKey(
+        "Item",
+        verbose_name="主动公开草稿",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = AgencyScopedQuerySet.as_manager()
 

@@ -288,7 +288,26 @@ def proposals(request: HttpRequest, agency: Agency) -> HttpResponse:
         (p, Application.objects.filter(pk__in=p.application_ids).only("pk", "tracking_number", "description"))
         for p in Proposal.objects.filter(agency=agency)
     ]
-    return render(request, "disclosures/proposals.html", {"agency": agency, "rows": rows})
+    can_draft = scope.has_role(request.user, agency, (Role.CLERK,))
+    return render(
+        request, "disclosures/proposals.html", {"agency": agency, "rows": rows, "can_draft": can_draft}
+    )
+
+
+@require_POST
+@scope.agency_role_required(Role.CLERK)
+def proposal_draft(request: HttpRequest, agency: Agency, pk: int) -> HttpResponse:
+    """条例第四十四条: one click turns a proposal into a draft register item (then edited and reviewed)."""
+    from .proposals import draft_from
+
+    proposal = get_object_or_404(Proposal, pk=pk, agency=agency)
+    try:
+        item = draft_from(proposal, request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("disclosures:proposals", agency=agency.code)
+    messages.success(request, "已生成主动公开草稿，请补充正文后提交审核。")
+    return redirect("disclosures:draft_edit", pk=item.pk)
 
 
 @require_http_methods(["GET", "POST"])
