@@ -193,3 +193,9 @@ EXPECTED["disclosures:proposal_draft"] = _table(405, anonymous=405)
 URL_KWARGS["disclosures:proposal_draft"] = _proposal
 POST_EXPECTED["disclosures:proposal_draft"] = _only(("clerk",), ok=302)
 POST_DATA["disclosures:proposal_draft"] = lambda p: {}
+
+# the agency's 索引号 pattern (agency administrator)
+EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",))
+URL_KWARGS["disclosures:index_pattern"] = _agency
+POST_EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",), ok=302)
+POST_DATA["disclosures:index_pattern"] = lambda p: {"pattern": "{org}-{cat}-{year}-{seq:05d}"}

@@ -350,3 +350,32 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda item: add_attachment(item, request.user, uploaded.name or "附件", data) and "附件已上传。",
     )
+
+
+@require_http_methods(["GET", "POST"])
+@scope.agency_role_required(Role.AGENCY_ADMIN)
+def index_pattern(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """The agency's 索引号 pattern (agency administrator): validated, previewed, audited."""
+    from .forms import IndexPatternForm
+    from .index_numbers import pattern_for, set_pattern
+
+    pattern, org = pattern_for(agency)
+    form = IndexPatternForm(request.POST or None, initial={"pattern": pattern, "org_code": org or ""})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                set_pattern(request.user, agency, form.cleaned_data["pattern"], form.cleaned_data["org_code"])
+            except ValidationError as exc:
+                form.add_error("pattern", exc)
+            else:
+                messages.success(request, "索引号格式已保存，新建的信息按此格式编号。")
+                return redirect("disclosures:index_pattern", agency=agency.code)
+        status = 400
+    preview = services.next_index_number(agency, timezone.localdate().year, "fgwj")
+    return render(
+        request,
+        "disclosures/index_pattern.html",
+        {"agency": agency, "form": form, "preview": preview},
+        status=status,
+    )
