@@ -333,6 +333,7 @@ MIDDLEWARE = [
     *MIDDLEWARE,
 ]
 # --- stream left (annual-report reminders, history uploads, bulk import; docs/annual.md, supervision.md) ---
+# --- stream left (annual-report reminders; docs/annual.md) ---
 # Annual-report reminders (条例第四十九条): from 1 January of the next year until published, at most one
 # reminder per agency per this many days (and one on the first day overdue). Judgement, not law [M].
 GONGKAI_ANNUAL_REMINDER_DAYS = env_int("GONGKAI_ANNUAL_REMINDER_DAYS", 7, minimum=1, maximum=90)

@@ -174,3 +174,28 @@ EXPECTED["disclosures:attach"] = _table(405, anonymous=405)
 URL_KWARGS["disclosures:attach"] = lambda p: {"pk": draft(p).pk}
 POST_EXPECTED["disclosures:attach"] = _only(("clerk", "approver"), ok=302)
 POST_DATA["disclosures:attach"] = lambda p: {}
+
+# 条例第四十四条: a proposal → a draft register item in one click (the agency's clerk).
+
+
+def _proposal(p: Any) -> dict[str, Any]:
+    from gongkai.web.disclosures.models import Proposal
+
+    proposal = Proposal.objects.filter(agency=p.bureau).first() or Proposal.objects.create(
+        agency=p.bureau, title="城关镇棚户区改造补偿标准", application_ids=[], similarity=0.8
+    )
+    if proposal.status != "open":  # a previous persona's click made the draft: reopen for the next one
+        Proposal.objects.filter(pk=proposal.pk).update(status="open", item=None)
+    return {"agency": p.bureau.code, "pk": proposal.pk}
+
+
+EXPECTED["disclosures:proposal_draft"] = _table(405, anonymous=405)
+URL_KWARGS["disclosures:proposal_draft"] = _proposal
+POST_EXPECTED["disclosures:proposal_draft"] = _only(("clerk",), ok=302)
+POST_DATA["disclosures:proposal_draft"] = lambda p: {}
+
+# the agency's 索引号 pattern (agency administrator)
+EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",))
+URL_KWARGS["disclosures:index_pattern"] = _agency
+POST_EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",), ok=302)
+POST_DATA["disclosures:index_pattern"] = lambda p: {"pattern": "{org}-{cat}-{year}-{seq:05d}"}

@@ -205,3 +205,19 @@ def test_the_same_results_on_sqlite_and_postgresql(sample) -> None:  # type: ign
         if found != expected:
             differences.append(f"{query}: {sorted(set(found) ^ set(expected))}")
     assert not differences, "\n".join(differences)
+
+
+def test_the_beginning_of_a_doc_number_finds_it(personas) -> None:  # type: ignore[no-untyped-def]
+    """“莆政” finds 莆政办〔2024〕… items (the 发文机关代字's prefixes are indexed); same on both backends."""
+    office = published_item(
+        personas.bureau, title="关于做好春节期间安全生产工作的通知", doc_number="莆政办〔2024〕12号"
+    )
+    government = published_item(personas.bureau, title="关于印发实施方案的通知", doc_number="莆政〔2023〕5号")
+    other = published_item(personas.bureau, title="关于开展培训的通知", doc_number="闽政办〔2024〕3号")
+    found = {h.item.pk for h in search.search("莆政", per_page=50).hits}
+    assert {office.pk, government.pk} <= found and other.pk not in found
+    assert {h.item.pk for h in search.search("莆政办", per_page=50).hits} == {office.pk}
+    assert {h.item.pk for h in search.search("闽政办", per_page=50).hits} == {other.pk}
+    assert search.doc_number_prefixes("莆政办〔2024〕12号") == ["莆政", "莆政办"]
+    assert search.doc_number_prefixes("莆政办[2024]12号") == ["莆政", "莆政办"]
+    assert search.doc_number_prefixes("第12号") == []

@@ -39,6 +39,20 @@ def _notice(p: Any) -> dict[str, Any]:
     return {"pk": notice.pk}
 
 
+def _batch(p: Any) -> int:
+    """An import batch of the county (no file processed: the page and its forms only)."""
+    from django.core.files.base import ContentFile
+
+    from gongkai.web.supervision.models import ImportBatch
+
+    batch = ImportBatch.objects.filter(root=p.county).first()
+    if batch is None:
+        batch = ImportBatch(root=p.county, year=2025, created_by=p.users["sysadmin"], files_total=0)
+        batch.archive.save("authz.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+        batch.save()
+    return batch.pk
+
+
 def _root(p: Any) -> dict[str, Any]:
     return {"agency": p.county.code, "year": 2025}
 
@@ -59,6 +73,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "supervision:flag_decide": dict.fromkeys(PERSONAS, 405),
     "supervision:applications": _only(SUPERVISORS),
     "supervision:unit_applications": _only(SUPERVISORS),
+    # bulk import: the system administrator's task (a supervisor writes only 督办 and review decisions)
+    "supervision:import": _only(("sysadmin",)),
+    "supervision:import_batch": _only(("sysadmin",)),
+    "supervision:import_confirm": dict.fromkeys(PERSONAS, 405),
 }
 
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
@@ -72,6 +90,9 @@ URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "supervision:unit_applications": lambda p: {**_root(p), "unit": p.bureau.code},
     "supervision:notice_acknowledge": _notice,
     "supervision:notice_resolve": _notice,
+    "supervision:import": _root,
+    "supervision:import_batch": lambda p: {**_root(p), "pk": _batch(p)},
+    "supervision:import_confirm": lambda p: {**_root(p), "pk": _batch(p)},
 }
 
 #: the unit's staff act on the notice (redirected back; a second acknowledgement only gets a
@@ -85,6 +106,8 @@ POST_EXPECTED: dict[str, dict[str, int]] = {
     "supervision:flag_decide": _only(("supervisor",), ok=302),
     "supervision:notice_acknowledge": NOTICE_ACTION,
     "supervision:notice_resolve": NOTICE_ACTION,
+    "supervision:import": _only(("sysadmin",), ok=400),  # no file: the form's Chinese error
+    "supervision:import_confirm": _only(("sysadmin",), ok=302),  # no unit chosen: a message
 }
 
 

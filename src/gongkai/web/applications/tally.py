@@ -53,23 +53,31 @@ def empty_table3() -> dict[str, int]:
     return {spec.id: 0 for spec in FORMAT_2021.table_cells("t3")}
 
 
+def rows_of(case: CaseFacts, year: int) -> tuple[str, ...]:
+    """The table 三 rows ``case`` counts in for ``year`` (empty: it does not count that year).
+
+    The one definition of the counting rules (see the module docstring): :func:`tally` adds these rows
+    up, and the annual report's trace (``gongkai.web.annual.trace``) lists a cell's applications with
+    it, so a traced cell always shows exactly the records it counts.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if case.received > end:
+        return ()
+    if case.received < start and case.concluded is not None and case.concluded < start:
+        return ()  # concluded in an earlier year
+    left = "new_received" if case.received >= start else "carried_over"
+    if case.concluded is not None and case.concluded <= end:
+        assert case.outcome is not None  # CaseFacts requires it once concluded
+        return (left, case.outcome, "total")
+    return (left, "carry_forward")
+
+
 def tally(cases: Iterable[CaseFacts], year: int) -> dict[str, int]:
     """All 175 cells of table 三 for ``year`` from the case facts (see the module docstring)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
     cells = empty_table3()
     for case in cases:
-        if case.received > end:
-            continue
-        open_at_start = case.received < start and (case.concluded is None or case.concluded >= start)
-        if case.received < start and not open_at_start:
-            continue  # concluded in an earlier year
-        row = "new_received" if case.received >= start else "carried_over"
-        cells[f"t3.{row}.{case.column}"] += 1
-        if case.concluded is not None and case.concluded <= end:
-            cells[f"t3.{case.outcome}.{case.column}"] += 1
-            cells[f"t3.total.{case.column}"] += 1
-        else:
-            cells[f"t3.carry_forward.{case.column}"] += 1
+        for row in rows_of(case, year):
+            cells[f"t3.{row}.{case.column}"] += 1
     # The 总计 column: each row summed across the applicant columns.
     for spec in FORMAT_2021.table_cells("t3"):
         if spec.col == "tot":

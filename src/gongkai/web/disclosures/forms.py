@@ -102,3 +102,14 @@ class AnnualReportForm(CleanInputMixin, forms.Form):
     year = forms.IntegerField(
         label="报告年度（留空则从报告中识别）", required=False, min_value=2008, max_value=2100
     )
+
+
+class IndexPatternForm(CleanInputMixin, forms.Form):
+    pattern = forms.CharField(
+        label="索引号格式",
+        max_length=80,
+        help_text="占位符：{org} 机构代码、{cat} 栏目代码、{year} 年份、{seq} 或 {seq:05d} 流水号（须在末尾）。",
+    )
+    org_code = forms.CharField(
+        label="机构代码（留空则取统一社会信用代码中的组织机构代码）", max_length=30, required=False
+    )

@@ -376,6 +376,15 @@ class Proposal(models.Model):
         "状态", max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
     )
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    #: the draft register item made from it (one click on the proposals page)
+    item = models.ForeignKey(
+        "Item",
+        verbose_name="主动公开草稿",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -422,3 +431,31 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+
+class IndexNumberPattern(models.Model):
+    """An agency's own 索引号 pattern (data, validated by :func:`.index_numbers.validate_pattern`).
+
+    Placeholders: ``{org}`` (机构代码: ``org_code`` when set, else the one derived from the 统一社会信用代码),
+    ``{cat}`` (the catalogue column's code), ``{year}`` (the year of 成文), ``{seq}`` or ``{seq:0Nd}``
+    (the serial, last). Without a row the default pattern applies.
+    """
+
+    agency = models.OneToOneField(
+        "agencies.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    pattern = models.CharField("索引号格式", max_length=80)
+    org_code = models.CharField("机构代码", max_length=30, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "索引号格式"
+        verbose_name_plural = "索引号格式"
+
+    def __str__(self) -> str:
+        return f"{self.agency}：{self.pattern}"

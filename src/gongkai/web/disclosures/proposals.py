@@ -4,6 +4,8 @@ Applications of an agency are compared by the similarity of their 内容描述 (
 terms); a group of at least ``GONGKAI_REPEAT_REQUEST_MIN`` applications whose pairwise similarity
 to the group's first reaches ``GONGKAI_REPEAT_REQUEST_SIMILARITY`` % becomes a :class:`Proposal`
 shown to the agency's clerks, with the applications listed. Both thresholds are [M] settings.
+A clerk turns an open proposal into a draft register item in one click (:func:`draft_from`); the
+draft then follows the register's workflow (审核, 发布) like any other.
 """
 
 from __future__ import annotations
@@ -86,3 +88,39 @@ def propose(agency: Agency, *, actor: Any = None) -> list[Proposal]:
             audit.record(actor, "disclosure.propose", proposal, after={"applications": ids})
         made.append(proposal)
     return made
+
+
+def draft_from(proposal: Proposal, actor: Any) -> Any:
+    """A draft register item from an open proposal (clerk); the proposal becomes 已转为主动公开."""
+    from django.core.exceptions import ValidationError
+    from django.utils.html import escape
+
+    from gongkai.web.applications.models import Application
+
+    from . import services
+
+    if proposal.status != ProposalStatus.OPEN or proposal.item_id is not None:
+        raise ValidationError("该建议已处理。")
+    numbers = list(
+        Application.objects.filter(pk__in=proposal.application_ids)
+        .order_by("pk")
+        .values_list("tracking_number", flat=True)
+    )
+    body = (
+        f"<p>依据《中华人民共和国政府信息公开条例》第四十四条，{len(numbers)}件政府信息公开申请"
+        f"（{escape('、'.join(numbers))}）请求公开相同的政府信息，拟纳入主动公开范围。</p>"
+        "<p>（请填写拟公开的政府信息正文、选择栏目与分类后提交审核。）</p>"
+    )
+    with transaction.atomic():
+        item = services.create_item(
+            proposal.agency,
+            actor,
+            {"title": proposal.title[:300], "publisher": proposal.agency.name, "body": body, "keywords": ""},
+        )
+        proposal.status = ProposalStatus.ACCEPTED
+        proposal.item = item
+        proposal.save(update_fields=["status", "item"])
+        audit.record(
+            actor, "disclosure.proposal_draft", proposal, agency=proposal.agency, after={"item": item.pk}
+        )
+    return item

@@ -12,6 +12,11 @@ A query is segmented the same way and its terms are ANDed; terms are reduced to 
 characters, letters and digits, so no FTS syntax ever reaches the engine (no syntax errors, no
 injection). An exact 文号 or 索引号 is found first, before the full-text hits. Snippets are made in
 Python from the stored text, so both backends show the same ones.
+
+A 文号's 发文机关代字 (“莆政办” in 莆政办〔2024〕12号) is indexed with each of its prefixes of two
+characters or more (莆政, 莆政办) as whole tokens (:func:`doc_number_prefixes`), so a search for the
+beginning of a 文号 finds it on both backends — jieba would otherwise keep “莆政办” as one token that
+“莆政” does not match.
 """
 
 from __future__ import annotations
@@ -71,6 +76,19 @@ def document_text(item: Item) -> tuple[str, str]:
     return item.title, "\n".join(p for p in parts if p)
 
 
+#: 发文机关代字 at the start of a 文号, before its year bracket (〔2024〕, typed also as [], 【】, （）).
+_DOC_NUMBER_WORD = re.compile(r"^\s*([\u3400-\u9fff]{2,24})\s*[〔\[【（(﹝]")
+
+
+def doc_number_prefixes(doc_number: str) -> list[str]:
+    """The prefixes (≥ 2 characters) of a 文号's 发文机关代字: 莆政办〔2024〕12号 → 莆政, 莆政办."""
+    found = _DOC_NUMBER_WORD.match(doc_number or "")
+    if found is None:
+        return []
+    word = found.group(1)
+    return [word[:n] for n in range(2, len(word) + 1)]
+
+
 def index_item(item: Item) -> None:
     """Put ``item`` in the index if it is published (scheduled ones too: queries filter by time), else remove it."""
     if item.status != "published":
@@ -78,6 +96,9 @@ def index_item(item: Item) -> None:
         return
     title, body = document_text(item)
     title_seg, body_seg = segment_for_index(title), segment_for_index(body)
+    prefixes = doc_number_prefixes(item.doc_number)
+    if prefixes:
+        body_seg = f"{body_seg} {' '.join(prefixes)}".strip()
     with transaction.atomic():
         SearchDoc.objects.update_or_create(item=item, defaults={"title_seg": title_seg, "body_seg": body_seg})
         if vendor() == "sqlite":

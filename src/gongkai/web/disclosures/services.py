@@ -108,11 +108,14 @@ def organisation_code(agency: Agency) -> str:
     return agency.code.upper()
 
 
-def next_index_number(
-    agency: Agency, year: int, category: str = "", pattern: str = DEFAULT_INDEX_PATTERN
-) -> str:
-    """The next free 索引号 of ``agency`` for ``year`` (unique across the register)."""
-    org = organisation_code(agency)
+def next_index_number(agency: Agency, year: int, category: str = "", pattern: str | None = None) -> str:
+    """The next free 索引号 of ``agency`` for ``year`` (unique across the register), from the agency's
+    own pattern (:mod:`.index_numbers`) unless ``pattern`` is given."""
+    from .index_numbers import pattern_for
+
+    own, org_override = pattern_for(agency)
+    pattern = pattern or own
+    org = org_override or organisation_code(agency)
     cat = (category or "00").upper()
     prefix = pattern.split("{seq")[0].format(org=org, cat=cat, year=year)
     used = Item.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)

@@ -30,6 +30,10 @@ urlpatterns = [
     path("register/<slug:agency>/guide/", views_staff.guide_edit, name="guide_edit"),
     path("register/<slug:agency>/annual/", views_staff.annual_upload, name="annual_upload"),
     path("register/<slug:agency>/proposals/", views_staff.proposals, name="proposals"),
+    path("register/<slug:agency>/index-pattern/", views_staff.index_pattern, name="index_pattern"),
+    path(
+        "register/<slug:agency>/proposals/<int:pk>/draft/", views_staff.proposal_draft, name="proposal_draft"
+    ),
     path("register/items/<int:pk>/", views_staff.staff_item, name="staff_item"),
     path("register/items/<int:pk>/edit/", views_staff.draft_edit, name="draft_edit"),
     path("register/items/<int:pk>/submit/", views_staff.submit, name="submit"),

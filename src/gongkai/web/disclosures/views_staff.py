@@ -288,7 +288,26 @@ def proposals(request: HttpRequest, agency: Agency) -> HttpResponse:
         (p, Application.objects.filter(pk__in=p.application_ids).only("pk", "tracking_number", "description"))
         for p in Proposal.objects.filter(agency=agency)
     ]
-    return render(request, "disclosures/proposals.html", {"agency": agency, "rows": rows})
+    can_draft = scope.has_role(request.user, agency, (Role.CLERK,))
+    return render(
+        request, "disclosures/proposals.html", {"agency": agency, "rows": rows, "can_draft": can_draft}
+    )
+
+
+@require_POST
+@scope.agency_role_required(Role.CLERK)
+def proposal_draft(request: HttpRequest, agency: Agency, pk: int) -> HttpResponse:
+    """条例第四十四条: one click turns a proposal into a draft register item (then edited and reviewed)."""
+    from .proposals import draft_from
+
+    proposal = get_object_or_404(Proposal, pk=pk, agency=agency)
+    try:
+        item = draft_from(proposal, request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("disclosures:proposals", agency=agency.code)
+    messages.success(request, "已生成主动公开草稿，请补充正文后提交审核。")
+    return redirect("disclosures:draft_edit", pk=item.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -330,4 +349,33 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda item: add_attachment(item, request.user, uploaded.name or "附件", data) and "附件已上传。",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scope.agency_role_required(Role.AGENCY_ADMIN)
+def index_pattern(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """The agency's 索引号 pattern (agency administrator): validated, previewed, audited."""
+    from .forms import IndexPatternForm
+    from .index_numbers import pattern_for, set_pattern
+
+    pattern, org = pattern_for(agency)
+    form = IndexPatternForm(request.POST or None, initial={"pattern": pattern, "org_code": org or ""})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                set_pattern(request.user, agency, form.cleaned_data["pattern"], form.cleaned_data["org_code"])
+            except ValidationError as exc:
+                form.add_error("pattern", exc)
+            else:
+                messages.success(request, "索引号格式已保存，新建的信息按此格式编号。")
+                return redirect("disclosures:index_pattern", agency=agency.code)
+        status = 400
+    preview = services.next_index_number(agency, timezone.localdate().year, "fgwj")
+    return render(
+        request,
+        "disclosures/index_pattern.html",
+        {"agency": agency, "form": form, "preview": preview},
+        status=status,
     )

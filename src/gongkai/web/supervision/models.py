@@ -158,3 +158,87 @@ class FlagDecision(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["agency", "year", "key"], name="flagdecision_unique_key"),
         )
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "处理中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class ImportBatch(models.Model):
+    """A bulk import of units' published reports (a ZIP or several files), processed in the background.
+
+    The uploaded files are kept as one ZIP (``archive``) so the background task — on whatever backend
+    runs it — reads them from storage; the counters are its progress, shown on the batch page.
+    """
+
+    root = models.ForeignKey(
+        "agencies.Agency", verbose_name="监督范围", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField("年度")
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    archive = models.FileField("文件", upload_to="supervision-imports/")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
+    files_total = models.PositiveIntegerField("文件数", default=0)
+    files_done = models.PositiveIntegerField("已处理", default=0)
+    files_imported = models.PositiveIntegerField("已导入", default=0)
+    files_failed = models.PositiveIntegerField("失败", default=0)
+    files_ambiguous = models.PositiveIntegerField("待确认", default=0)
+    message = models.CharField("说明", max_length=500, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+    scope_field = "root"
+
+    class Meta:
+        verbose_name = "批量导入"
+        verbose_name_plural = "批量导入"
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.root} {self.year}年度报告批量导入 #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (BatchStatus.DONE, BatchStatus.FAILED)
+
+
+class ItemStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    IMPORTED = "imported", "已导入"
+    AMBIGUOUS = "ambiguous", "待确认"
+    FAILED = "failed", "失败"
+
+
+class ImportItem(models.Model):
+    """One file of an :class:`ImportBatch`: its outcome, and for an ambiguous one the possible units."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField("文件名", max_length=500)
+    status = models.CharField("状态", max_length=16, choices=ItemStatus.choices, default=ItemStatus.QUEUED)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    candidates = models.JSONField("可能的单位", default=list, blank=True)
+    message = models.CharField("说明", max_length=500, blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+    scope_field = "batch__root"
+
+    class Meta:
+        verbose_name = "批量导入文件"
+        verbose_name_plural = "批量导入文件"
+        ordering = ("batch", "pk")
+        constraints = (models.UniqueConstraint(fields=["batch", "name"], name="import_item_unique"),)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_views, dashboard_views, notice_views, views
+from . import check_views, dashboard_views, import_views, notice_views, views
 
 app_name = "supervision"
 
@@ -40,5 +40,14 @@ urlpatterns = [
         "supervision/<slug:agency>/<int:year>/applications/<slug:unit>/",
         dashboard_views.unit_applications,
         name="unit_applications",
+    ),
+    path("supervision/<slug:agency>/<int:year>/import/", import_views.import_page, name="import"),
+    path(
+        "supervision/<slug:agency>/<int:year>/import/<int:pk>/", import_views.batch_page, name="import_batch"
+    ),
+    path(
+        "supervision/<slug:agency>/<int:year>/import/<int:pk>/confirm/",
+        import_views.confirm_item,
+        name="import_confirm",
     ),
 ]

@@ -1,0 +1,15 @@
+"""Background tasks of the supervision app (django-tasks: whichever backend the settings configure)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def process_import(
+    batch_id: int, names: list[str] | None = None, confirm: dict[str, str] | None = None
+) -> None:
+    """Import the files of an :class:`ImportBatch` (all queued ones, or ``names`` with ``confirm``)."""
+    from .import_batches import run
+
+    run(batch_id, names=names, confirm=confirm)
