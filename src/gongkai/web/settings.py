@@ -259,3 +259,10 @@ GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64
 GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 100, minimum=1)
 GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
 GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)
+
+# ---- batch stream: gongkai serve's connections (waitress; docs/platform.md, "Connections") ----
+#: Open connections waitress accepts at once (its own default, 100, let 100 idle sockets stop the
+#: site answering until they timed out); past it new connections wait in the listen queue.
+GONGKAI_SERVE_CONNECTION_LIMIT = env_int("GONGKAI_SERVE_CONNECTION_LIMIT", 500, minimum=10, maximum=4000)
+#: Seconds after which an idle or half-sent connection is closed (waitress default 120).
+GONGKAI_SERVE_CHANNEL_TIMEOUT = env_int("GONGKAI_SERVE_CHANNEL_TIMEOUT", 30, minimum=5)
