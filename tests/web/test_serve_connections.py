@@ -25,4 +25,3 @@ def test_more_idle_connections_than_threads_and_than_waitress_default_limit(tmp_
         finally:
             for s in idle:
                 s.close()
-
