@@ -268,7 +268,7 @@ def tracking_of(status: int, location: str) -> str | None:
 
 
 def burst(
-    base: str, n: int, marker: str, *, retry_every: int = 4, on_ack: Any = None, timeout: float = 120
+    base: str, n: int, marker: str, *, retry_every: int = 4, on_ack: Any = None, timeout: float = 300
 ) -> list[Outcome]:
     """``n`` visitors fetch the form, wait for each other, then post at once."""
     outcomes = [Outcome(marker=f"{marker}-{i:04d}") for i in range(n)]
