@@ -118,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
             ident="gongkai",
             max_request_body_size=settings.GONGKAI_MAX_UPLOAD_BYTES + 1024 * 1024,
             clear_untrusted_proxy_headers=True,
+            # idle or half-sent connections neither hold a thread nor, up to this many, block new
+            # visitors; they are closed after the timeout (docs/platform.md, "Connections")
+            connection_limit=settings.GONGKAI_SERVE_CONNECTION_LIMIT,
+            channel_timeout=settings.GONGKAI_SERVE_CHANNEL_TIMEOUT,
             **proxy,
         )
     except OSError as exc:

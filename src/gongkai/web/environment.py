@@ -205,7 +205,9 @@ def database(directory: Path, name: str = "DATABASE_URL") -> dict[str, object]:
     """Django's ``DATABASES["default"]``: PostgreSQL (psycopg 3) from ``DATABASE_URL``, else SQLite.
 
     SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` transactions so that the web process and a
-    worker do not fail with "database is locked" (stack.md §1).
+    worker do not fail with "database is locked" (stack.md §1); a writer waits for the lock up to
+    ``GONGKAI_SQLITE_TIMEOUT`` seconds (60: under 200 simultaneous submissions on a starved machine
+    a wait of 20 s was exceeded, BENCHMARKS.md "Load and faults").
     """
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
@@ -215,7 +217,7 @@ def database(directory: Path, name: str = "DATABASE_URL") -> dict[str, object]:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "timeout": 20,
+                "timeout": env_int("GONGKAI_SQLITE_TIMEOUT", 60, minimum=1),
             },
         }
     url = parse_database_url(raw.strip(), name)

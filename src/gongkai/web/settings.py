@@ -337,3 +337,9 @@ MIDDLEWARE = [
 # Annual-report reminders (条例第四十九条): from 1 January of the next year until published, at most one
 # reminder per agency per this many days (and one on the first day overdue). Judgement, not law [M].
 GONGKAI_ANNUAL_REMINDER_DAYS = env_int("GONGKAI_ANNUAL_REMINDER_DAYS", 7, minimum=1, maximum=90)
+# ---- batch stream: gongkai serve's connections (waitress; docs/platform.md, "Connections") ----
+#: Open connections waitress accepts at once (its own default, 100, let 100 idle sockets stop the
+#: site answering until they timed out); past it new connections wait in the listen queue.
+GONGKAI_SERVE_CONNECTION_LIMIT = env_int("GONGKAI_SERVE_CONNECTION_LIMIT", 500, minimum=10, maximum=4000)
+#: Seconds after which an idle or half-sent connection is closed (waitress default 120).
+GONGKAI_SERVE_CHANNEL_TIMEOUT = env_int("GONGKAI_SERVE_CHANNEL_TIMEOUT", 30, minimum=5)
