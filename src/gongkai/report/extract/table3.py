@@ -104,13 +104,12 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
         if not data and not any(p.kind is PieceKind.TEXT for p in pieces):
             _blank_row(stream, table, ids, label, m)
             continue
-        if (per_line and 0 < len(data) < len(cols)) or lone_zero(data, len(cols)):
-            # One value per heading group (D49) while every row of the table prints one value per
-            # group (or a lone 0); a table whose rows print other counts printed single cells, not
-            # groups: the placements its rows' own sums allow, settled between rows (dropped.py, D51).
-            if by_group or lone_zero(data, len(cols)):
-                pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
-                continue
+        # One value per heading group (D49) while every row of the table prints one value per group
+        # (or a lone 0); a table whose rows print other counts printed single cells, not groups: the
+        # placements its rows' own sums allow, settled between rows (read_row → dropped.py, D51).
+        if lone_zero(data, len(cols)) or (by_group and per_line and 0 < len(data) < len(cols)):
+            pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
+            continue
         pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
     for row, match in zip(rows, matches, strict=True):
         if match is None:
