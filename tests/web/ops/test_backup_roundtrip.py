@@ -55,6 +55,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     try:
         loaded = load_demo_into(data, url)
         assert loaded.returncode == 0, loaded.stderr
+        # The demo's mails and letter PDFs are background tasks: run them, so the files exist.
+        drained = gongkai(data, url, "worker", "--batch")
+        assert drained.returncode == 0, drained.stderr
         for name, content in UPLOADS.items():
             (data / "uploads" / name).parent.mkdir(parents=True, exist_ok=True)
             (data / "uploads" / name).write_bytes(content)

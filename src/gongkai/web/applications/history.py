@@ -34,6 +34,7 @@ VERB_LABELS: dict[str, str] = {
     "letter.draft": "起草文书",
     "letter.edit": "修改文书",
     "letter.send": "发送文书",
+    "letter.pdf": "生成文书 PDF",
     "attachment.add": "添加附件",
     "application.reveal_identity": "查看完整身份信息",
     "application.notice_sent": "告知书已发出",
