@@ -161,3 +161,15 @@ def test_a_worker_killed_mid_run_loses_no_file(corpus_dir: Path, tmp_path: Path)
     crashed = [r for r in rows if r.get("error_type") == "WorkerCrashed"]
     assert all(not r["error"] for r in rows if r not in crashed)  # every other file was read
     assert len(crashed) <= 4  # re-run by the scheduler unless it gave up on them: never lost
+
+
+def test_files_in_chunks_give_the_same_rows(
+    cluster: object, collection: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert batch_dask.chunk_size(10_000, 2) == batch_dask.MAX_CHUNK and batch_dask.chunk_size(12, 2) == 1
+    monkeypatch.setattr(batch_dask, "chunk_size", lambda files, threads: 5)  # 15 files: 5 + 5 + 5
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    run_batch([str(collection)], str(local), workers=1)
+    summary = run_batch([str(collection)], str(dask), scheduler=cluster.scheduler_address)  # type: ignore[attr-defined]
+    assert summary.processed == len(list(collection.iterdir()))
+    assert _lines(dask) == _lines(local)

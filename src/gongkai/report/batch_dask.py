@@ -15,8 +15,10 @@ local pool (same rows; like the pool, the rows are in order of completion).
 - **A worker that dies** (killed, out of memory) has its files re-run by the scheduler on other
   workers (Dask's ``allowed-failures``, default 3); a file that keeps killing workers becomes the
   same ``WorkerCrashed`` failure row as in the local pool. No file is lost.
-- At most :data:`IN_FLIGHT_PER_THREAD` files per worker thread are submitted at a time, so that a
-  run over a national year does not hold every future in memory.
+- Files travel in chunks of up to :data:`MAX_CHUNK` per task (a task's scheduling costs about as
+  much as reading a text report), at most :data:`IN_FLIGHT_PER_THREAD` tasks per worker thread at a
+  time, so that a run over a national year does not hold every future in memory. A chunk whose
+  workers keep dying gives a ``WorkerCrashed`` row for each of its files.
 
 Dask is imported only here, and only when a scheduler is given (``gongkai check`` stays fast).
 """
@@ -33,21 +35,31 @@ from .batch import Source, crashed, process_file
 
 #: Seconds to wait for the scheduler to answer and for at least one worker to be there.
 CONNECT_TIMEOUT_S = 10.0
-#: Files in flight per worker thread (as the local pool's four per process).
+#: Tasks in flight per worker thread (as the local pool's four files per process).
 IN_FLIGHT_PER_THREAD = 4
+#: Most files in one task (see :func:`chunk_size`).
+MAX_CHUNK = 16
 
 _quietened = False
 
 
-def read_on_worker(source: Source, location: str) -> dict[str, Any]:
-    """The task a worker runs: :func:`process_file` with the libraries' logs quietened once."""
+def read_on_worker(chunk: list[tuple[Source, str]]) -> list[dict[str, Any]]:
+    """The task a worker runs: :func:`process_file` on each (source, absolute path) of a chunk,
+    with the libraries' logs quietened once."""
     global _quietened
     if not _quietened:
         from .read.pdf import quiet_library_logs
 
         quiet_library_logs()
         _quietened = True
-    return process_file(source, location)
+    return [process_file(source, location) for source, location in chunk]
+
+
+def chunk_size(files: int, threads: int) -> int:
+    """Files per task: a Dask task costs milliseconds of scheduling, about as much as reading a
+    text report, so files travel in chunks — at most :data:`MAX_CHUNK`, and small enough that every
+    worker thread gets several chunks (load balance, and little to re-run when a worker dies)."""
+    return max(1, min(MAX_CHUNK, files // (threads * IN_FLIGHT_PER_THREAD * 4)))
 
 
 def _can_read(location: str) -> bool:
@@ -84,37 +96,39 @@ def dask_results(todo: list[Source], scheduler: str) -> Iterator[dict[str, Any]]
             )
         threads = max(1, sum(client.nthreads().values()))
         window = threads * IN_FLIGHT_PER_THREAD
-        pending = iter(todo)
-        in_flight: dict[object, Source] = {}  # by task key
+        size = chunk_size(len(todo), threads)
+        chunks = (todo[i : i + size] for i in range(0, len(todo), size))
+        in_flight: dict[object, list[Source]] = {}  # by task key
         running = as_completed(loop=client.loop)
 
         def submit_more() -> None:
             while len(in_flight) < window:
-                source = next(pending, None)
-                if source is None:
+                chunk = next(chunks, None)
+                if chunk is None:
                     return
-                future = client.submit(read_on_worker, source, os.path.abspath(source.path), pure=False)
-                in_flight[future.key] = source
+                work = [(source, os.path.abspath(source.path)) for source in chunk]
+                future = client.submit(read_on_worker, work, pure=False)
+                in_flight[future.key] = chunk
                 running.add(future)
 
         submit_more()
         for future in running:
             assert isinstance(future, Future)
-            source = in_flight.pop(future.key)
-            yield _record(future, source, scheduler)
+            chunk = in_flight.pop(future.key)
+            yield from _records(future, chunk, scheduler)
             future.release()
             submit_more()
     finally:
         client.close(timeout=CONNECT_TIMEOUT_S)
 
 
-def _record(future: Any, source: Source, scheduler: str) -> dict[str, Any]:
+def _records(future: Any, chunk: list[Source], scheduler: str) -> list[dict[str, Any]]:
     from distributed.scheduler import KilledWorker
 
     try:
-        record = future.result()
-    except KilledWorker:  # the scheduler gave up after workers died on this file repeatedly
-        return crashed(source)
+        records = future.result()
+    except KilledWorker:  # the scheduler gave up after workers died on this chunk repeatedly
+        return [crashed(source) for source in chunk]
     except (OSError, TimeoutError, CancelledError) as exc:  # the scheduler is gone
         raise GongkaiError(
             f"与 Dask 调度器的连接中断（{type(exc).__name__}：{exc}）；已写入的结果保留，"
@@ -126,6 +140,6 @@ def _record(future: Any, source: Source, scheduler: str) -> dict[str, Any]:
             f"Dask 工作节点无法执行读取任务（{type(exc).__name__}：{exc}）；各工作节点需安装相同版本的 gongkai",
             file=scheduler,
         ) from exc
-    if not isinstance(record, dict):  # process_file returns a dict; anything else is a bug
-        raise TypeError(f"unexpected result {type(record).__name__} for {source.path}")
-    return record
+    if not isinstance(records, list) or len(records) != len(chunk):  # a bug, not a file's fault
+        raise TypeError(f"unexpected result {type(records).__name__} for {chunk[0].path}…")
+    return records
