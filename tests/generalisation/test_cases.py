@@ -24,11 +24,7 @@ ROOT = HERE.parents[1]
 CASES = sorted(p.parent for p in (HERE / "cases").glob("*/expected.json"))
 
 #: cases the readers cannot read yet, with the reason (strict: they must fail until fixed)
-XFAIL: dict[str, str] = {
-    "city-gov-2022-pdftotext": "text laid out in space-aligned columns (pdftotext -layout): a vertically centred"
-    " cell prints on the line above the rest of its row, so rows of wrapped labels are left out (none is"
-    " read wrong); reading them needs column positions in the text reader.",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _evaluator() -> ModuleType:

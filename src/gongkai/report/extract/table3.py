@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..findings import Finding, Severity
 from ..formats import FORMAT_2019, FORMAT_2021, Format, ValueKind
+from .columns import full_line_row, read_by_columns
 from .digitruns import SumRule
 from .labels import find_label, find_sequence, keys_for
 from .numbers import Piece, PieceKind
@@ -93,7 +94,7 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
     per_line = one_cell_per_line(selected)
     groups = groups_of([c.group for c in fmt.table3_columns])
     by_group = all(len(d) in (0, 1, len(groups), len(cols)) for d in selected)
-    for (row, m), pieces, data in zip(found, payloads, selected, strict=True):
+    for i, ((row, m), pieces, data) in enumerate(zip(found, payloads, selected, strict=True)):
         ids = tuple(f"t3.{row.key}.{c}" for c in cols)
         label = f"表三“{row.label}”行"
         if not pieces and not blank_rows_plausible:
@@ -110,7 +111,11 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
         if lone_zero(data, len(cols)) or (by_group and per_line and 0 < len(data) < len(cols)):
             pending.append(PendingRow(ids, label, read_sparse(data, kinds, rules, groups)))
             continue
-        pending.append(PendingRow(ids, label, read_row(data, kinds, rules)))
+        read = read_row(data, kinds, rules)
+        if not read.candidates and len({p.line for p in pieces if p.kind is PieceKind.NUM}) > 1:
+            # a tall row of text aligned in columns: its numbers placed by position (D57)
+            read = read_by_columns(stream, pieces, _references(selected, i, len(cols)), kinds, rules) or read
+        pending.append(PendingRow(ids, label, read))
     for row, match in zip(rows, matches, strict=True):
         if match is None:
             at = found[0][1].start
@@ -123,3 +128,11 @@ def read_t3(stream: Stream, start: int, end: int) -> TableRead:
         equations.append((lhs, rhs))
     _settle(stream, table, pending, equations)
     return table
+
+
+def _references(selected: list[list[Piece]], i: int, n: int) -> list[list[Piece]]:
+    """The full rows printed on one line nearest above and below row ``i``: where the columns stand
+    (a table cut into several text blocks — pdftotext — may place them differently block by block)."""
+    above = next((d for d in reversed(selected[:i]) if full_line_row(d, n)), None)
+    below = next((d for d in selected[i + 1 :] if full_line_row(d, n)), None)
+    return [d for d in (above, below) if d is not None]
