@@ -50,6 +50,7 @@ def session_hash(session: Any) -> str:
     """The SHA-256 of the session's key (the session is saved first if it has none yet)."""
     if not session.session_key:
         session.save()
+        session.modified = True  # the cookie must reach the browser even with an empty session
     return hashlib.sha256(str(session.session_key).encode()).hexdigest()
 
 
@@ -67,7 +68,7 @@ def submit(user: Any, session: Any, name: str, data: bytes, now: dt.datetime | N
             created_at=now,
             expires_at=now + dt.timedelta(minutes=settings.GONGKAI_CHECK_KEEP_MINUTES),
         )
-        row.upload.save("upload.bin", ContentFile(data), save=False)
+        row.upload.save(f"{row.token}.bin", ContentFile(data), save=False)  # media are never served
         row.save()
         token = row.token
         transaction.on_commit(lambda: _enqueue(token))
