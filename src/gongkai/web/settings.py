@@ -256,8 +256,8 @@ GONGKAI_REPEAT_REQUEST_MIN = env_int("GONGKAI_REPEAT_REQUEST_MIN", 3, minimum=2)
 GONGKAI_REPORT_DUE_DEPARTMENT = env_month_day("GONGKAI_REPORT_DUE_DEPARTMENT", "01-31")
 GONGKAI_REPORT_DUE_GOVERNMENT = env_month_day("GONGKAI_REPORT_DUE_GOVERNMENT", "03-31")
 GONGKAI_REPORT_DUE_OTHER = env_month_day("GONGKAI_REPORT_DUE_OTHER", "03-31")
-# /check/: anyone may check a report when 1 (default: signed-in users only). Uploads are read in memory
-# and never stored (docs/supervision.md); the largest file accepted, in MB.
+# /check/: anyone may check a report when 1 (default: signed-in users only). Fast media are read in memory
+# and never stored, slow ones kept briefly (D55; docs/supervision.md); the largest file accepted, in MB.
 GONGKAI_PUBLIC_CHECK = env_bool("GONGKAI_PUBLIC_CHECK", False)
 GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64)
 # Benchmarks among peers: anomaly thresholds (judgement, not law [M]; docs/supervision.md).

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from gongkai.errors import GongkaiError
 from gongkai.report.read.detect import detect_medium
+from gongkai.web.tasks.engine import after_commit
 
 from .check_child import read_bounded
 from .models import CheckStatus, CheckUpload
@@ -70,15 +71,10 @@ def submit(user: Any, session: Any, name: str, data: bytes, now: dt.datetime | N
         )
         row.upload.save(f"{row.token}.bin", ContentFile(data), save=False)  # media are never served
         row.save()
-        token = row.token
-        transaction.on_commit(lambda: _enqueue(token))
+        from .tasks import run_check
+
+        after_commit(run_check, row.token)  # D41: with the database backend, in this transaction
     return row
-
-
-def _enqueue(token: str) -> None:
-    from .tasks import run_check
-
-    run_check.enqueue(token)
 
 
 def find(token: str, user: Any, session: Any, now: dt.datetime | None = None) -> CheckUpload | None:

@@ -96,7 +96,11 @@ def check_result(request: HttpRequest, token: str) -> HttpResponse:
     row = check_store.find(token, request.user, request.session)
     if row is None:
         raise Http404("没有这项检查，或已过期删除。")
-    context: dict[str, object] = {"max_mb": settings.GONGKAI_CHECK_MAX_MB, "keep_until": row.expires_at}
+    context: dict[str, object] = {
+        "max_mb": settings.GONGKAI_CHECK_MAX_MB,
+        "keep_minutes": settings.GONGKAI_CHECK_KEEP_MINUTES,
+        "keep_until": row.expires_at,
+    }
     if row.status == CheckStatus.FAILED:
         context["error"] = row.message or f"无法读取“{row.name}”。"
         return render(request, "supervision/check.html", context, status=400)
