@@ -138,3 +138,22 @@ def test_the_reading_is_bounded_in_time(monkeypatch) -> None:  # type: ignore[no
     outcome, message = check_child.read_bounded("慢.pdf", b"%PDF-", 2.0)
     assert outcome == "error" and "超时" in message and "慢.pdf" in message
     assert time.monotonic() - started < 20  # killed, not waited for
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_a_worker_runs_it(client_for, settings) -> None:  # type: ignore[no-untyped-def]
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai.web.tasks.worker import GongkaiWorker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+    settings.GONGKAI_TASKS_BACKEND = "database"
+    clerk = client_for("clerk")
+    url = clerk.post("/check/", {"file": SimpleUploadedFile("报告.pdf", _pdf())})["Location"]
+    queued = DBTaskResult.objects.get()  # written in the upload's transaction (D41)
+    assert queued.status == TaskResultStatus.READY and queued.task_path.endswith("run_check")
+    assert "正在检查" in clerk.get(url).content.decode()
+    GongkaiWorker(batch=True, interval=0).run()
+    html = clerk.get(url).content.decode()
+    assert "正在检查" not in html and 'data-cell="t3.new_received.np"' in html
