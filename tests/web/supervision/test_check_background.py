@@ -94,6 +94,8 @@ def test_fast_media_stay_in_the_request_and_are_not_stored(client_for, settings)
     settings.GONGKAI_CHECK_INLINE_MAX_KB = 1  # [M] past the bound even text goes to the background
     assert check_store.is_slow("z.txt", data)
     assert not check_store.is_slow("z.txt", data[:500])
+    assert check_store.is_slow("a.rtf", b"{\\rtf1 hello}")  # LibreOffice: always in the background
+    assert check_store.is_slow("a.pdf", b"%PDF-1.4 tiny")
 
 
 def test_an_unreadable_pdf_gets_a_chinese_error(client_for, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]

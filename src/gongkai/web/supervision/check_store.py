@@ -1,6 +1,6 @@
 """Slow ``/check/`` uploads: stored for a while, read and checked by a background task (D55).
 
-A PDF (text layer or scanned, OCR), a DOC/RTF/XLS (LibreOffice or antiword) or any file larger than
+A PDF (text layer or scanned, OCR), a DOC/RTF (LibreOffice or antiword) or any file larger than
 ``GONGKAI_CHECK_INLINE_MAX_KB`` is not read in the request: :func:`submit` stores it as a
 :class:`CheckUpload` (unguessable token, owner = the signed-in user, or the SHA-256 of the anonymous
 session's key — nothing personal) and enqueues :func:`.tasks.run_check` after the commit. The task
@@ -34,7 +34,7 @@ from .models import CheckStatus, CheckUpload
 log = logging.getLogger(__name__)
 
 #: Media read by slow means (pdfminer/OCR, LibreOffice, antiword): always in the background.
-SLOW_MEDIA = frozenset({"pdf", "doc", "rtf", "xls"})
+SLOW_MEDIA = frozenset({"pdf", "doc", "rtf"})
 
 
 def is_slow(name: str, data: bytes) -> bool:

@@ -2,7 +2,7 @@
 
 Who: signed-in users, and anyone when ``GONGKAI_PUBLIC_CHECK=1``. Fast media (text, HTML, DOCX, XLSX
 up to ``GONGKAI_CHECK_INLINE_MAX_KB``) are read in memory in the request with the core's bounds
-(:mod:`gongkai.report.read.limits`) and never stored (D38). Slow media (PDF, scans, DOC/RTF/XLS) go
+(:mod:`gongkai.report.read.limits`) and never stored (D38). Slow media (PDF, scans, DOC/RTF) go
 to a background task (:mod:`.check_store`, D55): the upload is kept until
 ``GONGKAI_CHECK_KEEP_MINUTES`` after it, and ``/check/<token>/`` — only for the uploader (same user,
 or same anonymous session), 404 for anyone else — says "正在检查…" and refreshes itself until the
