@@ -2,7 +2,7 @@
 reminders (条例第四十九条, from 1 January until the report is published; :mod:`gongkai.web.annual.reminders`).
 
 Run it daily (cron or a systemd timer); it also sends the notification mails still waiting in the
-outbox (``gongkai manage send_notifications``). It is idempotent — a second run the same day sends nothing
+outbox (``gongkai manage send_notifications``) and deletes expired ``/check/`` uploads. It is idempotent — a second run the same day sends nothing
 — and catches up after downtime, because each case is claimed with a compare-and-set update on its
 ``next_reminder_at`` (see :mod:`gongkai.web.applications.reminders`).
 """
@@ -65,4 +65,8 @@ def run(args: argparse.Namespace) -> int:
     annual_reminders.deliver(now=now)
     # The applicants' notification mails that failed before are retried here too (daily at least).
     print(deliver().summary())
+    # Expired /check/ uploads and results are deleted (also on every /check/ request; D55).
+    from gongkai.web.supervision.check_store import purge_expired
+
+    print(f"已删除过期的年报检查上传 {purge_expired(now)} 份。")
     return 0

@@ -256,8 +256,8 @@ GONGKAI_REPEAT_REQUEST_MIN = env_int("GONGKAI_REPEAT_REQUEST_MIN", 3, minimum=2)
 GONGKAI_REPORT_DUE_DEPARTMENT = env_month_day("GONGKAI_REPORT_DUE_DEPARTMENT", "01-31")
 GONGKAI_REPORT_DUE_GOVERNMENT = env_month_day("GONGKAI_REPORT_DUE_GOVERNMENT", "03-31")
 GONGKAI_REPORT_DUE_OTHER = env_month_day("GONGKAI_REPORT_DUE_OTHER", "03-31")
-# /check/: anyone may check a report when 1 (default: signed-in users only). Uploads are read in memory
-# and never stored (docs/supervision.md); the largest file accepted, in MB.
+# /check/: anyone may check a report when 1 (default: signed-in users only). Fast media are read in memory
+# and never stored, slow ones kept briefly (D55; docs/supervision.md); the largest file accepted, in MB.
 GONGKAI_PUBLIC_CHECK = env_bool("GONGKAI_PUBLIC_CHECK", False)
 GONGKAI_CHECK_MAX_MB = env_int("GONGKAI_CHECK_MAX_MB", 20, minimum=1, maximum=64)
 # Benchmarks among peers: anomaly thresholds (judgement, not law [M]; docs/supervision.md).
@@ -343,3 +343,10 @@ GONGKAI_ANNUAL_REMINDER_DAYS = env_int("GONGKAI_ANNUAL_REMINDER_DAYS", 7, minimu
 GONGKAI_SERVE_CONNECTION_LIMIT = env_int("GONGKAI_SERVE_CONNECTION_LIMIT", 500, minimum=10, maximum=4000)
 #: Seconds after which an idle or half-sent connection is closed (waitress default 120).
 GONGKAI_SERVE_CHANNEL_TIMEOUT = env_int("GONGKAI_SERVE_CHANNEL_TIMEOUT", 30, minimum=5)
+# ---- checkq stream: /check/ uploads processed in the background (D55; docs/supervision.md) ----
+#: Minutes a slow /check/ upload and its result are kept before they are deleted.
+GONGKAI_CHECK_KEEP_MINUTES = env_int("GONGKAI_CHECK_KEEP_MINUTES", 30, minimum=1, maximum=24 * 60)
+#: Uploads larger than this (KB) go to the background whatever their medium.
+GONGKAI_CHECK_INLINE_MAX_KB = env_int("GONGKAI_CHECK_INLINE_MAX_KB", 2048, minimum=1)
+#: Seconds the background reading and checking of one upload may take (then it is killed).
+GONGKAI_CHECK_TASK_SECONDS = env_int("GONGKAI_CHECK_TASK_SECONDS", 600, minimum=1, maximum=3600)

@@ -53,6 +53,25 @@ def _batch(p: Any) -> int:
     return batch.pk
 
 
+def _check_upload(p: Any) -> dict[str, Any]:
+    """A background /check/ of the clerk's, still waiting (only the clerk sees it; D55)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.web.supervision.models import CheckUpload
+
+    row = CheckUpload.objects.filter(token="authz-matrix-check-token-0123456789").first()
+    if row is None:
+        row = CheckUpload.objects.create(
+            token="authz-matrix-check-token-0123456789",
+            owner=p.users["clerk"],
+            name="报告.pdf",
+            expires_at=timezone.now() + dt.timedelta(minutes=30),
+        )
+    return {"token": row.token}
+
+
 def _root(p: Any) -> dict[str, Any]:
     return {"agency": p.county.code, "year": 2025}
 
@@ -61,6 +80,8 @@ SUPERVISORS = ("supervisor", "sysadmin")
 EXPECTED: dict[str, dict[str, int]] = {
     "supervision:check": _table(200),
     "supervision:check_download": dict.fromkeys(PERSONAS, 405),
+    # the uploader only; anyone else 404 (anonymous: the login, /check/ not being public by default)
+    "supervision:check_result": _table(404, clerk=200),
     "supervision:home": _table(200),
     "supervision:notices": _table(200),
     "supervision:notice_acknowledge": dict.fromkeys(PERSONAS, 405),
@@ -80,6 +101,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 URL_KWARGS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "supervision:check_result": _check_upload,
     "supervision:status": _root,
     "supervision:consolidated": _root,
     "supervision:unit": lambda p: {**_root(p), "unit": p.bureau.code},

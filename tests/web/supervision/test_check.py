@@ -44,7 +44,8 @@ def test_text_in_a_numeric_cell_is_marked(client_for) -> None:  # type: ignore[n
 
 
 def test_an_unreadable_file_gets_a_chinese_error_not_a_500(client_for) -> None:  # type: ignore[no-untyped-def]
-    response = _check(client_for("clerk"), "x.pdf", b"%PDF-1.4 broken")
+    # (a broken PDF goes to the background: test_check_background.py)
+    response = _check(client_for("clerk"), "x.docx", b"PK\x03\x04 broken")
     assert response.status_code == 400
     assert "无法读取" in response.content.decode()
     response = _check(client_for("clerk"), "note.txt", "这不是年度报告。".encode())

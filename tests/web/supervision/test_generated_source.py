@@ -55,3 +55,61 @@ def test_supervise_status_command_shows_generated(personas, capsys) -> None:  # 
     assert rows[personas.bureau.code]["origin"] == "generated"
     assert rows[personas.bureau.code]["status"] == "published"
     assert rows[personas.bureau.code]["published_on"] == "2026-01-20"
+
+
+def _frozen_cells(personas) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from gongkai.report import jsonio
+    from gongkai.web.annual.models import PublishedVersion
+    from gongkai.web.supervision.records import numeric_cells
+
+    version = PublishedVersion.objects.filter(report__agency=personas.bureau).order_by("-number").first()
+    assert version is not None
+    return numeric_cells(jsonio.report_from_json(version.document, "v"))
+
+
+def test_a_unit_whose_only_report_is_generated_counts_in_the_consolidation(personas) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.web.supervision.consolidate import consolidate
+    from gongkai.web.supervision.models import UnitReport
+
+    from .helpers import publish
+
+    publish(personas.township, 2025, 4, 0, on=dt.date(2026, 3, 1))
+    before = consolidate(personas.county, 2025)
+    assert personas.bureau.code not in [u.code for u in before.included]
+    published(personas)
+    assert not UnitReport.objects.filter(agency=personas.bureau).exists()  # its only report is generated
+    cells = _frozen_cells(personas)
+    assert cells  # the frozen document has numbers
+    result = consolidate(personas.county, 2025)
+    assert [u.code for u in result.included] == [personas.bureau.code, personas.township.code]
+    bureau = next(u for u in result.included if u.code == personas.bureau.code)
+    assert bureau.cells == cells
+    township = next(u for u in result.included if u.code == personas.township.code)
+    for cid in ("t3.new_received.np", "t3.granted.np"):
+        expected = int(cells.get(cid, "0")) + int(township.cells.get(cid, "0"))
+        assert result.sums[cid] == expected
+
+
+def test_a_unit_whose_only_report_is_generated_counts_in_the_benchmarks(personas) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.web.supervision.benchmarks import benchmark
+
+    from .helpers import publish
+
+    publish(personas.township, 2025, 4, 0, on=dt.date(2026, 3, 1))
+    assert personas.bureau.code not in [b.code for b in benchmark(personas.county, 2025)]
+    published(personas)
+    benches = {b.code: b for b in benchmark(personas.county, 2025)}
+    assert personas.bureau.code in benches and personas.township.code in benches
+
+
+def test_an_uploaded_report_wins_over_a_generated_one_for_the_cells(personas) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.web.supervision.facts import unit_facts
+
+    from .helpers import publish
+
+    published(personas)
+    generated = unit_facts([personas.bureau.pk], [2025])[(personas.bureau.pk, 2025)]
+    assert generated.cells == _frozen_cells(personas)
+    publish(personas.bureau, 2025, 9, 2, on=dt.date(2026, 1, 10))
+    uploaded = unit_facts([personas.bureau.pk], [2025])[(personas.bureau.pk, 2025)]
+    assert uploaded.cells["t3.new_received.np"] == "9"

@@ -1,6 +1,7 @@
 """Benchmarks among peers and anomaly flags, from the units' published reports.
 
-Indicators are computed from each unit's cells (:class:`UnitReport.cells`); peers are the units
+Indicators are computed from each unit's cells (:func:`.facts.unit_facts`: uploaded, imported, or
+generated and published in gongkai); peers are the units
 with the same parent (sibling units). For each indicator: the unit's value, its rank among its
 siblings (1 = highest), and the siblings' quartiles (``statistics.quantiles``, inclusive method).
 
@@ -27,7 +28,8 @@ from django.conf import settings
 
 from gongkai.web.agencies.models import Agency
 
-from .models import FlagDecision, UnitReport
+from .facts import unit_facts
+from .models import FlagDecision
 from .records import cell_number
 from .status import units
 
@@ -141,10 +143,7 @@ def benchmark(root: Agency, year: int) -> list[UnitBench]:
     ids = [r[0] for r in rows]
     parents = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "parent_id"))
     facts: dict[tuple[int, int], tuple[Cells, float | None]] = {
-        (a, y): (cells, reused)
-        for a, y, cells, reused in UnitReport.objects.filter(
-            year__in=(year, year - 1), agency_id__in=ids
-        ).values_list("agency_id", "year", "cells", "reused_share")
+        key: (f.cells, f.reused_share) for key, f in unit_facts(ids, (year, year - 1)).items()
     }
     result: list[UnitBench] = []
     for pk, code, name, _kind, _parent in rows:

@@ -1,6 +1,7 @@
 """The consolidated report of a subtree (e.g. 青溪县 汇总): the included units' tables summed per cell.
 
-Included: every unit of the subtree (:func:`.status.units`) whose published report for the year is
+Included: every unit of the subtree (:func:`.status.units`) whose published report for the year —
+uploaded, imported, or generated and published in gongkai (:mod:`.facts`) — is
 in the year's national format (2021 format from 2021, 2019 format for 2019–2020). Excluded, with the
 reason: units without a published report, and reports in another format (their cells are not the
 same cells). A cell a unit's report did not yield as a number (not read, printed blank or text) adds
@@ -21,7 +22,7 @@ from gongkai.report.formats import Format, format_for_year
 from gongkai.report.model import Cell, Report
 from gongkai.web.agencies.models import Agency
 
-from .models import UnitReport
+from .facts import unit_facts
 from .records import cell_number
 from .status import units
 
@@ -94,10 +95,8 @@ def consolidate(root: Agency, year: int, exclude: frozenset[str] | set[str] = fr
     result = Consolidation(root=root, year=year, format=fmt)
     rows = units(root, year)
     facts = {
-        agency_id: (report_format, cells)
-        for agency_id, report_format, cells in UnitReport.objects.filter(
-            year=year, agency_id__in=[r[0] for r in rows]
-        ).values_list("agency_id", "report_format", "cells")
+        agency_id: (f.report_format, f.cells)
+        for (agency_id, _year), f in unit_facts([r[0] for r in rows], [year]).items()
     }
     ids = fmt.cell_ids()
     sums: dict[str, Number] = dict.fromkeys(ids, 0)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from gongkai.web.accounts.scope import AgencyScopedQuerySet
 
@@ -242,3 +243,40 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CheckStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "检查中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class CheckUpload(models.Model):
+    """A slow ``/check/`` upload (PDF, scan, DOC…) waiting for, or holding, its background result (D55).
+
+    Temporary by design: deleted with its file and result at ``expires_at``
+    (``GONGKAI_CHECK_KEEP_MINUTES``; :func:`gongkai.web.supervision.check_store.purge_expired`); the
+    file is deleted as soon as it is read. The id is unguessable (``secrets.token_urlsafe``). Nothing
+    personal is kept for anonymous uploads: the owner is the SHA-256 of the session key.
+    """
+
+    token = models.CharField("编号", max_length=64, primary_key=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    session_hash = models.CharField("会话摘要", max_length=64, blank=True)
+    name = models.CharField("文件名", max_length=255)
+    upload = models.FileField("文件", upload_to="check-uploads/", blank=True)
+    status = models.CharField("状态", max_length=16, choices=CheckStatus.choices, default=CheckStatus.QUEUED)
+    result = models.JSONField("检查结果（JSON）", null=True, blank=True)
+    message = models.CharField("说明", max_length=500, blank=True)
+    created_at = models.DateTimeField("上传时间", default=timezone.now)
+    expires_at = models.DateTimeField("删除时间", db_index=True)
+
+    class Meta:
+        verbose_name = "待检查的上传文件"
+        verbose_name_plural = "待检查的上传文件"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_status_display()}）"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from gongkai.web.tasks.engine import background
+
 
 @task()
 def process_import(
@@ -13,3 +15,11 @@ def process_import(
     from .import_batches import run
 
     run(batch_id, names=names, confirm=confirm)
+
+
+@background(max_attempts=2)
+def run_check(token: str) -> None:
+    """Read and check a slow ``/check/`` upload (:mod:`.check_store`); idempotent."""
+    from .check_store import run
+
+    run(token)

@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("check/", check_views.check, name="check"),
     path("check/download/", check_views.check_download, name="check_download"),
+    path("check/<str:token>/", check_views.check_result, name="check_result"),
     path("supervision/", views.home, name="home"),
     path("supervision/notices/", notice_views.inbox, name="notices"),
     path(
