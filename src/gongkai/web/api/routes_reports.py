@@ -1,6 +1,6 @@
 """Reports: parse and check an uploaded annual report; render a report document (scope reports:check).
 
-The file is read in memory with the core's bounds and never stored, as on ``/check/``.
+The file is read in memory with the core's bounds and never stored (a slow upload on ``/check/`` is kept briefly for its background reading, D55).
 """
 
 from __future__ import annotations
