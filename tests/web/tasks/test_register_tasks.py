@@ -45,3 +45,25 @@ def test_a_refused_import_fails_once_with_its_reason(personas, tmp_path) -> None
     assert failed.status == TaskResultStatus.FAILED and "ImportRefused" in failed.exception_class_path
     assert not DBTaskResult.objects.ready().exists()  # not retried: it can never succeed
     assert main(["register", "import", str(tmp_path / "none.jsonl"), "--agency", "x", "--background"]) == 2
+
+
+def test_publishing_queues_its_indexing_and_withdrawal_unindexes_at_once(personas, settings) -> None:  # type: ignore[no-untyped-def]
+    """Indexing a published item is a background task (the request does not wait for segmentation
+    and the index); a withdrawn item leaves the index in the withdrawing transaction itself."""
+    from gongkai.web.disclosures import services
+
+    from ..disclosures.helpers import item_data
+
+    settings.GONGKAI_TASKS_BACKEND = "database"
+    item = services.create_item(personas.bureau, personas.users["clerk"], item_data(personas.bureau))
+    services.submit(item, personas.users["clerk"])
+    for kind in ("secrecy", "legality"):
+        services.record_review(item, personas.users["reviewer"], kind, "passed")
+    services.approve_and_publish(item, personas.users["approver"])
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("disclosures.tasks.index_items")
+    assert search.search("校外培训").total == 0  # published, not yet indexed
+    GongkaiWorker(batch=True, interval=0).run()
+    assert search.search("校外培训").hits[0].item == item
+    services.withdraw(item, personas.users["approver"], "内容有误")
+    assert search.search("校外培训").total == 0  # at once, no worker needed

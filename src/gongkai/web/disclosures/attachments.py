@@ -17,7 +17,6 @@ from gongkai.web import audit
 from gongkai.web.accounts import scope
 from gongkai.web.accounts.roles import Role
 
-from . import search
 from .models import Attachment, Item
 
 ACCEPTED = {
@@ -118,5 +117,7 @@ def add_attachment(item: Item, actor: Any, name: str, data: bytes) -> Attachment
             actor, "disclosure.attach", item, after={"name": name, "sha256": digest, "size": len(data)}
         )
         if item.status == "published":
-            search.index_item(item)
+            from .tasks import index_soon  # lazy: tasks imports the importer, which imports the services
+
+            index_soon(item)
     return attachment

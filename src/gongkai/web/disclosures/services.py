@@ -293,7 +293,7 @@ def approve_and_publish(
                 item=item, kind=ValidityEventKind.ISSUED, date=item.written_on or moment.date()
             )
         audit.record(actor, "disclosure.publish", item, after={"published_at": moment.isoformat()})
-        search.index_item(item)
+        index_soon(item)
     return findings
 
 
@@ -321,7 +321,7 @@ def correct(item: Item, actor: Any, data: dict[str, Any], reason: str) -> Item:
         item.save()
         _version(item, actor, f"更正：{reason}")
         audit.record(actor, "disclosure.correct", item, before=before, after=_content(item), note=reason)
-        search.index_item(item)
+        index_soon(item)
     return item
 
 
@@ -404,3 +404,10 @@ def save_guide(agency: Agency, page: Any, actor: Any, *, title: str, body: str) 
         page.save()
         audit.record(actor, "guide.update", page, before=before, after=audit.snapshot(page))
     return page
+
+
+def index_soon(item: Item) -> None:
+    """Index after the commit, as a background task (disclosures/tasks.py)."""
+    from .tasks import index_soon as queue
+
+    queue(item)

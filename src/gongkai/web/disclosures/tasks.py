@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.web.tasks.engine import background
+from django.conf import settings
+
+from gongkai.web.tasks.engine import after_commit, background
 
 from . import search
 from .importer import ImportRefused, run_import
@@ -33,6 +35,18 @@ def index_items(item_ids: list[int]) -> int:
     for gone in set(item_ids) - found:
         search.unindex_item(gone)
     return len(found)
+
+
+def index_soon(item: Item) -> None:
+    """(Re)index ``item`` for search without making the request wait: a background task queued with
+    the transaction that publishes or corrects it (the worker indexes it seconds later). With the
+    immediate backend (tests, debugging) the item is indexed at once, in the caller's transaction.
+    Withdrawal is not deferred: a withdrawn item leaves the index with the transaction that withdraws
+    it (services.withdraw)."""
+    if settings.GONGKAI_TASKS_BACKEND == "immediate":
+        search.index_item(item)
+        return
+    after_commit(index_items, [item.pk])
 
 
 @background(max_attempts=2, give_up_on=(ImportRefused, OSError))
