@@ -1,6 +1,7 @@
 """Reports: parse and check an uploaded annual report; render a report document (scope reports:check).
 
-The file is read in memory with the core's bounds and never stored (a slow upload on ``/check/`` is kept briefly for its background reading, D55).
+The file is read in memory with the core's bounds and never stored (a slow
+upload on ``/check/`` is kept briefly for its background reading, D55).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ninja.files import UploadedFile
 import gongkai
 from gongkai.errors import GongkaiError
 from gongkai.report import jsonio
+from gongkai.web.supervision.downloads import CONTENT_TYPES
 
 from .auth import caller
 from .errors import ApiError, responses
@@ -21,13 +23,8 @@ from .schemas import CheckOut, FindingOut, RenderIn
 
 router = Router(tags=["年度报告文件"])
 
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "md": "text/markdown; charset=utf-8",
-}
+#: The formats a report renders to, with their media types (shared with the supervision downloads).
+RENDER_TYPES = {k: CONTENT_TYPES[k] for k in ("html", "docx", "xlsx", "pdf", "md")}
 
 
 def _limit() -> int:
@@ -62,7 +59,7 @@ def reports_check(request: HttpRequest, file: File[UploadedFile]) -> CheckOut:
 _RENDERED = {
     "description": "所生成的文件",
     "content": {
-        ct.split(";")[0]: {"schema": {"type": "string", "format": "binary"}} for ct in CONTENT_TYPES.values()
+        ct.split(";")[0]: {"schema": {"type": "string", "format": "binary"}} for ct in RENDER_TYPES.values()
     },
 }
 
@@ -81,6 +78,6 @@ def reports_render(request: HttpRequest, payload: RenderIn) -> HttpResponse:
         data = gongkai.render(report, payload.to)
     except (ValueError, GongkaiError) as exc:
         raise ApiError(422, "invalid_report", f"无法生成文件：{exc}") from None
-    response = HttpResponse(data, content_type=CONTENT_TYPES[payload.to])
+    response = HttpResponse(data, content_type=RENDER_TYPES[payload.to])
     response["Content-Disposition"] = f'attachment; filename="report.{payload.to}"'
     return response
