@@ -265,7 +265,7 @@ GONGKAI_BENCHMARK_CHANGE_PERCENT = env_int("GONGKAI_BENCHMARK_CHANGE_PERCENT", 1
 GONGKAI_BENCHMARK_CHANGE_MIN = env_int("GONGKAI_BENCHMARK_CHANGE_MIN", 5, minimum=0)
 GONGKAI_BENCHMARK_REUSE_PERCENT = env_int("GONGKAI_BENCHMARK_REUSE_PERCENT", 60, minimum=1, maximum=100)
 
-# ---- routing between agencies (stream: routing; docs/applications.md "Routing between agencies", D47) ----
+# ---- routing between agencies (docs/applications.md "Routing between agencies", D47) ----
 # When the competent agency's clock starts after a 分送/转办 [M]: "restart" = at its 签收 (its own 收到申请之日,
 # 条例第三十一条), "continue" = the first agency's receipt date stands.
 GONGKAI_TRANSFER_CLOCK = env_str("GONGKAI_TRANSFER_CLOCK", "restart")
@@ -275,7 +275,7 @@ if GONGKAI_TRANSFER_CLOCK not in ("restart", "continue"):
     )
 # Working days the receiving agency has to 签收 or 退回 a routed application [M].
 GONGKAI_ROUTING_SIGN_WORKDAYS = env_int("GONGKAI_ROUTING_SIGN_WORKDAYS", 2, minimum=1, maximum=10)
-# ---- Background tasks (tasks stream; docs/platform.md#background-tasks, decisions D41–D42) ----
+# ---- Background tasks (docs/platform.md#background-tasks, decisions D41–D42) ----
 # GONGKAI_TASKS_BACKEND: database (default: queued in this database, run by `gongkai worker` or the
 # worker thread of `gongkai serve`), redis (RQ on GONGKAI_REDIS_URL; run `gongkai worker`), or
 # immediate (run at once in the calling process — tests, debugging).
@@ -304,9 +304,9 @@ GONGKAI_TASK_BEAT_SECONDS = env_int("GONGKAI_TASK_BEAT_SECONDS", 5, minimum=1, m
 GONGKAI_TASK_STALE_SECONDS = env_int("GONGKAI_TASK_STALE_SECONDS", 60, minimum=2, maximum=86400)
 GONGKAI_TASK_MAX_CLAIMS = env_int("GONGKAI_TASK_MAX_CLAIMS", 3, minimum=1, maximum=100)
 GONGKAI_SERVE_WORKERS = env_int("GONGKAI_SERVE_WORKERS", 1, minimum=0, maximum=16)
-# HTTP API (stream api; docs/api.md): requests per token and minute (HTTP 429 beyond).
+# HTTP API (docs/api.md): requests per token and minute (HTTP 429 beyond).
 GONGKAI_API_MAX_PER_MINUTE = env_int("GONGKAI_API_MAX_PER_MINUTE", 120, minimum=1)
-# Operations (stream ops; docs/deploy.md). Backups: the directory `gongkai backup` writes to when no
+# Operations (docs/deploy.md). Backups: the directory `gongkai backup` writes to when no
 # file is named, and the age in days past which `gongkai check-deploy` reports the newest as too old.
 GONGKAI_BACKUP_DIR = env_str("GONGKAI_BACKUP_DIR", "")
 GONGKAI_BACKUP_MAX_AGE_DAYS = env_int("GONGKAI_BACKUP_MAX_AGE_DAYS", 2, minimum=1)
@@ -332,18 +332,17 @@ MIDDLEWARE = [
     "gongkai.web.ops.middleware.ContentSecurityPolicyMiddleware",
     *MIDDLEWARE,
 ]
-# --- stream left (annual-report reminders, history uploads, bulk import; docs/annual.md, supervision.md) ---
-# --- stream left (annual-report reminders; docs/annual.md) ---
+# ---- annual-report reminders (docs/annual.md, D53) ----
 # Annual-report reminders (条例第四十九条): from 1 January of the next year until published, at most one
 # reminder per agency per this many days (and one on the first day overdue). Judgement, not law [M].
 GONGKAI_ANNUAL_REMINDER_DAYS = env_int("GONGKAI_ANNUAL_REMINDER_DAYS", 7, minimum=1, maximum=90)
-# ---- batch stream: gongkai serve's connections (waitress; docs/platform.md, "Connections") ----
+# ---- gongkai serve's connections (waitress; docs/platform.md, "Connections") ----
 #: Open connections waitress accepts at once (its own default, 100, let 100 idle sockets stop the
 #: site answering until they timed out); past it new connections wait in the listen queue.
 GONGKAI_SERVE_CONNECTION_LIMIT = env_int("GONGKAI_SERVE_CONNECTION_LIMIT", 500, minimum=10, maximum=4000)
 #: Seconds after which an idle or half-sent connection is closed (waitress default 120).
 GONGKAI_SERVE_CHANNEL_TIMEOUT = env_int("GONGKAI_SERVE_CHANNEL_TIMEOUT", 30, minimum=5)
-# ---- checkq stream: /check/ uploads processed in the background (D55; docs/supervision.md) ----
+# ---- /check/ uploads processed in the background (D55; docs/supervision.md) ----
 #: Minutes a slow /check/ upload and its result are kept before they are deleted.
 GONGKAI_CHECK_KEEP_MINUTES = env_int("GONGKAI_CHECK_KEEP_MINUTES", 30, minimum=1, maximum=24 * 60)
 #: Uploads larger than this (KB) go to the background whatever their medium.
