@@ -27,6 +27,7 @@ from ..formats import ValueKind
 from .digitruns import SumRule
 from .numbers import Piece, PieceKind, parse_number
 from .rows import CellRead, RowRead
+from .sparse import lone_zero, read_sparse
 
 #: One cell's number: no leading zero ("00" on a line is a fused run, not a cell), sign and decimals kept.
 _ONE_NUMBER = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -57,13 +58,10 @@ def read_dropped(data: Sequence[Piece], kinds: Sequence[ValueKind], rules: Seque
         f"每个数单独一行、空白单元格未印出：印有 {len(data)} 个数（{shown}），应为 {n} 个单元格，"
         "无法确定各数所在的列"
     )
-    if len(data) == 1 and data[0].core in ("0", "+0", "-0"):
+    if lone_zero(data, n):
         # A lone 0 spans the row (a merged cell, or the only figure the row was filled with; D49):
-        # a row of zeros, whatever its sum rules.
-        p = data[0]
-        return RowRead(
-            (tuple(CellRead(p.printed, parse_number("0", k), p.start) for k in kinds),), start=start
-        )
+        # a row of zeros, whatever its sum rules — read as sparse.py reads it.
+        return read_sparse(data, kinds)
     covered = sorted({i for r in rules for i in (r.total, *r.parts)})
     if not rules or covered != list(range(n)):
         return RowRead((), problem=problem, start=start)
