@@ -28,7 +28,7 @@ PANELS = {
 def test_every_role_signs_in_and_sees_its_home(page: Any) -> None:
     personas = build_personas()
     page.goto("/")
-    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.get_by_role("link", name="登录").first.is_visible()
     screenshot(page, "anonymous")
     for persona in PERSONA_NAMES[1:]:

@@ -62,6 +62,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "disclosures:search": EVERYONE,
     "disclosures:search_json": EVERYONE,
     "disclosures:sitemap": EVERYONE,
+    "disclosures:sitemap_section": EVERYONE,
     # the desk: the agency's readers (supervisor reads); drafting by clerks; the guide by the agency admin
     "disclosures:desk": _only(BUREAU_READERS),
     "disclosures:draft_new": _only(("clerk",)),
@@ -197,5 +198,6 @@ POST_DATA["disclosures:proposal_draft"] = lambda p: {}
 # the agency's 索引号 pattern (agency administrator)
 EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",))
 URL_KWARGS["disclosures:index_pattern"] = _agency
+URL_KWARGS["disclosures:sitemap_section"] = lambda p: {"section": "items"}
 POST_EXPECTED["disclosures:index_pattern"] = _only(("agency_admin",), ok=302)
 POST_DATA["disclosures:index_pattern"] = lambda p: {"pattern": "{org}-{cat}-{year}-{seq:05d}"}

@@ -224,8 +224,7 @@ def register_search(
 ) -> dict[str, Any]:
     """检索本机关已公开的信息（与公众检索相同的排序与精确匹配）。"""
     who = caller(request, Scope.REGISTER_READ)
-    base = Item.objects.public().filter(agency=who.agency)
-    result = search.search(q, base=base, page=page, with_facets=False)
+    result = search.search(q, agency_ids=[who.agency.pk], page=page, with_facets=False)
     doc = result.to_json()
     return {
         "query": doc["query"],

@@ -18,10 +18,29 @@ def seed_vocabularies(sender: Any, using: str = "default", **kwargs: Any) -> Non
     )
 
 
+def keep_index_true(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """An indexed item's key and facets follow every save (有效性, 发布日期, 栏目, status) at once;
+    its text is indexed again by the services when they publish or correct it (search_index)."""
+    if not raw:
+        from .search_index import refresh_facets
+
+        refresh_facets(instance)
+
+
+def leave_index(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from .search_index import unindex_item
+
+    unindex_item(instance.pk)
+
+
 class DisclosuresConfig(AppConfig):
     name = "gongkai.web.disclosures"
     label = "disclosures"
     verbose_name = "主动公开"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save, pre_delete
+
         post_migrate.connect(seed_vocabularies, sender=self)
+        post_save.connect(keep_index_true, sender="disclosures.Item", dispatch_uid="disclosures.index.save")
+        pre_delete.connect(leave_index, sender="disclosures.Item", dispatch_uid="disclosures.index.delete")

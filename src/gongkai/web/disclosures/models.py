@@ -342,21 +342,6 @@ class Page(models.Model):
         return self.title
 
 
-class SearchDoc(models.Model):
-    """The jieba-segmented text of a public item, indexed by SQLite FTS5 or a PostgreSQL tsvector.
-
-    The full-text structures are created by migration 0002 per database vendor (docs/register.md).
-    """
-
-    item = models.OneToOneField(Item, primary_key=True, on_delete=models.CASCADE, related_name="search_doc")
-    title_seg = models.TextField()
-    body_seg = models.TextField()
-
-    class Meta:
-        verbose_name = "检索索引"
-        verbose_name_plural = "检索索引"
-
-
 class ProposalStatus(models.TextChoices):
     OPEN = "open", "待处理"
     ACCEPTED = "accepted", "已转为主动公开"
@@ -459,3 +444,7 @@ class IndexNumberPattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}：{self.pattern}"
+
+
+# The search index's tables live in their own module (one concern); imported here so Django finds them.
+from .search_models import IndexState, SearchDoc, SearchFacet  # noqa: E402,F401

@@ -1,173 +1,146 @@
-"""Chinese full-text search over the public register.
+"""Chinese full-text search over the public register (docs/register.md#search, D59).
 
-One segmenter (:mod:`.text`, jieba with the 政务 dictionary) feeds both backends, chosen here from
-the database vendor and nowhere else:
+One segmenter (:mod:`.text`, jieba with the 政务 dictionary) feeds both backends; what goes into the
+index is decided in :mod:`.search_index` (re-exported here), how it is asked here:
 
-- SQLite: an FTS5 table ``disclosures_fts(title, body)`` with the ``unicode61`` tokenizer over the
-  space-joined segments; relevance is ``bm25`` with the title weighted 10:1.
-- PostgreSQL: a generated ``tsvector`` column ``disclosures_searchdoc.tsv`` (config ``simple``,
-  title weight A, body weight D) with a GIN index; relevance is ``ts_rank``.
+- SQLite: FTS5 ``disclosures_fts(title, body, facets)``, rowid = sort key; relevance ``bm25`` with
+  the title weighted 10:1.
+- PostgreSQL: ``disclosures_searchdoc.tsv`` (config ``simple``: title A, facets C, body D) with a GIN
+  index and a b-tree on the sort key; relevance ``ts_rank``.
 
-A query is segmented the same way and its terms are ANDed; terms are reduced to runs of CJK
-characters, letters and digits, so no FTS syntax ever reaches the engine (no syntax errors, no
-injection). An exact 文号 or 索引号 is found first, before the full-text hits. Snippets are made in
+A query is segmented the same way and its terms are ANDed with the facet filters (facet tokens, OR
+within a facet); terms are runs of CJK characters, letters or digits, so no FTS syntax ever reaches
+the engine. An exact 文号 or 索引号 is found first, before the full-text hits. Snippets are made in
 Python from the stored text, so both backends show the same ones.
 
-A 文号's 发文机关代字 (“莆政办” in 莆政办〔2024〕12号) is indexed with each of its prefixes of two
-characters or more (莆政, 莆政办) as whole tokens (:func:`doc_number_prefixes`), so a search for the
-beginning of a 文号 finds it on both backends — jieba would otherwise keep “莆政办” as one token that
-“莆政” does not match.
+What keeps a query fast on a million items, on both engines:
+
+- only public items: the sort key orders the index by publication, and "public now" is a key range;
+- counts stop at :data:`COUNT_CAP` (the last page one can open): "10,000 条以上";
+- relevance ranks the newest :data:`RANK_WINDOW` matches (all of them when there are fewer), and
+  later pages continue newest first; "按日期" is the index's own order;
+- facets are counted from the narrow :class:`SearchFacet` rows when there are at most
+  :data:`FACET_LIMIT` matches; above that the values are offered without counts, and the browse
+  pages' counts (no query) are counted in SQL once per state of the index and cached.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Item, SearchDoc
-from .text import html_to_text, query_terms, segment_for_index
+from . import search_facets
+from .models import Item
+from .search_facets import FACETS, FacetValue
+from .search_index import (  # noqa: F401  (re-exported: callers use search.index_item etc.)
+    ALL_TOKEN,
+    doc_number_prefixes,
+    document_text,
+    index_item,
+    item_id_of,
+    key_of_now,
+    optimise,
+    reindex,
+    unindex_item,
+    vendor,
+)
+from .text import html_to_text, query_terms
 
-#: The facets shown with counts: key → (label, lookup).
-FACETS: dict[str, tuple[str, str]] = {
-    "catalogue": ("栏目", "catalogue__name"),
-    "topic": ("主题分类", "topic__label"),
-    "genre": ("体裁", "genre__label"),
-    "agency": ("发布机关", "agency__name"),
-    "year": ("年份", "year"),
-    "validity": ("有效性", "validity"),
-}
 PER_PAGE = 20
 MAX_PAGE = 500
-#: Above this many matches facets are not counted (they cost time per match); the page asks to narrow.
-FACET_LIMIT = 20_000
-#: Candidates taken from the index by rank before the page is cut (the index-only fast path).
-TOP_K = 1000
+#: Matches are counted up to here (PER_PAGE × MAX_PAGE: the last result one can page to).
+COUNT_CAP = 10_000
+#: Above this many matches facets are offered without counts (counting costs time per match).
+FACET_LIMIT = COUNT_CAP
+#: Relevance ranks this many of the newest matches (all, when there are fewer).
+RANK_WINDOW = 2000
 
 
-def vendor() -> str:
-    """``sqlite`` or ``postgresql``: the one place the backend is decided."""
-    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+def _sqlite_expression(terms: list[str], groups: list[list[str]]) -> str:
+    parts = [f'"{t}"' for t in terms]
+    parts += ["(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups]
+    return " AND ".join(parts or [f'"{ALL_TOKEN}"'])
 
 
-# -- indexing -----------------------------------------------------------------------------------
+def _pg_expression(terms: list[str], groups: list[list[str]]) -> str:
+    parts = list(terms) + ["(" + " | ".join(group) + ")" for group in groups]
+    return " & ".join(parts or [ALL_TOKEN])
 
 
-def document_text(item: Item) -> tuple[str, str]:
-    """(title, body) as indexed: the body carries 正文, 文号, 索引号, 发布机构, 关键词 and attachment text."""
-    parts = [
-        html_to_text(item.body),
-        item.doc_number,
-        item.index_number,
-        item.publisher,
-        item.keywords,
-        *(a.text for a in item.attachments.all()),
-        *(a.name for a in item.attachments.all()),
-    ]
-    return item.title, "\n".join(p for p in parts if p)
+class _Index:
+    """The raw queries on the index, for one expression, public at one instant."""
 
+    def __init__(self, terms: list[str], groups: list[list[str]]) -> None:
+        self.sqlite = vendor() == "sqlite"
+        self.expression = (_sqlite_expression if self.sqlite else _pg_expression)(terms, groups)
+        self.now_key = key_of_now()
 
-#: 发文机关代字 at the start of a 文号, before its year bracket (〔2024〕, typed also as [], 【】, （）).
-_DOC_NUMBER_WORD = re.compile(r"^\s*([\u3400-\u9fff]{2,24})\s*[〔\[【（(﹝]")
+    def _where(self) -> tuple[str, list[Any]]:
+        if self.sqlite:
+            return "disclosures_fts MATCH %s AND rowid <= %s", [self.expression, self.now_key]
+        return "tsv @@ to_tsquery('simple', %s) AND sort_key <= %s", [self.expression, self.now_key]
 
+    def keys_sql(self) -> tuple[str, list[Any]]:
+        """``SELECT key …`` of every public match (a subquery for the facet rows)."""
+        where, params = self._where()
+        if self.sqlite:
+            return f"SELECT rowid FROM disclosures_fts WHERE {where}", params
+        return f"SELECT sort_key FROM disclosures_searchdoc WHERE {where}", params
 
-def doc_number_prefixes(doc_number: str) -> list[str]:
-    """The prefixes (≥ 2 characters) of a 文号's 发文机关代字: 莆政办〔2024〕12号 → 莆政, 莆政办."""
-    found = _DOC_NUMBER_WORD.match(doc_number or "")
-    if found is None:
-        return []
-    word = found.group(1)
-    return [word[:n] for n in range(2, len(word) + 1)]
+    def _fetch(self, sql: str, params: list[Any]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
+    def count(self, cap: int) -> int:
+        """Public matches, counted up to ``cap`` + 1 (more means "over the cap")."""
+        sql, params = self.keys_sql()
+        return int(self._fetch(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [*params, cap + 1])[0][0])
 
-def index_item(item: Item) -> None:
-    """Put ``item`` in the index if it is published (scheduled ones too: queries filter by time), else remove it."""
-    if item.status != "published":
-        unindex_item(item.pk)
-        return
-    title, body = document_text(item)
-    title_seg, body_seg = segment_for_index(title), segment_for_index(body)
-    prefixes = doc_number_prefixes(item.doc_number)
-    if prefixes:
-        body_seg = f"{body_seg} {' '.join(prefixes)}".strip()
-    with transaction.atomic():
-        SearchDoc.objects.update_or_create(item=item, defaults={"title_seg": title_seg, "body_seg": body_seg})
-        if vendor() == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM disclosures_fts WHERE rowid = %s", [item.pk])
-                cursor.execute(
-                    "INSERT INTO disclosures_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                    [item.pk, title_seg, body_seg],
-                )
+    def newest(self, offset: int, limit: int) -> list[int]:
+        sql, params = self.keys_sql()
+        order = "rowid" if self.sqlite else "sort_key"
+        rows = self._fetch(f"{sql} ORDER BY {order} DESC LIMIT %s OFFSET %s", [*params, limit, offset])
+        return [row[0] for row in rows]
 
-
-def unindex_item(item_id: int) -> None:
-    with transaction.atomic():
-        SearchDoc.objects.filter(item_id=item_id).delete()
-        if vendor() == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM disclosures_fts WHERE rowid = %s", [item_id])
-
-
-def reindex(items: Iterable[Item] | None = None) -> int:
-    """Rebuild the index (all items, or ``items``); returns how many items are indexed."""
-    if items is None:
-        with transaction.atomic():
-            SearchDoc.objects.all().delete()
-            if vendor() == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("DELETE FROM disclosures_fts")
-        items = (
-            Item.objects.filter(status="published").prefetch_related("attachments").iterator(chunk_size=500)
+    def ranked(self, window: int) -> list[int]:
+        """The newest ``window`` matches, best first (ties: newest first)."""
+        where, params = self._where()
+        if self.sqlite:
+            sql = (
+                "SELECT k FROM (SELECT rowid AS k, bm25(disclosures_fts, 10.0, 1.0, 0.0) AS r"
+                f" FROM disclosures_fts WHERE {where} ORDER BY rowid DESC LIMIT %s) ORDER BY r, k DESC"
+            )
+            return [row[0] for row in self._fetch(sql, [*params, window])]
+        sql = (
+            "SELECT k FROM (SELECT sort_key AS k, tsv FROM disclosures_searchdoc"
+            f" WHERE {where} ORDER BY sort_key DESC LIMIT %s) m"
+            " ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC, k DESC"
         )
-    count = 0
-    for item in items:
-        index_item(item)
-        count += item.status == "published"
-    return count
+        return [row[0] for row in self._fetch(sql, [*params, window, self.expression])]
 
+    def among(self, keys: list[int]) -> set[int]:
+        """Which of ``keys`` match."""
+        if not keys:
+            return set()
+        sql, params = self.keys_sql()
+        column = "rowid" if self.sqlite else "sort_key"
+        marks = ", ".join(["%s"] * len(keys))
+        return {row[0] for row in self._fetch(f"{sql} AND {column} IN ({marks})", [*params, *keys])}
 
-# -- querying -----------------------------------------------------------------------------------
-
-
-def _match(qs: QuerySet[Item], terms: list[str]) -> QuerySet[Item]:
-    """``qs`` restricted to items whose index contains every term."""
-    if vendor() == "sqlite":
-        expression = " ".join(f'"{t}"' for t in terms)
-        return qs.extra(
-            tables=["disclosures_fts"],
-            where=["disclosures_fts.rowid = disclosures_item.id", "disclosures_fts MATCH %s"],
-            params=[expression],
+    def facet_rows(self) -> list[tuple[Any, ...]]:
+        sql, params = self.keys_sql()
+        return self._fetch(
+            f"SELECT {', '.join(search_facets.COLUMNS)} FROM disclosures_searchfacet WHERE key IN ({sql})",
+            params,
         )
-    return qs.extra(
-        tables=["disclosures_searchdoc"],
-        where=[
-            "disclosures_searchdoc.item_id = disclosures_item.id",
-            "disclosures_searchdoc.tsv @@ to_tsquery('simple', %s)",
-        ],
-        params=[" & ".join(terms)],
-    )
-
-
-def _rank(qs: QuerySet[Item], terms: list[str]) -> QuerySet[Item]:
-    """Order a matched queryset by relevance (best first), then by date."""
-    if vendor() == "sqlite":
-        qs = qs.extra(select={"relevance": "-bm25(disclosures_fts, 10.0, 1.0)"})
-    else:
-        qs = qs.extra(
-            select={"relevance": "ts_rank(disclosures_searchdoc.tsv, to_tsquery('simple', %s))"},
-            select_params=[" & ".join(terms)],
-        )
-    return qs.order_by("-relevance", "-published_at", "-pk")
 
 
 _BRACKETS = str.maketrans(
@@ -201,15 +174,6 @@ class Hit:
 
 
 @dataclass
-class FacetValue:
-    key: str
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
 class SearchResult:
     query: str
     terms: list[str]
@@ -220,13 +184,15 @@ class SearchResult:
     sort: str
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
-    facets_limited: bool = False  # too many matches: facets are not counted (narrow the query)
+    facets_limited: bool = False  # too many matches: facet values are offered without counts
+    total_capped: bool = False  # more than ``total`` matches (counting stopped at COUNT_CAP)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "terms": self.terms,
             "total": self.total,
+            "total_capped": self.total_capped,
             "page": self.page,
             "pages": self.pages,
             "sort": self.sort,
@@ -277,191 +243,101 @@ def highlight(text: str, terms: list[str], *, width: int = 120) -> SafeString:
     return mark_safe("".join(out))
 
 
-def _apply_filters(qs: QuerySet[Item], filters: dict[str, str]) -> QuerySet[Item]:
-    for key, value in filters.items():
-        if not value or key not in FACETS:
-            continue
-        if key == "year":
-            if value.isdigit():
-                qs = qs.filter(published_at__year=int(value))
-            continue
-        qs = qs.filter(**{FACETS[key][1]: value})
-    return qs
-
-
-def _facets(qs: QuerySet[Item], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
-    """Counts per facet value over every matched item, in one query (ids counted here, labels looked up once)."""
-    from collections import Counter
-
-    from gongkai.web.agencies.models import Agency
-
-    from .models import CatalogueNode, Term, Validity
-
-    counters: dict[str, Counter[Any]] = {key: Counter() for key in FACETS}
-    fields = ("catalogue_id", "topic_id", "genre_id", "agency_id", "published_at", "validity")
-    tz = timezone.get_current_timezone()
-    for catalogue, topic, genre, agency, published, validity in (
-        qs.order_by().values_list(*fields).iterator(2000)
-    ):
-        counters["catalogue"][catalogue] += 1
-        counters["topic"][topic] += 1
-        counters["genre"][genre] += 1
-        counters["agency"][agency] += 1
-        counters["year"][published.astimezone(tz).year if published else None] += 1
-        counters["validity"][validity] += 1
-    catalogue_names = dict(
-        CatalogueNode.objects.filter(pk__in=list(counters["catalogue"])).values_list("pk", "name")
-    )
-    term_labels = dict(Term.objects.values_list("pk", "label"))
-    agency_names = dict(Agency.objects.filter(pk__in=list(counters["agency"])).values_list("pk", "name"))
-    names: dict[str, dict[Any, str]] = {
-        "catalogue": catalogue_names,
-        "topic": term_labels,
-        "genre": term_labels,
-        "agency": agency_names,
-        "validity": dict(Validity.choices),
-    }
-    result: dict[str, list[FacetValue]] = {}
-    for key, counter in counters.items():
-        counter.pop(None, None)
-        if key == "year":
-            values = [(str(y), f"{y}年", n) for y, n in sorted(counter.items(), reverse=True)]
-        else:
-            # Catalogue columns of different agencies share names: count by name (the filter is by name).
-            merged: Counter[str] = Counter()
-            for ident, n in counter.items():
-                merged[names[key].get(ident, str(ident)) if key != "validity" else ident] += n
-            labels = names["validity"] if key == "validity" else {}
-            values = [
-                (v, labels.get(v, v), n)
-                for v, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
-            ]
-        result[key] = [FacetValue(key, v, label, n, filters.get(key) == v) for v, label, n in values]
-    return result
-
-
-def _index_sql(terms: list[str], select: str, tail: str = "") -> tuple[str, list[Any]]:
-    if vendor() == "sqlite":
-        expression = " ".join(f'"{t}"' for t in terms)
-        return f"SELECT {select} FROM disclosures_fts WHERE disclosures_fts MATCH %s {tail}", [expression]
-    return (
-        f"SELECT {select} FROM disclosures_searchdoc WHERE tsv @@ to_tsquery('simple', %s) {tail}",
-        [" & ".join(terms)],
+def _exact_items(query: str, filters: dict[str, str], agency_ids: list[int] | None) -> list[Item]:
+    if not (query and re.search(r"\d", query)):  # a 文号 or 索引号 always carries digits
+        return []
+    variants = exact_variants(query)
+    qs: QuerySet[Item] = search_facets.apply_to_items(Item.objects.public(), filters)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    return list(
+        qs.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[:10]
     )
 
 
-def _fast_count(terms: list[str]) -> int:
-    """Matches counted in the index alone (it holds published items only), minus scheduled ones."""
-    sql, params = _index_sql(terms, "count(*)")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        indexed = int(cursor.fetchone()[0])
-    waiting = _match(Item.objects.filter(status="published", published_at__gt=timezone.now()), terms).count()
-    return indexed - waiting
-
-
-def _fast_page(terms: list[str], exclude: set[int], skip: int, room: int) -> list[Item] | None:
-    """The page by relevance from the index's top candidates; None when they do not cover the page."""
-    if skip + room + len(exclude) > TOP_K:
-        return None
-    if vendor() == "sqlite":
-        sql, params = _index_sql(
-            terms, "rowid", "ORDER BY bm25(disclosures_fts, 10.0, 1.0), rowid DESC LIMIT %s"
-        )
-    else:
-        sql, params = _index_sql(
-            terms, "item_id", "ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC, item_id DESC LIMIT %s"
-        )
-        params.append(" & ".join(terms))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, TOP_K])
-        rows = cursor.fetchall()
-    ids = [row[0] for row in rows if row[0] not in exclude]
-    public_ids = set(Item.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
-    ordered = [pk for pk in ids if pk in public_ids]
-    if len(ordered) < skip + room and len(rows) == TOP_K:
-        return None  # more candidates than were taken: the page needs the full ranking
-    page_ids = ordered[skip : skip + room]
-    objects = Item.objects.filter(pk__in=page_ids).select_related("agency", "catalogue", "genre", "topic")
-    by_id = {i.pk: i for i in objects}
-    return [by_id[pk] for pk in page_ids]
-
-
-def _cached_facets(qs: QuerySet[Item], filters: dict[str, str], query: str) -> dict[str, list[FacetValue]]:
-    """Facets of the browse pages (no query): the same for every visitor until the register changes."""
-    from django.core.cache import cache
-    from django.db.models import Count, Max
-
-    if query:
-        return _facets(qs, filters)
-    state = Item.objects.filter(status="published").aggregate(n=Count("pk"), last=Max("updated_at"))
-    minute = timezone.now().strftime("%Y%m%d%H%M")  # scheduled items appear without an update
-    state_text = json.dumps([sorted(filters.items()), state["n"], str(state["last"]), minute])
-    key = "disclosures.facets." + hashlib.sha256(state_text.encode()).hexdigest()
-    facets = cache.get(key)
-    if facets is None:
-        facets = _facets(qs, filters)
-        cache.set(key, facets, 120)
-    return facets  # type: ignore[no-any-return]
+def _page_keys(index: _Index, sort: str, exclude: set[int], skip: int, room: int, total: int) -> list[int]:
+    """The keys of the page's full-text hits: ranked window first (relevance), then newest first."""
+    if room <= 0:
+        return []
+    keep = lambda keys: [k for k in keys if item_id_of(k) not in exclude]  # noqa: E731
+    if sort == "date":
+        return keep(index.newest(skip, room + len(exclude)))[:room]
+    window = keep(index.ranked(RANK_WINDOW))
+    page = window[skip : skip + room]
+    if len(page) < room and total > len(window):
+        tail_skip = max(0, skip - len(window))
+        tail = keep(index.newest(RANK_WINDOW + tail_skip, room - len(page) + len(exclude)))
+        page += tail[: room - len(page)]
+    return page
 
 
 def search(
     query: str,
     *,
-    base: QuerySet[Item] | None = None,
+    agency_ids: Iterable[int] | None = None,
     filters: dict[str, str] | None = None,
     sort: str = "relevance",
     page: int = 1,
     per_page: int = PER_PAGE,
     with_facets: bool = True,
 ) -> SearchResult:
-    """Search the public register: exact 文号/索引号 first, then full-text hits; facets with counts."""
+    """Search the public register: exact 文号/索引号 first, then full-text hits; facets with counts.
+
+    ``agency_ids`` restricts the search to these agencies' items (the API's per-agency search)."""
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     query = query.strip()[:200]
     terms = query_terms(query) if query else []
-    public = base if base is not None else Item.objects.public()
-    public = _apply_filters(public, filters)
-    sort = sort if sort in ("relevance", "date") else "relevance"
+    if not terms:
+        sort = "date"  # nothing to rank by: newest first
+    elif sort not in ("relevance", "date"):
+        sort = "relevance"
     page = min(max(page, 1), MAX_PAGE)
+    agencies = sorted(set(agency_ids)) if agency_ids is not None else None
 
-    exact_items: list[Item] = []
-    if query and re.search(r"\d", query):  # a 文号 or 索引号 always carries digits
-        variants = exact_variants(query)
-        exact_items = list(
-            public.filter(Q(doc_number__in=variants) | Q(index_number__in=variants)).select_related("agency")[
-                :10
-            ]
-        )
+    exact_items = _exact_items(query, filters, agencies)
     exact_ids = {i.pk for i in exact_items}
+    groups = search_facets.filter_tokens(filters)
+    if agencies is not None:
+        groups = None if groups is None or not agencies else [*groups, [f"fa{a}" for a in agencies]]
 
-    facets_limited = False
-    fast = terms and not filters and base is None and sort == "relevance"
-    if terms:
-        matched = _match(public, terms)
-        total_matched = _fast_count(terms) if fast else matched.count()
-        ordered = _rank(matched, terms) if sort == "relevance" else matched.order_by("-published_at", "-pk")
-        facets_limited = with_facets and total_matched > FACET_LIMIT
-        facets = _facets(matched, filters) if with_facets and not facets_limited else {}
+    facets: dict[str, list[FacetValue]] = {}
+    facets_limited = total_capped = False
+    index: _Index | None = None
+    matched = 0
+    if groups is not None and (terms or not query):
+        index = _Index(terms, groups)
+        if not terms and agencies is None:
+            counted = search_facets.browse_counts(filters)  # no query: exact counts, cached per index state
+            matched = sum(counted["validity"].values())
+            facets = search_facets.labelled(counted, filters) if with_facets else {}
+        else:
+            matched = index.count(COUNT_CAP)
+            total_capped = matched > COUNT_CAP
+            matched = min(matched, COUNT_CAP)
+            if with_facets and (total_capped or matched > FACET_LIMIT):
+                facets_limited = True
+                facets = search_facets.uncounted(filters) if with_facets else {}
+            elif with_facets:
+                facets = search_facets.labelled(search_facets.count_rows(index.facet_rows()), filters)
+
+    if index is not None and terms and exact_items:
+        keys = [search_facets.key_of(i) for i in exact_items]
+        inside = {item_id_of(k) for k in index.among(keys)}
+        extra_exact = [i for i in exact_items if i.pk not in inside]
     else:
-        matched = public.none() if query else public
-        total_matched = matched.count()
-        ordered = matched.order_by("-published_at", "-pk")
-        facets = _cached_facets(matched, filters, query) if with_facets else {}
-
-    extra_exact = [i for i in exact_items if not matched.filter(pk=i.pk).exists()] if terms else exact_items
-    total = total_matched + len(extra_exact)
-    pages = max(1, -(-total // per_page))
+        extra_exact = exact_items
+    total = matched + len(extra_exact)
+    pages = min(MAX_PAGE, max(1, -(-total // per_page)))
     offset = (page - 1) * per_page
-    items: list[tuple[Item, bool]] = []
-    if page == 1:
-        items = [(i, True) for i in exact_items]
+    items: list[tuple[Item, bool]] = [(i, True) for i in exact_items] if page == 1 else []
     skip = max(0, offset - len(exact_items)) if page > 1 else 0
-    room = per_page - len(items)
-    page_items = _fast_page(terms, exact_ids, skip, room) if fast else None
-    if page_items is None:
-        window = ordered.exclude(pk__in=exact_ids).select_related("agency", "catalogue", "genre", "topic")
-        page_items = list(window[skip : skip + room])
-    items += [(i, False) for i in page_items]
+    keys = (
+        _page_keys(index, sort, exact_ids, skip, per_page - len(items), matched) if index is not None else []
+    )
+    ids = [item_id_of(k) for k in keys]
+    objects = Item.objects.public().filter(pk__in=ids).select_related("agency", "catalogue", "genre", "topic")
+    by_id = {i.pk: i for i in objects}
+    items += [(by_id[pk], False) for pk in ids if pk in by_id]
     hits = [
         Hit(
             item=i,
@@ -481,4 +357,6 @@ def search(
         sort=sort,
         facets=facets,
         filters=filters,
+        facets_limited=facets_limited,
+        total_capped=total_capped,
     )

@@ -1,8 +1,10 @@
 """URLs of the register: the public 专栏 (/zfxxgk/…, /search/, /sitemap.xml) and the staff desk (/register/…)."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views_public, views_staff
+from .sitemaps import SITEMAPS
 
 app_name = "disclosures"
 urlpatterns = [
@@ -22,7 +24,13 @@ urlpatterns = [
     path("zfxxgk/<slug:agency>/system/", views_public.system, name="system"),
     path("search/", views_public.search_page, name="search"),
     path("search/json/", views_public.search_json, name="search_json"),
-    path("sitemap.xml", views_public.sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "disclosures:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # staff
     path("register/<slug:agency>/", views_staff.desk, name="desk"),
     path("register/<slug:agency>/new/", views_staff.draft_new, name="draft_new"),

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -191,24 +190,3 @@ def search_json(request: HttpRequest) -> JsonResponse:
         page=_page_number(request),
     )
     return JsonResponse(result.to_json(), json_dumps_params={"ensure_ascii": False})
-
-
-@require_GET
-def sitemap(request: HttpRequest) -> HttpResponse:
-    base = request.build_absolute_uri("/")[:-1]
-    urls = [reverse("disclosures:column_index"), reverse("disclosures:browse"), reverse("disclosures:annual")]
-    for agency in _agencies():
-        urls += [
-            reverse("disclosures:agency_index", kwargs={"agency": agency.code}),
-            reverse("disclosures:guide", kwargs={"agency": agency.code}),
-        ]
-    entries = [f"<url><loc>{base}{u}</loc></url>" for u in urls]
-    for pk, updated in Item.objects.public().values_list("pk", "updated_at").iterator():
-        loc = base + reverse("disclosures:item", kwargs={"pk": pk})
-        entries.append(f"<url><loc>{loc}</loc><lastmod>{updated.date().isoformat()}</lastmod></url>")
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        + "".join(entries)
-        + "</urlset>"
-    )
-    return HttpResponse(body, content_type="application/xml; charset=utf-8")
