@@ -447,4 +447,4 @@ class IndexNumberPattern(models.Model):
 
 
 # The search index's tables live in their own module (one concern); imported here so Django finds them.
-from .search_models import IndexState, SearchDoc, SearchFacet  # noqa: E402,F401
+from .search_models import FacetTally, SearchDoc, SearchFacet  # noqa: E402,F401

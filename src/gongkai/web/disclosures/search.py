@@ -20,8 +20,8 @@ What keeps a query fast on a million items, on both engines:
 - relevance ranks the newest :data:`RANK_WINDOW` matches (all of them when there are fewer), and
   later pages continue newest first; "按日期" is the index's own order;
 - facets are counted from the narrow :class:`SearchFacet` rows when there are at most
-  :data:`FACET_LIMIT` matches; above that the values are offered without counts, and the browse
-  pages' counts (no query) are counted in SQL once per state of the index and cached.
+  :data:`FACET_LIMIT` matches; above that the values are offered without counts. The browse pages
+  (no query, at most one filter) read their exact counts from tallies kept with every write.
 """
 
 from __future__ import annotations
@@ -306,8 +306,8 @@ def search(
     matched = 0
     if groups is not None and (terms or not query):
         index = _Index(terms, groups)
-        if not terms and agencies is None:
-            counted = search_facets.browse_counts(filters)  # no query: exact counts, cached per index state
+        counted = search_facets.browse_counts(filters) if not terms and agencies is None else None
+        if counted is not None:  # no query, at most one filter: exact counts from the tallies
             matched = sum(counted["validity"].values())
             facets = search_facets.labelled(counted, filters) if with_facets else {}
         else:
@@ -316,7 +316,7 @@ def search(
             matched = min(matched, COUNT_CAP)
             if with_facets and (total_capped or matched > FACET_LIMIT):
                 facets_limited = True
-                facets = search_facets.uncounted(filters) if with_facets else {}
+                facets = search_facets.uncounted(filters)
             elif with_facets:
                 facets = search_facets.labelled(search_facets.count_rows(index.facet_rows()), filters)
 

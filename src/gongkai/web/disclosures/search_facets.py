@@ -2,25 +2,22 @@
 
 A facet filter is chosen by name (columns of different agencies share names such as 政策文件), so a
 filter becomes the tokens of every id that carries the name, ORed (:func:`filter_tokens`). Counts
-come from the narrow :class:`SearchFacet` rows: of a query's matches (:func:`count_rows`, at most
-``search.FACET_LIMIT`` rows), or, without a query, by SQL per facet over the whole public register,
-cached until the index changes or a scheduled item comes due (:func:`browse_counts`).
+come from the narrow :class:`SearchFacet` rows of a query's matches (:func:`count_rows`, at most
+``search.FACET_LIMIT`` rows) or, without a query and with at most one filter, from the tallies kept
+with every write (:func:`browse_counts`: a few hundred rows read, whatever the register's size).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Sum
 
 from .models import CatalogueNode, Item, Term, Validity
-from .search_index import TOKEN_PREFIX, key_of_now, sort_key, state
-from .search_models import SearchFacet
+from .search_index import FACET_COLUMNS, TOKEN_PREFIX, key_of_now, sort_key
+from .search_models import FacetTally, SearchFacet
 
 #: The facets shown with counts: key → (label, lookup on Item).
 FACETS: dict[str, tuple[str, str]] = {
@@ -32,10 +29,8 @@ FACETS: dict[str, tuple[str, str]] = {
     "validity": ("有效性", "validity"),
 }
 #: SearchFacet's columns, in the order of :data:`FACETS`.
-COLUMNS = ("catalogue_id", "topic_id", "genre_id", "agency_id", "year", "validity")
-_COLUMN = dict(zip(FACETS, COLUMNS, strict=True))
-#: Browse counts are recomputed at the latest after this many seconds even if nothing changed.
-CACHE_SECONDS = 600
+COLUMNS = tuple(FACET_COLUMNS.values())
+assert tuple(FACET_COLUMNS) == tuple(FACETS)
 
 
 @dataclass
@@ -101,34 +96,46 @@ def count_rows(rows: list[tuple[Any, ...]]) -> dict[str, Counter[Any]]:
     return counters
 
 
-def _browse_key(filters: dict[str, str]) -> str:
-    version, changed_at = state()
-    now_key = key_of_now()
-    since = key_of_now(changed_at) if changed_at else None
-    due = SearchFacet.objects.filter(key__gt=since, key__lte=now_key).count() if since is not None else 0
-    text = json.dumps([sorted(filters.items()), version, str(changed_at), due])
-    return "disclosures.browse." + hashlib.sha256(text.encode()).hexdigest()
+def _typed(facet: str, value: str) -> Any:
+    return value if facet == "validity" else int(value)
 
 
-def browse_counts(filters: dict[str, str]) -> dict[str, Counter[Any]]:
-    """Counts per facet over the whole public register under ``filters`` (no query), cached per state
-    of the index (its version, and how many scheduled items have come due since it changed)."""
-    key = _browse_key(filters)
-    counted: dict[str, Counter[Any]] | None = cache.get(key)
-    if counted is not None:
-        return counted
-    rows = SearchFacet.objects.filter(key__lte=key_of_now())
-    counted = {facet: Counter() for facet in FACETS}
-    for facet, value in filters.items():
+def browse_counts(filters: dict[str, str]) -> dict[str, Counter[Any]] | None:
+    """Counts per facet over the whole public register under at most one filter (no query), from the
+    tallies; None for two filters or more (the caller counts the matches themselves)."""
+    if len(filters) > 1:
+        return None
+    counted: dict[str, Counter[Any]] = {facet: Counter() for facet in FACETS}
+    tallies = FacetTally.objects.filter(count__gt=0)
+    selected: dict[str, list[Any]] = {}
+    if filters:
+        ((facet, value),) = filters.items()
         ids = _ids(facet, value)
         if ids is None:
-            cache.set(key, counted, CACHE_SECONDS)
             return counted
-        rows = rows.filter(**{f"{_COLUMN[facet]}__in": ids})
-    for facet, column in _COLUMN.items():
-        for value, n in rows.order_by().values_list(column).annotate(n=Count("key")):
-            counted[facet][value] = n
-    cache.set(key, counted, CACHE_SECONDS)
+        selected[facet] = ids
+        values = [str(i) for i in ids]
+        for v, n in tallies.filter(facet=facet, value__in=values, other="").values_list("value", "count"):
+            counted[facet][_typed(facet, v)] += n
+        pairs = (
+            tallies.filter(facet=facet, value__in=values)
+            .exclude(other="")
+            .values_list("other", "other_value")
+            .annotate(n=Sum("count"))
+        )
+        for other, v, n in pairs:
+            counted[other][_typed(other, v)] += n
+    else:
+        for facet, v, n in tallies.filter(other="").values_list("facet", "value", "count"):
+            counted[facet][_typed(facet, v)] += n
+    # Scheduled items are tallied when indexed; those not yet due are taken off here (usually none).
+    waiting = [
+        row
+        for row in SearchFacet.objects.filter(key__gt=key_of_now()).values_list(*COLUMNS)
+        if all(row[COLUMNS.index(FACET_COLUMNS[f])] in ids for f, ids in selected.items())
+    ]
+    for facet, counter in count_rows(waiting).items():
+        counted[facet].subtract(counter)
     return counted
 
 

@@ -23,15 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from .models import Item, Status
-from .search_models import IndexState, SearchDoc, SearchFacet
+from .search_models import SearchDoc, SearchFacet
 from .text import html_to_text, segment_for_index
 
 ID_BITS = 30
@@ -142,16 +142,68 @@ def segments(item: Item) -> tuple[str, str]:
     return title_seg, body_seg
 
 
-def bump_version() -> None:
-    """Record that the index changed (cached counts keyed on the version are then recomputed)."""
-    updated = IndexState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
-    if not updated:
-        IndexState.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": timezone.now()})
+#: The facets, in the order of SearchFacet's columns (and of search_facets.FACETS).
+FACET_COLUMNS = {
+    "catalogue": "catalogue_id",
+    "topic": "topic_id",
+    "genre": "genre_id",
+    "agency": "agency_id",
+    "year": "year",
+    "validity": "validity",
+}
+_UPSERT_TALLY = (
+    "INSERT INTO disclosures_facettally (facet, value, other, other_value, count) VALUES (%s, %s, %s, %s, %s) "
+    "ON CONFLICT (facet, value, other, other_value) "
+    "DO UPDATE SET count = disclosures_facettally.count + excluded.count"
+)
 
 
-def state() -> tuple[int, dt.datetime | None]:
-    row = IndexState.objects.filter(pk=1).values_list("version", "changed_at").first()
-    return row if row else (0, None)
+def tally_deltas(
+    rows: Iterable[tuple[Any, ...]], sign: int, into: Counter[tuple[str, str, str, str]]
+) -> None:
+    """Add ``sign`` per facet value and per pair of values of two facets of ``rows`` (SearchFacet
+    columns in :data:`FACET_COLUMNS` order) to ``into``."""
+    for row in rows:
+        present = [(f, str(v)) for f, v in zip(FACET_COLUMNS, row, strict=True) if v not in (None, "")]
+        for facet, value in present:
+            into[(facet, value, "", "")] += sign
+            for other, other_value in present:
+                if other != facet:
+                    into[(facet, value, other, other_value)] += sign
+
+
+def _apply_tally(deltas: Counter[tuple[str, str, str, str]]) -> None:
+    changes = [(*key, n) for key, n in sorted(deltas.items()) if n]  # sorted: one lock order for all writers
+    if changes:
+        with connection.cursor() as cursor:
+            cursor.executemany(_UPSERT_TALLY, changes)
+
+
+def retally() -> None:
+    """Recount FacetTally from the SearchFacet rows in SQL (after a rebuild, and in migration 0006)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM disclosures_facettally")
+        for facet, column in FACET_COLUMNS.items():
+            cursor.execute(
+                "INSERT INTO disclosures_facettally (facet, value, other, other_value, count) "
+                f"SELECT %s, CAST({column} AS TEXT), '', '', count(*) FROM disclosures_searchfacet "
+                f"WHERE {column} IS NOT NULL GROUP BY {column}",
+                [facet],
+            )
+            for other, other_column in FACET_COLUMNS.items():
+                if other == facet:
+                    continue
+                cursor.execute(
+                    "INSERT INTO disclosures_facettally (facet, value, other, other_value, count) "
+                    f"SELECT %s, CAST({column} AS TEXT), %s, CAST({other_column} AS TEXT), count(*) "
+                    f"FROM disclosures_searchfacet WHERE {column} IS NOT NULL AND {other_column} IS NOT NULL "
+                    f"GROUP BY {column}, {other_column}",
+                    [facet, other],
+                )
+
+
+def _facet_rows(keys: list[int]) -> list[tuple[Any, ...]]:
+    return list(SearchFacet.objects.filter(key__in=keys).values_list(*FACET_COLUMNS.values()))
 
 
 def _fts_delete(cursor: Any, keys: Iterable[int]) -> None:
@@ -164,6 +216,8 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
         return
     ids = [item.pk for item, _, _ in rows]
     old_keys = [k for k in SearchDoc.objects.filter(item_id__in=ids).values_list("sort_key", flat=True) if k]
+    deltas: Counter[tuple[str, str, str, str]] = Counter()
+    tally_deltas(_facet_rows(old_keys), -1, deltas)
     docs, facets = [], []
     for item, title_seg, body_seg in rows:
         assert item.published_at is not None
@@ -179,6 +233,7 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
             )
         )
         facets.append(SearchFacet(key=key, **values))
+        tally_deltas([tuple(values[c] for c in FACET_COLUMNS.values())], +1, deltas)
     with transaction.atomic():
         SearchDoc.objects.filter(item_id__in=ids).delete()
         SearchFacet.objects.filter(key__in=old_keys).delete()
@@ -191,7 +246,7 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
                     "INSERT INTO disclosures_fts(rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
                     [(d.sort_key, d.title_seg, d.body_seg, d.facets) for d in docs],
                 )
-        bump_version()
+        _apply_tally(deltas)
 
 
 def index_item(item: Item) -> None:
@@ -207,12 +262,14 @@ def index_item(item: Item) -> None:
 def unindex_item(item_id: int) -> None:
     with transaction.atomic():
         keys = [k for k in SearchDoc.objects.filter(item_id=item_id).values_list("sort_key", flat=True) if k]
+        deltas: Counter[tuple[str, str, str, str]] = Counter()
+        tally_deltas(_facet_rows(keys), -1, deltas)
+        _apply_tally(deltas)
         SearchDoc.objects.filter(item_id=item_id).delete()
         SearchFacet.objects.filter(key__in=keys).delete()
         if vendor() == "sqlite" and keys:
             with connection.cursor() as cursor:
                 _fts_delete(cursor, keys)
-        bump_version()
 
 
 def refresh_facets(item: Item) -> None:
@@ -243,7 +300,7 @@ def reindex(items: Iterable[Item] | None = None) -> int:
             if vendor() == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM disclosures_fts")
-            bump_version()
+            retally()
         items = (
             Item.objects.filter(status=Status.PUBLISHED)
             .prefetch_related("attachments")

@@ -4,8 +4,8 @@
   SQLite indexes it in the FTS5 table ``disclosures_fts(title, body, facets)`` whose rowid is the sort
   key; PostgreSQL in the generated ``tsv`` column with a GIN index (migrations 0002 and 0006).
 - :class:`SearchFacet`: one narrow row per indexed item (its facet values), read to count facets.
-- :class:`IndexState`: one row whose ``version`` changes with every change of the index, so cached
-  browse counts know when they are stale.
+- :class:`FacetTally`: how many indexed items carry each facet value, and each pair of values of two
+  facets, kept with every write: the browse pages' counts without counting a million rows.
 
 The sort key orders the index by publication time: ``floor(published_at − 2000-01-01)`` in seconds,
 times 2³⁰, plus the item id (:func:`gongkai.web.disclosures.search_index.sort_key`). Newest-first is
@@ -51,13 +51,21 @@ class SearchFacet(models.Model):
         verbose_name_plural = "检索分面"
 
 
-class IndexState(models.Model):
-    """A single row: ``version`` goes up with every change of the index (cache keys use it)."""
+class FacetTally(models.Model):
+    """Indexed items per facet value (``other`` empty) and per pair of values of two facets."""
 
-    version = models.BigIntegerField(default=0)
-    changed_at = models.DateTimeField(null=True)
+    facet = models.CharField("分面", max_length=12)
+    value = models.CharField("值", max_length=40)
+    other = models.CharField("另一分面", max_length=12, blank=True)
+    other_value = models.CharField("另一分面的值", max_length=40, blank=True)
+    count = models.BigIntegerField("条数", default=0)
 
     class Meta:
         app_label = "disclosures"
-        verbose_name = "检索索引状态"
-        verbose_name_plural = "检索索引状态"
+        verbose_name = "分面计数"
+        verbose_name_plural = "分面计数"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["facet", "value", "other", "other_value"], name="facet_tally_unique"
+            ),
+        )

@@ -1,7 +1,7 @@
 """The search index ordered by publication and with its facets inside (D59).
 
 - SearchDoc gains ``facets`` (facet tokens) and ``sort_key`` (publication second × 2³⁰ + item id);
-- SearchFacet (narrow facet rows, for counting) and IndexState (the index's version) are new;
+- SearchFacet (narrow facet rows, for counting) and FacetTally (counts per facet value and pair) are new;
 - SQLite: ``disclosures_fts`` is rebuilt as ``fts5(title, body, facets)`` with the sort key as rowid;
 - PostgreSQL: ``tsv`` is regenerated over title (A), body (D) and facets (C).
 
@@ -75,6 +75,9 @@ def fill(apps, schema_editor):
         SearchDoc.objects.bulk_update(chunk, ["facets", "sort_key"])
         SearchFacet.objects.bulk_create(facets)
     SearchDoc.objects.filter(sort_key__isnull=True).delete()
+    from gongkai.web.disclosures.search_index import retally
+
+    retally()
     if schema_editor.connection.vendor == "postgresql":
         for sql in PG_TSV:
             schema_editor.execute(sql)
@@ -116,7 +119,7 @@ class Migration(migrations.Migration):
             options={"verbose_name": "检索分面", "verbose_name_plural": "检索分面"},
         ),
         migrations.CreateModel(
-            name="IndexState",
+            name="FacetTally",
             fields=[
                 (
                     "id",
@@ -124,10 +127,21 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("version", models.BigIntegerField(default=0)),
-                ("changed_at", models.DateTimeField(null=True)),
+                ("facet", models.CharField(max_length=12, verbose_name="分面")),
+                ("value", models.CharField(max_length=40, verbose_name="值")),
+                ("other", models.CharField(blank=True, max_length=12, verbose_name="另一分面")),
+                ("other_value", models.CharField(blank=True, max_length=40, verbose_name="另一分面的值")),
+                ("count", models.BigIntegerField(default=0, verbose_name="条数")),
             ],
-            options={"verbose_name": "检索索引状态", "verbose_name_plural": "检索索引状态"},
+            options={
+                "verbose_name": "分面计数",
+                "verbose_name_plural": "分面计数",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("facet", "value", "other", "other_value"), name="facet_tally_unique"
+                    )
+                ],
+            },
         ),
         migrations.RunPython(fill, drop_tsv),
     ]
