@@ -215,9 +215,7 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
     if not rows:
         return
     ids = [item.pk for item, _, _ in rows]
-    old_keys = [k for k in SearchDoc.objects.filter(item_id__in=ids).values_list("sort_key", flat=True) if k]
     deltas: Counter[tuple[str, str, str, str]] = Counter()
-    tally_deltas(_facet_rows(old_keys), -1, deltas)
     docs, facets = [], []
     for item, title_seg, body_seg in rows:
         assert item.published_at is not None
@@ -235,6 +233,9 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
         facets.append(SearchFacet(key=key, **values))
         tally_deltas([tuple(values[c] for c in FACET_COLUMNS.values())], +1, deltas)
     with transaction.atomic():
+        # What the items had in the index, read under a row lock: concurrent writers of one item queue.
+        old_keys = [k for k in _locked_keys(ids) if k]
+        tally_deltas(_facet_rows(old_keys), -1, deltas)
         SearchDoc.objects.filter(item_id__in=ids).delete()
         SearchFacet.objects.filter(key__in=old_keys).delete()
         SearchDoc.objects.bulk_create(docs)
@@ -249,6 +250,15 @@ def write(rows: list[tuple[Item, str, str]]) -> None:
         _apply_tally(deltas)
 
 
+def _locked_keys(ids: list[int]) -> list[int | None]:
+    return list(
+        SearchDoc.objects.select_for_update()
+        .filter(item_id__in=ids)
+        .order_by("item_id")
+        .values_list("sort_key", flat=True)
+    )
+
+
 def index_item(item: Item) -> None:
     """Put ``item`` in the index if it is published (scheduled ones too: they wait behind the key of
     now), else remove it."""
@@ -261,7 +271,7 @@ def index_item(item: Item) -> None:
 
 def unindex_item(item_id: int) -> None:
     with transaction.atomic():
-        keys = [k for k in SearchDoc.objects.filter(item_id=item_id).values_list("sort_key", flat=True) if k]
+        keys = [k for k in _locked_keys([item_id]) if k]
         deltas: Counter[tuple[str, str, str, str]] = Counter()
         tally_deltas(_facet_rows(keys), -1, deltas)
         _apply_tally(deltas)
