@@ -229,6 +229,7 @@ def register_search(
     return {
         "query": doc["query"],
         "total": doc["total"],
+        "total_capped": doc["total_capped"],
         "page": doc["page"],
         "pages": doc["pages"],
         "results": [

@@ -195,6 +195,7 @@ class SearchHit(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    total_capped: bool = Field(False, description="为真时结果多于 total 条（计数到 10000 条为止）")
     page: int
     pages: int
     results: list[SearchHit]

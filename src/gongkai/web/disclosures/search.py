@@ -46,6 +46,7 @@ from .search_index import (  # noqa: F401  (re-exported: callers use search.inde
     index_item,
     item_id_of,
     key_of_now,
+    key_range_of_year,
     optimise,
     reindex,
     unindex_item,
@@ -75,17 +76,34 @@ def _pg_expression(terms: list[str], groups: list[list[str]]) -> str:
 
 
 class _Index:
-    """The raw queries on the index, for one expression, public at one instant."""
+    """The raw queries on the index, for one expression, public at one instant.
 
-    def __init__(self, terms: list[str], groups: list[list[str]]) -> None:
+    On PostgreSQL the order of the work is chosen here: when the matches are few (counted at most
+    :data:`COUNT_CAP`) they are taken from the GIN index and sorted (cost per match); when they are
+    many, the b-tree on the key is walked newest-first until enough match (cost per item passed). A
+    year filter is also a key range, so that walk starts in the year instead of passing every later
+    item (matches of a year are all in one stretch of keys)."""
+
+    def __init__(self, terms: list[str], groups: list[list[str]], year: str | None = None) -> None:
         self.sqlite = vendor() == "sqlite"
         self.expression = (_sqlite_expression if self.sqlite else _pg_expression)(terms, groups)
-        self.now_key = key_of_now()
+        self.low, self.high = None, key_of_now()
+        if year and year.isdigit():
+            low, high = key_range_of_year(int(year))
+            self.low, self.high = low, min(high, self.high)
+        self.few = False  # set by count(): at most COUNT_CAP matches
 
     def _where(self) -> tuple[str, list[Any]]:
+        column = "rowid" if self.sqlite else "sort_key"
+        match = "disclosures_fts MATCH %s" if self.sqlite else "tsv @@ to_tsquery('simple', %s)"
+        if self.low is None:
+            return f"{match} AND {column} <= %s", [self.expression, self.high]
+        return f"{match} AND {column} BETWEEN %s AND %s", [self.expression, self.low, self.high]
+
+    def _order(self) -> str:
         if self.sqlite:
-            return "disclosures_fts MATCH %s AND rowid <= %s", [self.expression, self.now_key]
-        return "tsv @@ to_tsquery('simple', %s) AND sort_key <= %s", [self.expression, self.now_key]
+            return "rowid DESC"
+        return "(sort_key + 0) DESC" if self.few else "sort_key DESC"  # + 0: sort the GIN matches
 
     def keys_sql(self) -> tuple[str, list[Any]]:
         """``SELECT key …`` of every public match (a subquery for the facet rows)."""
@@ -102,12 +120,13 @@ class _Index:
     def count(self, cap: int) -> int:
         """Public matches, counted up to ``cap`` + 1 (more means "over the cap")."""
         sql, params = self.keys_sql()
-        return int(self._fetch(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [*params, cap + 1])[0][0])
+        found = int(self._fetch(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [*params, cap + 1])[0][0])
+        self.few = found <= COUNT_CAP
+        return found
 
     def newest(self, offset: int, limit: int) -> list[int]:
         sql, params = self.keys_sql()
-        order = "rowid" if self.sqlite else "sort_key"
-        rows = self._fetch(f"{sql} ORDER BY {order} DESC LIMIT %s OFFSET %s", [*params, limit, offset])
+        rows = self._fetch(f"{sql} ORDER BY {self._order()} LIMIT %s OFFSET %s", [*params, limit, offset])
         return [row[0] for row in rows]
 
     def ranked(self, window: int) -> list[int]:
@@ -116,12 +135,12 @@ class _Index:
         if self.sqlite:
             sql = (
                 "SELECT k FROM (SELECT rowid AS k, bm25(disclosures_fts, 10.0, 1.0, 0.0) AS r"
-                f" FROM disclosures_fts WHERE {where} ORDER BY rowid DESC LIMIT %s) ORDER BY r, k DESC"
+                f" FROM disclosures_fts WHERE {where} ORDER BY {self._order()} LIMIT %s) ORDER BY r, k DESC"
             )
             return [row[0] for row in self._fetch(sql, [*params, window])]
         sql = (
             "SELECT k FROM (SELECT sort_key AS k, tsv FROM disclosures_searchdoc"
-            f" WHERE {where} ORDER BY sort_key DESC LIMIT %s) m"
+            f" WHERE {where} ORDER BY {self._order()} LIMIT %s) m"
             " ORDER BY ts_rank(tsv, to_tsquery('simple', %s)) DESC, k DESC"
         )
         return [row[0] for row in self._fetch(sql, [*params, window, self.expression])]
@@ -305,10 +324,11 @@ def search(
     index: _Index | None = None
     matched = 0
     if groups is not None and (terms or not query):
-        index = _Index(terms, groups)
+        index = _Index(terms, groups, filters.get("year"))
         counted = search_facets.browse_counts(filters) if not terms and agencies is None else None
         if counted is not None:  # no query, at most one filter: exact counts from the tallies
             matched = sum(counted["validity"].values())
+            index.few = matched <= COUNT_CAP
             facets = search_facets.labelled(counted, filters) if with_facets else {}
         else:
             matched = index.count(COUNT_CAP)

@@ -61,6 +61,14 @@ def key_of_now(now: dt.datetime | None = None) -> int:
     return seconds * 2**ID_BITS + (2**ID_BITS - 1)
 
 
+def key_range_of_year(year: int) -> tuple[int, int]:
+    """The keys of items published in ``year`` (local time): a year filter as a stretch of the index."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime(year, 1, 1, tzinfo=zone)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=zone) - dt.timedelta(microseconds=1)
+    return key_of_now(start) - (2**ID_BITS - 1), key_of_now(end)
+
+
 def item_id_of(key: int) -> int:
     return key % 2**ID_BITS
 
@@ -303,7 +311,8 @@ BATCH = 500
 
 def reindex(items: Iterable[Item] | None = None) -> int:
     """Rebuild the index (all items, or ``items``) in batches; returns how many items are indexed."""
-    if items is None:
+    rebuild = items is None
+    if rebuild:
         with transaction.atomic():
             SearchDoc.objects.all().delete()
             SearchFacet.objects.all().delete()
@@ -329,7 +338,7 @@ def reindex(items: Iterable[Item] | None = None) -> int:
             write(batch)
             batch = []
     write(batch)
-    if vendor() == "sqlite":
+    if rebuild:
         optimise()
     return count
 
