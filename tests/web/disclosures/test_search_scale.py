@@ -241,3 +241,19 @@ def test_the_sitemap_is_an_index_of_paged_sections(sample, client, monkeypatch, 
         client.get("/sitemap-items.xml", {"p": p}).content.decode() for p in range(2, pages + 1)
     )
     assert "/zfxxgk/content/" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_a_year_is_a_stretch_of_keys_in_local_time(personas) -> None:  # type: ignore[no-untyped-def]
+    zone = timezone.get_current_timezone()
+    first = published_item(personas.bureau, title="新年第一份通知")
+    last = published_item(personas.bureau, title="年末最后一份通知")
+    first.published_at = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=zone)
+    first.save()
+    last.published_at = dt.datetime(2023, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
+    last.save()
+    assert _ids(search.search("通知", filters={"year": "2024"})) == [first.pk]
+    assert _ids(search.search("通知", filters={"year": "2023"})) == [last.pk]
+    assert _ids(search.search("", filters={"year": "2024"})) == [first.pk]
+    low, high = search_index.key_range_of_year(2024)
+    assert low <= search_index.sort_key(first.pk, first.published_at) <= high
+    assert not low <= search_index.sort_key(last.pk, last.published_at) <= high

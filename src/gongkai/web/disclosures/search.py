@@ -61,7 +61,7 @@ COUNT_CAP = 10_000
 #: Above this many matches facets are offered without counts (counting costs time per match).
 FACET_LIMIT = COUNT_CAP
 #: Relevance ranks this many of the newest matches (all, when there are fewer).
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 
 
 def _sqlite_expression(terms: list[str], groups: list[list[str]]) -> str:
@@ -155,6 +155,12 @@ class _Index:
         return {row[0] for row in self._fetch(f"{sql} AND {column} IN ({marks})", [*params, *keys])}
 
     def facet_rows(self) -> list[tuple[Any, ...]]:
+        """The facet values of every match. PostgreSQL reads them from the facet tokens of the rows the
+        match visits anyway (its heap); SQLite from the narrow SearchFacet rows (FTS5 rows are wide)."""
+        where, params = self._where()
+        if not self.sqlite:
+            rows = self._fetch(f"SELECT facets FROM disclosures_searchdoc WHERE {where}", params)
+            return [search_facets.from_tokens(row[0]) for row in rows]
         sql, params = self.keys_sql()
         return self._fetch(
             f"SELECT {', '.join(search_facets.COLUMNS)} FROM disclosures_searchfacet WHERE key IN ({sql})",

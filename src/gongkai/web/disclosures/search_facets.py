@@ -87,6 +87,21 @@ def apply_to_items(qs: QuerySet[Item], filters: dict[str, str]) -> QuerySet[Item
     return qs
 
 
+_PREFIX_FACET = {prefix: facet for facet, prefix in TOKEN_PREFIX.items()}
+
+
+def from_tokens(tokens: str) -> tuple[Any, ...]:
+    """A SearchDoc's facet tokens (``fa12 fc3 … fv0effective``) as a row in :data:`COLUMNS` order."""
+    values: dict[str, Any] = {}
+    for token in tokens.split():
+        prefix = token[:3] if token.startswith("fv0") else token[:2]
+        facet = _PREFIX_FACET.get(prefix)
+        if facet is not None:
+            rest = token[len(prefix) :]
+            values[facet] = rest if facet == "validity" else int(rest)
+    return tuple(values.get(facet) for facet in FACETS)
+
+
 def count_rows(rows: list[tuple[Any, ...]]) -> dict[str, Counter[Any]]:
     """Counts per facet of SearchFacet rows (in :data:`COLUMNS` order)."""
     counters: dict[str, Counter[Any]] = {facet: Counter() for facet in FACETS}
