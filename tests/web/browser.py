@@ -37,7 +37,7 @@ def chromium_path() -> str | None:
 
 @contextmanager
 def browser_page(base_url: str) -> Iterator[Any]:
-    """A fresh zh-CN page in headless chromium whose relative URLs resolve against ``base_url``."""
+    """A fresh zh-CN-locale page in headless chromium whose relative URLs resolve against ``base_url``."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to be used from

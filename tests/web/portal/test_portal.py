@@ -24,7 +24,7 @@ def _home(client_for, persona: str) -> str:  # type: ignore[no-untyped-def]
 
 def test_the_page_is_chinese(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
     html = _home(client_for, "anonymous")
-    assert '<html lang="zh-CN">' in html
+    assert '<html lang="zh-Hans">' in html
     assert "登录" in html and "Sign in" not in html
 
 
